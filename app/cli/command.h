@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QStringList>
+
+#include <vector>
+
+namespace hb::cli {
+
+/// Exit codes shared by every subcommand (documented in docs/cli.md).
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitCheckFailed = 1, ///< a check failed: service error, validation errors, CORS failure
+    ExitUsage = 2, ///< bad arguments or unreadable input
+    ExitConnect = 3, ///< could not connect
+};
+
+/// One subcommand of hookbench-cli. `run` gets the arguments with args[0] = "hookbench-cli NAME".
+struct Command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &args);
+};
+
+/// All subcommands, sorted by name. Each cmd_*.cpp registers itself with a CommandRegistration,
+/// so adding a subcommand touches no shared file.
+const std::vector<Command> &commands();
+
+struct CommandRegistration
+{
+    explicit CommandRegistration(Command command);
+};
+
+} // namespace hb::cli

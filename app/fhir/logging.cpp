@@ -1,0 +1,3 @@
+#include "fhir/logging.h"
+
+Q_LOGGING_CATEGORY(lcFhir, "hookbench.fhir", QtInfoMsg)

@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// Turn on with QT_LOGGING_RULES="hookbench.net.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcNet)

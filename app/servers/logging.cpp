@@ -1,0 +1,3 @@
+#include "servers/logging.h"
+
+Q_LOGGING_CATEGORY(lcServers, "hookbench.servers", QtInfoMsg)

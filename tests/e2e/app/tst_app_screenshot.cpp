@@ -1,0 +1,50 @@
+// `hookbench --screenshot FILE` renders the loaded window to a PNG and exits (issue #2).
+#include "../processrunner.h"
+
+#include <QColor>
+#include <QImage>
+#include <QTemporaryDir>
+
+using namespace Qt::StringLiterals;
+
+class TestAppScreenshot : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        auto result = runBinary(u"hookbench"_s, {u"--version"_s});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(QStringLiteral(HOOKBENCH_VERSION)));
+        result = runBinary(u"hookbench"_s, {u"--help"_s});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(u"--screenshot"_s));
+    }
+
+    void screenshotShowsTheWindow()
+    {
+        QTemporaryDir tmp;
+        const QString png = tmp.filePath(u"window.png"_s);
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        const auto result = runBinary(u"hookbench"_s, {u"--screenshot"_s, png}, env);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 960 && image.height() >= 600);
+        // The patient banner is the dark band at the top; the log panel the dark band at the
+        // bottom; the cards column and screen area are light. Sampling them proves the layout was
+        // drawn.
+        const QColor banner = image.pixelColor(image.width() / 2, 4);
+        const QColor middle = image.pixelColor(image.width() / 2, image.height() / 2);
+        const QColor log = image.pixelColor(image.width() / 2, image.height() - 4);
+        QVERIFY2(banner.lightness() < 80, qPrintable(banner.name()));
+        QVERIFY2(middle.lightness() > 200, qPrintable(middle.name()));
+        QVERIFY2(log.lightness() < 80, qPrintable(log.name()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAppScreenshot)
+#include "tst_app_screenshot.moc"

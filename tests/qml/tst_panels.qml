@@ -1,0 +1,69 @@
+import QtQuick
+import QtTest
+import Hookbench
+
+// The window skeleton's panels: each shows a real empty state and reacts to its model.
+Item {
+    id: root
+    width: 1200
+    height: 800
+
+    PatientBanner {
+        id: banner
+        width: root.width
+    }
+    CardsColumn {
+        id: cards
+        width: 400
+        height: 600
+    }
+    LogPanel {
+        id: log
+        width: 800
+        height: 200
+    }
+    ListModel {
+        id: twoCards
+        ListElement { summary: "Penicillin allergy"; indicator: "critical" }
+        ListElement { summary: "HbA1c overdue"; indicator: "info" }
+    }
+    ListModel {
+        id: twoExchanges
+        ListElement { method: "GET"; url: "http://127.0.0.1/cds-services"; status: 200 }
+        ListElement { method: "POST"; url: "http://127.0.0.1/cds-services/x"; status: 0 }
+    }
+
+    TestCase {
+        name: "Panels"
+        when: windowShown
+
+        function init() {
+            banner.patientName = "";
+            cards.model = null;
+            log.model = null;
+        }
+
+        function test_bannerShowsPlaceholderThenPatient() {
+            const label = findChild(banner, "patientName");
+            compare(label.text, "No patient selected");
+            banner.patientName = "Amy V. Shaw";
+            compare(label.text, "Amy V. Shaw");
+        }
+
+        function test_cardsEmptyStateFollowsModel() {
+            const empty = findChild(cards, "cardsEmptyState");
+            verify(empty.visible);
+            cards.model = twoCards;
+            compare(cards.count, 2);
+            verify(!empty.visible);
+        }
+
+        function test_logEmptyStateFollowsModel() {
+            const empty = findChild(log, "logEmptyState");
+            verify(empty.visible);
+            log.model = twoExchanges;
+            compare(log.count, 2);
+            verify(!empty.visible);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace hb::ehr {
+
+/// The unsigned orders of the current ordering session (what order-select and order-sign send as
+/// `draftOrders`), plus which of them the clinician has just selected.
+class DraftOrders
+{
+public:
+    /// Adds or replaces (same resourceType + id) a resource; gives it an id when it has none.
+    /// Returns its relative reference `Type/id`.
+    QString put(QJsonObject resource);
+    /// Removes the resource `Type/id`; returns false when there is none.
+    bool remove(const QString &reference);
+    [[nodiscard]] bool contains(const QString &reference) const;
+    [[nodiscard]] QJsonObject find(const QString &reference) const;
+    [[nodiscard]] QStringList references() const;
+    [[nodiscard]] qsizetype size() const { return m_resources.size(); }
+    [[nodiscard]] bool isEmpty() const { return m_resources.isEmpty(); }
+
+    /// Selection (order-select's `selections`): references into this session only.
+    void select(const QStringList &references);
+    [[nodiscard]] QStringList selections() const { return m_selections; }
+
+    /// A FHIR R4 Bundle (type collection) of every draft order, for the hook context.
+    [[nodiscard]] QJsonObject toBundle() const;
+    /// Replaces the session with the resources of a Bundle (e.g. from --draft-orders FILE).
+    /// Entries without a resourceType are reported in `problems` and skipped.
+    static DraftOrders fromBundle(const QJsonObject &bundle, QStringList *problems = nullptr);
+
+    /// `Type/id` of a resource, or an empty string when either part is missing.
+    static QString referenceOf(const QJsonObject &resource);
+
+private:
+    qsizetype indexOf(const QString &reference) const;
+    QList<QJsonObject> m_resources;
+    QStringList m_selections;
+};
+
+} // namespace hb::ehr

@@ -31,9 +31,9 @@ QList<Finding> validateHttpStatus(int httpStatus, const QByteArray &body, SpecVe
         const bool outcome = parsed.ok()
             && parsed.object.value(u"resourceType"_s).toString() == u"OperationOutcome";
         if (!outcome)
-            check.info(u"V23"_s, QString(),
-                       u"non-2xx bodies should be a FHIR OperationOutcome (3.0 ballot) to help"
-                       u" troubleshooting"_s);
+            check.warning(u"V23"_s, QString(),
+                          u"non-2xx bodies should be a FHIR OperationOutcome (3.0 ballot) to help"
+                          u" troubleshooting"_s);
     }
     return out;
 }

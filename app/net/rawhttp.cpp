@@ -1,0 +1,336 @@
+#include "net/rawhttp.h"
+
+#include "net/logging.h"
+
+#include <QElapsedTimer>
+#include <QSslCertificate>
+#include <QSslSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::net {
+
+namespace {
+
+constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+
+/// One exact exchange; deletes itself after calling `done`.
+class ExactExchange : public QObject
+{
+public:
+    ExactExchange(const TransportRequest &request, TrustCheck trust, QObject *context,
+                  Transport::Callback done)
+        : QObject(context)
+        , m_request(request)
+        , m_trust(std::move(trust))
+        , m_done(std::move(done))
+        , m_socket(new QSslSocket(this))
+    {
+        m_response.method = request.method;
+        m_response.url = request.url;
+        m_response.timings.started = QDateTime::currentDateTimeUtc();
+        m_clock.start();
+        m_https = request.url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+        m_port = request.url.port(m_https ? 443 : 80);
+        m_connectTimer.setSingleShot(true);
+        m_totalTimer.setSingleShot(true);
+        connect(&m_connectTimer, &QTimer::timeout, this,
+                [this] { finish(TransportError::ConnectTimeout); });
+        connect(&m_totalTimer, &QTimer::timeout, this, [this] { finish(TransportError::Timeout); });
+        connect(m_socket, &QAbstractSocket::connected, this, [this] {
+            m_response.timings.connectStartMs = 0;
+            if (!m_https)
+                writeRequest();
+        });
+        connect(m_socket, &QSslSocket::encrypted, this, [this] {
+            m_response.timings.tlsDoneMs = m_clock.elapsed();
+            writeRequest();
+        });
+        connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            const QSslCertificate cert = m_socket->peerCertificate();
+            m_response.certificate = certificateInfo(cert);
+            const QString sha = m_response.certificate->sha256;
+            if (m_trust && m_trust(m_request.url.host(), m_port, sha)) {
+                m_socket->ignoreSslErrors(errors);
+                return;
+            }
+            for (const auto &error : errors)
+                m_response.tlsErrors.append(error.errorString());
+        });
+        connect(m_socket, &QIODevice::readyRead, this, &ExactExchange::onReadyRead);
+        connect(m_socket, &QAbstractSocket::errorOccurred, this, &ExactExchange::onError);
+    }
+
+    void start()
+    {
+        m_connectTimer.start(m_request.connectTimeoutMs);
+        m_totalTimer.start(m_request.totalTimeoutMs);
+        if (m_https)
+            m_socket->connectToHostEncrypted(m_request.url.host(), static_cast<quint16>(m_port));
+        else
+            m_socket->connectToHost(m_request.url.host(), static_cast<quint16>(m_port));
+    }
+
+private:
+    void writeRequest()
+    {
+        m_connectTimer.stop();
+        m_socket->write(serializeRequest(m_request));
+        m_response.timings.requestSentMs = m_clock.elapsed();
+    }
+
+    void onError(QAbstractSocket::SocketError error)
+    {
+        if (m_finished)
+            return;
+        if (error == QAbstractSocket::RemoteHostClosedError && m_headersDone && m_readToClose) {
+            finish(TransportError::None);
+            return;
+        }
+        switch (error) {
+        case QAbstractSocket::ConnectionRefusedError:
+            finish(TransportError::ConnectionRefused);
+            return;
+        case QAbstractSocket::HostNotFoundError:
+            finish(TransportError::HostNotFound);
+            return;
+        case QAbstractSocket::SslHandshakeFailedError:
+        case QAbstractSocket::SslInternalError:
+        case QAbstractSocket::SslInvalidUserDataError:
+            finish(TransportError::Tls);
+            return;
+        case QAbstractSocket::RemoteHostClosedError:
+            m_protocolDetail = m_buffer.isEmpty() && !m_headersDone
+                ? u"the connection was closed without a response"_s
+                : u"the connection was closed before the response was complete"_s;
+            finish(TransportError::Protocol);
+            return;
+        default:
+            m_protocolDetail = m_socket->errorString();
+            finish(TransportError::Other);
+        }
+    }
+
+    void onReadyRead()
+    {
+        if (m_finished)
+            return;
+        if (m_response.timings.firstByteMs < 0)
+            m_response.timings.firstByteMs = m_clock.elapsed();
+        m_buffer += m_socket->readAll();
+        if (!m_headersDone && !parseHead())
+            return;
+        parseBody();
+    }
+
+    /// Status line and header lines; false while incomplete or on a protocol error.
+    bool parseHead()
+    {
+        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            if (m_buffer.size() > kMaxHeaderBytes
+                || (m_buffer.size() >= 5 && !m_buffer.startsWith("HTTP/"))) {
+                m_protocolDetail = u"first bytes: '%1'"_s.arg(
+                    QString::fromLatin1(m_buffer.left(40).toPercentEncoding(" /:")));
+                finish(TransportError::Protocol);
+            }
+            return false;
+        }
+        const QList<QByteArray> lines = m_buffer.left(end).split('\n');
+        m_buffer.remove(0, end + 4);
+        const QList<QByteArray> status = lines.constFirst().trimmed().split(' ');
+        bool ok = false;
+        m_response.status = status.size() >= 2 ? status.at(1).toInt(&ok) : 0;
+        if (!lines.constFirst().startsWith("HTTP/1.") || !ok) {
+            m_protocolDetail
+                = u"bad status line '%1'"_s.arg(QString::fromLatin1(lines.constFirst().trimmed()));
+            finish(TransportError::Protocol);
+            return false;
+        }
+        m_response.reason = lines.constFirst().trimmed().split(' ').mid(2).join(' ');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            QByteArray line = lines.at(i);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            m_response.headers.append(HeaderLine {line.left(colon), line.mid(colon + 1).trimmed()});
+        }
+        m_headersDone = true;
+        const QByteArray te
+            = headerGet(m_response.headers, "transfer-encoding").value_or(QByteArray()).toLower();
+        const auto length = headerGet(m_response.headers, "content-length");
+        const int s = m_response.status;
+        if (m_request.method == "HEAD" || s == 204 || s == 304 || (s >= 100 && s < 200))
+            m_expected = 0;
+        else if (te.contains("chunked"))
+            m_chunked = true;
+        else if (length)
+            m_expected = length->toLongLong();
+        else
+            m_readToClose = true;
+        return true;
+    }
+
+    void parseBody()
+    {
+        if (m_chunked) {
+            while (true) {
+                const qsizetype lineEnd = m_buffer.indexOf("\r\n");
+                if (lineEnd < 0)
+                    return;
+                bool ok = false;
+                const qint64 size
+                    = m_buffer.left(lineEnd).split(';').constFirst().trimmed().toLongLong(&ok, 16);
+                if (!ok) {
+                    m_protocolDetail = u"bad chunk size"_s;
+                    finish(TransportError::Protocol);
+                    return;
+                }
+                if (size == 0) {
+                    finish(TransportError::None);
+                    return;
+                }
+                if (m_buffer.size() < lineEnd + 2 + size + 2)
+                    return;
+                if (!appendBody(m_buffer.mid(lineEnd + 2, size)))
+                    return;
+                m_buffer.remove(0, lineEnd + 2 + size + 2);
+            }
+        }
+        if (!appendBody(m_buffer))
+            return;
+        m_buffer.clear();
+        if (!m_readToClose && m_response.body.size() >= m_expected) {
+            m_response.body.truncate(m_expected);
+            finish(TransportError::None);
+        }
+    }
+
+    bool appendBody(const QByteArray &bytes)
+    {
+        const qint64 room = m_request.maxResponseBytes - m_response.body.size();
+        m_response.body += bytes.left(room);
+        if (bytes.size() > room) {
+            m_response.truncated = true;
+            finish(TransportError::TooLarge);
+            return false;
+        }
+        return true;
+    }
+
+    void finish(TransportError error)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_connectTimer.stop();
+        m_totalTimer.stop();
+        m_response.timings.totalMs = m_clock.elapsed();
+        if (error == TransportError::Tls || (!m_response.tlsErrors.isEmpty() && !m_headersDone))
+            error = TransportError::Tls;
+        m_response.error = error;
+        if (error != TransportError::None) {
+            m_response.netError = chromiumNetError(error, m_response.tlsErrors);
+            m_response.errorMessage = message(error);
+        }
+        m_socket->abort();
+        const auto done = std::move(m_done);
+        const TransportResponse response = m_response;
+        deleteLater();
+        done(response);
+    }
+
+    QString message(TransportError error) const
+    {
+        const QString where = u"%1:%2"_s.arg(m_request.url.host()).arg(m_port);
+        switch (error) {
+        case TransportError::ConnectTimeout:
+            return u"Could not connect to %1 within %2 ms (connect timeout)."_s.arg(where).arg(
+                m_request.connectTimeoutMs);
+        case TransportError::Timeout:
+            return u"No complete response from %1 within %2 ms (total timeout); the request was aborted."_s
+                .arg(where)
+                .arg(m_request.totalTimeoutMs);
+        case TransportError::ConnectionRefused:
+            return u"Connection refused by %1: is the service running on that port?"_s.arg(where);
+        case TransportError::HostNotFound:
+            return u"Host name '%1' could not be resolved."_s.arg(m_request.url.host());
+        case TransportError::TooLarge:
+            return u"The response body exceeds the %1-byte limit: reading stopped and the body is truncated."_s
+                .arg(m_request.maxResponseBytes);
+        case TransportError::Tls: {
+            QString text = u"TLS handshake with %1 failed: %2"_s.arg(
+                where,
+                m_response.tlsErrors.isEmpty() ? m_socket->errorString()
+                                               : m_response.tlsErrors.join(u"; "));
+            if (const auto &c = m_response.certificate) {
+                text += u" Certificate: subject '%1', issuer '%2', valid %3 to %4, SHA-256 %5. "
+                        u"Trust this host's "
+                        u"certificate to continue (development only)."_s.arg(
+                            c->subject, c->issuer, c->notBefore, c->notAfter, c->sha256);
+            }
+            return text;
+        }
+        case TransportError::Protocol:
+            return u"%1 did not answer with HTTP/1.x (%2)."_s.arg(where, m_protocolDetail);
+        default:
+            return m_protocolDetail;
+        }
+    }
+
+    TransportRequest m_request;
+    TrustCheck m_trust;
+    Transport::Callback m_done;
+    QSslSocket *m_socket;
+    QElapsedTimer m_clock;
+    QTimer m_connectTimer;
+    QTimer m_totalTimer;
+    TransportResponse m_response;
+    QByteArray m_buffer;
+    QString m_protocolDetail;
+    bool m_https = false;
+    int m_port = 80;
+    bool m_headersDone = false;
+    bool m_chunked = false;
+    bool m_readToClose = false;
+    qint64 m_expected = 0;
+    bool m_finished = false;
+};
+
+} // namespace
+
+QByteArray serializeRequest(const TransportRequest &request)
+{
+    const QUrl &url = request.url;
+    QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    const bool https = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+    const int port = url.port(https ? 443 : 80);
+    QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (port != (https ? 443 : 80))
+        host += ':' + QByteArray::number(port);
+    QByteArray out = request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    for (const auto &line : request.headers)
+        out += line.name + ": " + line.value + "\r\n";
+    if (!request.body.isEmpty() || request.method == "POST" || request.method == "PUT")
+        out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+    out += "Connection: close\r\n\r\n" + request.body;
+    return out;
+}
+
+void sendExact(const TransportRequest &request, TrustCheck trust, QObject *context,
+               Transport::Callback done)
+{
+    auto *exchange = new ExactExchange(request, std::move(trust), context, std::move(done));
+    exchange->start();
+}
+
+} // namespace hb::net

@@ -1,0 +1,149 @@
+#pragma once
+
+// HTTP transport for every call Hookbench makes: timeouts, a size cap, manual redirects with the
+// browser's rules, TLS reports and timings. Two wire backends behind one API:
+// - Qt Network (QNetworkAccessManager): keep-alive, HTTP/1.1, the default.
+// - Exact (a minimal HTTP/1.1 client over QTcpSocket/QSslSocket, rawhttp.h): used where header
+//   bytes matter (the CORS probe), because QNetworkReply merges repeated header lines into one
+//   value joined by ", " and trims values (verified on Qt 6.4,
+//   tst_transport::qnamMergesDuplicates).
+#include "net/corsevaluator.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QSslCertificate;
+
+namespace hb::net {
+
+enum class TransportError {
+    None,
+    ConnectTimeout, ///< no connection within connectTimeoutMs
+    Timeout, ///< no complete response within totalTimeoutMs
+    ConnectionRefused,
+    HostNotFound,
+    Tls, ///< handshake failed or the certificate is not trusted
+    RedirectLoop,
+    TooManyRedirects,
+    TooLarge, ///< body over maxResponseBytes: reading stopped, body truncated
+    Protocol, ///< the peer did not speak HTTP/1.x
+    Other,
+};
+QString toString(TransportError error);
+
+enum class WireBackend { QtNetwork, Exact };
+
+struct TransportRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    HeaderLines headers; ///< sent as given (Host, Content-Length, Connection added)
+    QByteArray body;
+    int connectTimeoutMs = 5000;
+    int totalTimeoutMs = 30000;
+    qint64 maxResponseBytes = 4 * 1024 * 1024;
+    int maxRedirects = 0; ///< 0: a 3xx is returned as is (manual); else followed up to this many
+    WireBackend backend = WireBackend::QtNetwork;
+};
+
+/// Certificate the server presented, for the TLS report.
+struct CertificateInfo
+{
+    QString subject;
+    QString issuer;
+    QString notBefore;
+    QString notAfter;
+    QString sha256; ///< hex fingerprint, what trustHost() pins
+    QStringList subjectAltNames;
+    bool selfSigned = false;
+};
+
+/// Milliseconds from the start of the exchange; -1 when Qt did not expose the moment (e.g. no
+/// connect on a reused keep-alive connection). DNS time is not separately observable in Qt 6.4.
+struct Timings
+{
+    QDateTime started;
+    qint64 connectStartMs = -1;
+    qint64 tlsDoneMs = -1;
+    qint64 requestSentMs = -1;
+    qint64 firstByteMs = -1;
+    qint64 totalMs = -1;
+};
+
+/// One answered hop of a followed redirect chain.
+struct RedirectHop
+{
+    QByteArray method;
+    QUrl url;
+    int status = 0;
+    HeaderLines headers;
+};
+
+struct TransportResponse
+{
+    QByteArray method; ///< of the last hop
+    QUrl url; ///< the last hop's URL
+    int status = 0;
+    QByteArray reason;
+    HeaderLines headers; ///< exact lines with WireBackend::Exact; merged per name with QtNetwork
+    QByteArray body;
+    bool truncated = false;
+    TransportError error = TransportError::None;
+    QString errorMessage; ///< a sentence for the user
+    QByteArray netError; ///< Chromium's name for the failure (net::ERR_...), for CORS texts
+    QStringList tlsErrors;
+    std::optional<CertificateInfo> certificate;
+    QList<RedirectHop> redirects; ///< earlier hops when redirects were followed
+    Timings timings;
+
+    bool ok() const { return error == TransportError::None; }
+};
+
+/// Sends requests; one instance per thread (it owns a QNetworkAccessManager).
+class Transport : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const TransportResponse &)>;
+
+    explicit Transport(QObject *parent = nullptr);
+    ~Transport() override;
+
+    /// Accepts an otherwise untrusted certificate for host:port. With a fingerprint only that
+    /// certificate is accepted (development self-signed certificates).
+    void trustHost(const QString &host, int port, const QString &sha256 = {});
+    bool isTrusted(const QString &host, int port, const QString &sha256) const;
+
+    /// Sends asynchronously; `done` runs exactly once, on this object's thread.
+    void send(const TransportRequest &request, Callback done);
+    /// Sends and spins a local event loop until done (CLI, tests). Never hangs: bounded by
+    /// timeouts.
+    TransportResponse sendAndWait(const TransportRequest &request);
+
+    QNetworkAccessManager *networkAccessManager() const;
+
+private:
+    void sendHop(const TransportRequest &request, Callback done);
+    void sendViaQt(const TransportRequest &request, Callback done);
+    void follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
+                TransportResponse response, Callback done);
+
+    QNetworkAccessManager *m_nam;
+    QHash<QString, QString> m_trusted; ///< "host:port" -> pinned sha256 (empty = any)
+};
+
+/// Subject, issuer, validity and SHA-256 fingerprint of a certificate.
+CertificateInfo certificateInfo(const QSslCertificate &certificate);
+
+/// Chromium's net error name for a transport failure (cors.md §3.6).
+QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors = {});
+
+} // namespace hb::net

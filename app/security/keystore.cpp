@@ -53,11 +53,11 @@ KeyStore KeyStore::openDefault(QString *error)
     KeyStore store(hb::storage::homePath(u"keys"_s));
     QString problem;
     if (!store.load(&problem))
-        qCWarning(lcSecurity) << "key store:" << problem;
+        qCWarning(lcSecurity).noquote() << "key store:" << problem;
     if (store.m_entries.isEmpty()) {
         QString generateError;
         if (store.generate(KeyAlgorithm::ES384, &generateError).isEmpty()) {
-            qCWarning(lcSecurity) << "could not create the first key:" << generateError;
+            qCWarning(lcSecurity).noquote() << "could not create the first key:" << generateError;
             problem = generateError;
         }
     }
@@ -102,8 +102,8 @@ bool KeyStore::load(QString *error)
         }
         if (pemFile.permissions()
             & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)) {
-            qCWarning(lcSecurity) << "key file was readable by others; restricting to 0600:"
-                                  << path;
+            qCWarning(lcSecurity).noquote()
+                << "key file was readable by others; restricting to 0600:" << path;
             pemFile.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
         }
         QString keyError;
@@ -139,7 +139,7 @@ QString KeyStore::generate(KeyAlgorithm algorithm, QString *error)
         return {};
     const QString kid = add(std::move(key), algorithm, error);
     if (!kid.isEmpty())
-        qCInfo(lcSecurity) << "generated" << algorithmName(algorithm) << "key" << kid;
+        qCInfo(lcSecurity).noquote() << "generated" << algorithmName(algorithm) << "key" << kid;
     return kid;
 }
 
@@ -148,8 +148,8 @@ QString KeyStore::rotate(KeyAlgorithm algorithm, QString *error)
     const QString previous = m_active;
     const QString kid = generate(algorithm, error);
     if (!kid.isEmpty())
-        qCInfo(lcSecurity) << "rotated signing key from" << previous << "to" << kid
-                           << "(the old key stays published until removed)";
+        qCInfo(lcSecurity).noquote() << "rotated signing key from" << previous << "to" << kid
+                                     << "(the old key stays published until removed)";
     return kid;
 }
 
@@ -173,7 +173,7 @@ bool KeyStore::remove(const QString &kid, QString *error)
         setError(error, u"removed from the index but could not delete "_s + path);
         return false;
     }
-    qCInfo(lcSecurity) << "removed key" << kid;
+    qCInfo(lcSecurity).noquote() << "removed key" << kid;
     return true;
 }
 
@@ -189,7 +189,7 @@ bool KeyStore::importPem(const QByteArray &pem, QString *error, QString *kid)
     if (kid)
         *kid = newKid;
     if (!newKid.isEmpty())
-        qCInfo(lcSecurity) << "imported" << algorithmName(*algorithm) << "key" << newKid;
+        qCInfo(lcSecurity).noquote() << "imported" << algorithmName(*algorithm) << "key" << newKid;
     return !newKid.isEmpty();
 }
 

@@ -1,0 +1,214 @@
+#include "servers/authstate.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::servers {
+
+QString randomToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QJsonObject TokenGrant::toFhirAuthorization() const
+{
+    if (status != Status::Granted)
+        return {};
+    QJsonObject json {{u"access_token"_s, accessToken},
+                      {u"token_type"_s, tokenType},
+                      {u"expires_in"_s, expiresIn},
+                      {u"scope"_s, scope},
+                      {u"subject"_s, subject}};
+    if (!patient.isEmpty())
+        json.insert(u"patient"_s, patient);
+    return json;
+}
+
+AuthState::AuthState() = default;
+
+void AuthState::registerClient(const ServiceClient &client)
+{
+    QMutexLocker lock(&m_mutex);
+    m_clients.insert(client.clientId, client);
+}
+
+std::optional<ServiceClient> AuthState::client(const QString &clientId) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_clients.constFind(clientId);
+    if (it == m_clients.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void AuthState::setDefaultPolicy(GrantPolicy policy)
+{
+    QMutexLocker lock(&m_mutex);
+    m_defaultPolicy = policy;
+}
+
+TokenGrant AuthState::issueServiceToken(const QString &clientId, const QStringList &requested,
+                                        const QString &patientId, int lifetimeSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    TokenGrant grant;
+    grant.subject = clientId;
+    if (clientId.isEmpty()) {
+        grant.error = u"a service token needs the service's client id"_s;
+        return grant;
+    }
+    const auto registered = m_clients.constFind(clientId);
+    QStringList scopes = requested;
+    if (registered != m_clients.constEnd() && !registered->scopes.isEmpty()) {
+        scopes = requested.isEmpty() ? registered->scopes : QStringList();
+        for (const QString &s : requested) {
+            if (registered->scopes.contains(s))
+                scopes.append(s);
+        }
+    }
+    scopes.removeDuplicates();
+    scopes.sort();
+    if (scopes.isEmpty()) {
+        grant.error
+            = u"no scopes to grant to %1 (none requested, or none registered)"_s.arg(clientId);
+        return grant;
+    }
+    const GrantPolicy policy
+        = registered != m_clients.constEnd() ? registered->policy : m_defaultPolicy;
+    if (policy == GrantPolicy::AskUser
+        && !m_approved.contains(clientId + u' ' + scopes.join(u' '))) {
+        ConsentRequest consent {randomToken().left(16), clientId, scopes, patientId};
+        m_consents.insert(consent.id, consent);
+        m_consentLifetimes.insert(consent.id, lifetimeSeconds);
+        grant.status = TokenGrant::Status::PendingConsent;
+        grant.consentId = consent.id;
+        grant.scope = scopes.join(u' ');
+        return grant;
+    }
+    return grantLocked(clientId, scopes, patientId, lifetimeSeconds);
+}
+
+TokenGrant AuthState::grantLocked(const QString &clientId, const QStringList &scopes,
+                                  const QString &patientId, int lifetimeSeconds)
+{
+    TokenInfo info;
+    info.token = randomToken();
+    info.subject = clientId;
+    info.scopes = scopes;
+    const bool patientScoped = std::any_of(
+        scopes.begin(), scopes.end(), [](const QString &s) { return s.startsWith(u"patient/"); });
+    if (patientScoped)
+        info.patient = patientId;
+    info.expiresAt = QDateTime::currentDateTimeUtc().addSecs(lifetimeSeconds);
+    m_tokens.insert(info.token, info);
+
+    TokenGrant grant;
+    grant.status = TokenGrant::Status::Granted;
+    grant.accessToken = info.token;
+    grant.expiresIn = lifetimeSeconds;
+    grant.scope = scopes.join(u' ');
+    grant.subject = clientId;
+    grant.patient = info.patient;
+    return grant;
+}
+
+TokenGrant AuthState::resolveConsent(const QString &consentId, bool approve)
+{
+    QMutexLocker lock(&m_mutex);
+    TokenGrant grant;
+    const auto it = m_consents.constFind(consentId);
+    if (it == m_consents.constEnd()) {
+        grant.error = u"unknown consent '%1'"_s.arg(consentId);
+        return grant;
+    }
+    const ConsentRequest consent = *it;
+    const int lifetime = m_consentLifetimes.take(consentId);
+    m_consents.remove(consentId);
+    grant.subject = consent.clientId;
+    if (!approve) {
+        grant.error = u"the user declined access for %1"_s.arg(consent.clientId);
+        return grant;
+    }
+    m_approved.insert(consent.clientId + u' ' + consent.scopes.join(u' '));
+    return grantLocked(consent.clientId, consent.scopes, consent.patientId, lifetime);
+}
+
+QList<ConsentRequest> AuthState::pendingConsents() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_consents.values();
+}
+
+std::optional<TokenInfo> AuthState::lookup(const QString &token) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_tokens.constFind(token);
+    if (it == m_tokens.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void AuthState::revoke(const QString &token)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_tokens.find(token);
+    if (it != m_tokens.end())
+        it->revoked = true;
+}
+
+QString AuthState::createLaunch(const LaunchContext &context)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString id = randomToken().left(22);
+    m_launches.insert(id, context);
+    return id;
+}
+
+std::optional<LaunchContext> AuthState::launch(const QString &launchId) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_launches.constFind(launchId);
+    if (it == m_launches.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QString AuthState::createCode(const QJsonObject &grant)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString code = randomToken();
+    m_codes.insert(code, {grant, QDateTime::currentDateTimeUtc().addSecs(60)});
+    return code;
+}
+
+QJsonObject AuthState::takeCode(const QString &code)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto entry = m_codes.take(code);
+    if (entry.first.isEmpty() || entry.second < QDateTime::currentDateTimeUtc())
+        return {};
+    return entry.first;
+}
+
+TokenInfo AuthState::issueAppToken(const QString &clientId, const QStringList &scopes,
+                                   const LaunchContext &context, int lifetimeSeconds)
+{
+    QMutexLocker lock(&m_mutex);
+    TokenInfo info;
+    info.token = randomToken();
+    info.subject = clientId;
+    info.scopes = scopes;
+    info.patient = context.patient;
+    info.encounter = context.encounter;
+    info.appContext = context.appContext;
+    info.expiresAt = QDateTime::currentDateTimeUtc().addSecs(lifetimeSeconds);
+    m_tokens.insert(info.token, info);
+    return info;
+}
+
+} // namespace hb::servers

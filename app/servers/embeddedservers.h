@@ -1,0 +1,114 @@
+#pragma once
+
+#include "servers/auditlog.h"
+#include "servers/authstate.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace hb::fhir {
+class FhirStore;
+}
+
+namespace hb::servers {
+
+class ServerHost;
+
+/// Options for EmbeddedServers::start().
+struct ServerOptions
+{
+    quint16 port = 0; ///< main server (FHIR, auth, demo services, apps); 0 = any free port
+    quint16 labPort = 0; ///< misbehaviour lab (its own origin); 0 = any free port
+    bool requireTokens = true; ///< FHIR requests need a bearer token
+    bool builtinData = true; ///< serve the bundled synthetic EHR
+    bool shiftDates = true; ///< keep the bundled data's dates relative to today
+    QStringList bundleFiles; ///< extra FHIR Bundles to import (JSON files)
+};
+
+/// Every base URL the embedded servers offer (all http://127.0.0.1:PORT/...).
+struct BaseUrls
+{
+    QString fhir, cdsServices, lab, authorize, token, jwks, smartConfiguration, introspect,
+        smartApp;
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+/// A feedback POST one of the demo services received.
+struct FeedbackEntry
+{
+    QString serviceId;
+    QJsonObject feedback; ///< one item of the `feedback` array
+};
+
+/// The embedded EHR: FHIR server, mock SMART authorization server, demo CDS services and the
+/// misbehaviour lab, on 127.0.0.1, running in their own thread so the caller (the GUI) never
+/// blocks on them. The in-process API below may be called from any thread.
+class EmbeddedServers : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EmbeddedServers(QObject *parent = nullptr);
+    ~EmbeddedServers() override;
+
+    void setOptions(const ServerOptions &options);
+    /// Supplies the JWKS published at `jwks` (Hookbench's client key). Called on the server
+    /// thread for each request, so it must be thread-safe. Without it the key set is empty.
+    void setJwksProvider(std::function<QJsonObject()> provider);
+
+    /// Loads the data and binds the sockets (a few milliseconds). Returns false with `error`
+    /// when a port is taken or a bundle file is unreadable.
+    bool start(QString *error = nullptr);
+    void stop();
+    [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] BaseUrls baseUrls() const;
+    /// The data the FHIR server serves (valid after start()).
+    [[nodiscard]] const fhir::FhirStore &store() const;
+
+    // --- authorization server, in process -------------------------------------------------
+    void registerServiceClient(const ServiceClient &client);
+    void setDefaultGrantPolicy(GrantPolicy policy);
+    /// A fhirAuthorization token for a CDS service (cds-hooks.md 3.3). Under AskUser the grant
+    /// is PendingConsent and `consentRequested` fires; answer with resolveConsent().
+    TokenGrant issueServiceToken(const QString &serviceClientId, const QStringList &scopes,
+                                 const QString &patientId, int lifetimeSeconds = 300);
+    TokenGrant resolveConsent(const QString &consentId, bool approve);
+    [[nodiscard]] QList<ConsentRequest> pendingConsents() const;
+    /// Revokes a token (the client SHOULD do so when the hook exchange completes).
+    void revokeToken(const QString &accessToken);
+    [[nodiscard]] static QStringList scopesForPrefetch(const QMap<QString, QString> &templates);
+    /// Creates a SMART EHR launch context; pass the id as `launch` when opening the app.
+    QString createLaunch(const QString &patient, const QString &encounter,
+                         const QString &appContext, const QString &user = {});
+
+    // --- audit and feedback ------------------------------------------------------------------
+    [[nodiscard]] QList<AuditEntry> audit() const;
+    [[nodiscard]] QList<FeedbackEntry> feedback() const;
+    [[nodiscard]] AuditLog *auditLog() const;
+
+Q_SIGNALS:
+    void auditEntry(const hb::servers::AuditEntry &entry);
+    void consentRequested(const hb::servers::ConsentRequest &request);
+    void feedbackReceived(const QString &serviceId, const QJsonObject &feedback);
+
+private:
+    ServerOptions m_options;
+    std::function<QJsonObject()> m_jwksProvider;
+    std::unique_ptr<AuthState> m_auth;
+    AuditLog *m_audit;
+    QThread *m_thread = nullptr;
+    ServerHost *m_host = nullptr;
+};
+
+} // namespace hb::servers
+
+Q_DECLARE_METATYPE(hb::servers::ConsentRequest)

@@ -1,7 +1,6 @@
 #include "core/feedback.h"
 
 #include <QJsonArray>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -42,8 +41,9 @@ QString feedbackOutcomeName(FeedbackOutcome outcome)
 
 QString formatOutcomeTimestamp(const QDateTime &when)
 {
-    const QDateTime utc = when.toTimeZone(QTimeZone::utc());
-    // Qt::ISODate on a UTC QDateTime ends with "Z".
+    // toUTC(), not toTimeZone(QTimeZone::utc()): in Qt 6.4 the latter prints "+00:00", while a
+    // Qt::UTC QDateTime prints the "Z" the feedback examples use.
+    const QDateTime utc = when.toUTC();
     return utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
 }
 

@@ -52,7 +52,9 @@ int runToken(const QStringList &args)
                                    u"first token's jti)."_s,
                                    u"N"_s, u"1"_s);
     const QCommandLineOption json(u"json"_s, u"Print token, decoded header and claims as JSON."_s);
-    parser.addOptions({help, aud, fault, iss, jku, alg, tenant, lifetime, count, json});
+    const QCommandLineOption headerLine(u"header"_s,
+                                        u"Print the whole 'Authorization: Bearer ...' line."_s);
+    parser.addOptions({help, aud, fault, iss, jku, alg, tenant, lifetime, count, json, headerLine});
     if (!parser.parse(args))
         return usageError(args, parser.errorText(), parser);
     if (parser.isSet(help)) {
@@ -121,7 +123,8 @@ int runToken(const QStringList &args)
                                     {u"fault"_s, signedToken.faultLabel},
                                     {u"detail"_s, signedToken.detail}});
         } else if (!signedToken.token.isEmpty()) {
-            out << signedToken.token << '\n';
+            out << (parser.isSet(headerLine) ? "Authorization: Bearer " : "") << signedToken.token
+                << '\n';
         }
     }
     if (parser.isSet(json))

@@ -66,6 +66,9 @@ QString signatureCheck(const JwtInspection &token, const QJsonObject &jwk,
         || (!jwkAlg.isEmpty() && jwkAlg != alg))
         return u"key %1 is a %2 key (alg %3), the token says %4"_s.arg(
             jwk.value(u"kid"_s).toString(), kty, jwkAlg, alg);
+    if (kty == u"RSA" && EVP_PKEY_get_bits(key.get()) < 2048)
+        return u"RSA key %1 has only %2 bits (at least 2048 required)"_s.arg(
+            jwk.value(u"kid"_s).toString(), QString::number(EVP_PKEY_get_bits(key.get())));
     *passed = keys::verify(key.get(), *algorithm, signingInput, signature, &error);
     return *passed ? u"%1 signature verified with key %2"_s.arg(alg, jwk.value(u"kid"_s).toString())
                    : error;

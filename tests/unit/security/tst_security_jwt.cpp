@@ -2,9 +2,11 @@
 #include "security/base64url.h"
 #include "security/clientjwt.h"
 #include "security/jwtinspector.h"
+#include "security/keymaterial.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -272,6 +274,33 @@ private Q_SLOTS:
         QVERIFY(!result.decoded);
         QVERIFY(!result.valid());
         QVERIFY2(result.error.contains(reason), qPrintable(result.error));
+    }
+
+    void weakRsaKeysDoNotVerify()
+    {
+        // A JWKS is untrusted input too: a 1024-bit RSA key must not make a token "valid".
+        hb::security::ossl::PKeyPtr weak(
+            EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(1024)));
+        QJsonObject jwk = keys::publicJwk(weak.get());
+        jwk.insert(u"kid"_s, u"weak"_s);
+        const QJsonObject header {
+            {u"alg"_s, u"RS384"_s}, {u"typ"_s, u"JWT"_s}, {u"kid"_s, u"weak"_s}};
+        const QJsonObject claims {{u"iss"_s, Iss},
+                                  {u"aud"_s, Aud},
+                                  {u"jti"_s, u"1"_s},
+                                  {u"iat"_s, QDateTime::currentSecsSinceEpoch()},
+                                  {u"exp"_s, QDateTime::currentSecsSinceEpoch() + 60}};
+        const QByteArray input
+            = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+            + base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        QString error;
+        const QByteArray signature = keys::sign(weak.get(), KeyAlgorithm::RS384, input, &error);
+        QVERIFY(!signature.isEmpty());
+        JwtInspector inspector(QJsonObject {{u"keys"_s, QJsonArray {jwk}}});
+        const auto result = inspector.inspect(input + '.' + base64UrlEncode(signature), {Aud, Iss});
+        QVERIFY(!result.check(u"signature"_s)->passed);
+        QVERIFY2(result.check(u"signature"_s)->detail.contains(u"1024 bits"_s),
+                 qPrintable(result.check(u"signature"_s)->detail));
     }
 
     void bearerPrefixAndExpectationsAreHonoured()

@@ -4,6 +4,8 @@
 #include "security/keymaterial.h"
 #include "security/keystore.h"
 
+#include <openssl/pem.h>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +17,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace hb::security;
+
+Q_DECLARE_METATYPE(hb::security::KeyAlgorithm)
 
 namespace {
 int fileMode(const QString &path)
@@ -168,6 +172,53 @@ private Q_SLOTS:
         QVERIFY(!store.importPem(pem, &error));
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY(store.keys().isEmpty());
+    }
+
+    void importAcceptsTraditionalPemForms_data()
+    {
+        QTest::addColumn<KeyAlgorithm>("alg");
+        QTest::addColumn<QByteArray>("marker");
+        QTest::newRow("SEC1 EC") << KeyAlgorithm::ES384 << QByteArray("BEGIN EC PRIVATE KEY");
+        QTest::newRow("PKCS#1 RSA") << KeyAlgorithm::RS384 << QByteArray("BEGIN RSA PRIVATE KEY");
+    }
+
+    void importAcceptsTraditionalPemForms()
+    {
+        QFETCH(KeyAlgorithm, alg);
+        QFETCH(QByteArray, marker);
+        QString error;
+        const auto key = keys::generate(alg, &error);
+        ossl::BioPtr bio(BIO_new(BIO_s_mem()));
+        QVERIFY(PEM_write_bio_PrivateKey_traditional(bio.get(), key.get(), nullptr, nullptr, 0,
+                                                     nullptr, nullptr));
+        char *data = nullptr;
+        const long size = BIO_get_mem_data(bio.get(), &data);
+        const QByteArray text(data, static_cast<qsizetype>(size));
+        QVERIFY(text.contains(marker));
+        QTemporaryDir tmp;
+        KeyStore store(tmp.path());
+        QString kid;
+        QVERIFY2(store.importPem(text, &error, &kid), qPrintable(error));
+        QCOMPARE(store.publicJwk(kid).value(u"alg"_s).toString(), algorithmName(alg));
+    }
+
+    void encryptedPemIsRefusedWithoutPrompting()
+    {
+        // OpenSSL's default would ask for a passphrase on the terminal and hang a headless run.
+        QString error;
+        const auto key = keys::generate(KeyAlgorithm::ES384, &error);
+        ossl::BioPtr bio(BIO_new(BIO_s_mem()));
+        char pass[] = "secret";
+        QVERIFY(PEM_write_bio_PKCS8PrivateKey(bio.get(), key.get(), EVP_aes_256_cbc(), pass, 6,
+                                              nullptr, nullptr));
+        char *data = nullptr;
+        const long size = BIO_get_mem_data(bio.get(), &data);
+        const QByteArray text(data, static_cast<qsizetype>(size));
+        QVERIFY(text.contains("ENCRYPTED"));
+        QTemporaryDir tmp;
+        KeyStore store(tmp.path());
+        QVERIFY(!store.importPem(text, &error));
+        QVERIFY2(error.contains(u"unencrypted"_s), qPrintable(error));
     }
 
     void openDefaultCreatesOneKeyUnderHome()

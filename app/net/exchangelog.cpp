@@ -1,0 +1,141 @@
+#include "net/exchangelog.h"
+
+#include "security/jwtinspector.h"
+
+#include <QMutexLocker>
+
+namespace hb::net {
+
+std::optional<DecodedJwt> decodeJwt(QByteArrayView token)
+{
+    QByteArray raw = token.trimmed().toByteArray();
+    if (raw.startsWith("Bearer ") || raw.startsWith("bearer "))
+        raw = raw.mid(7).trimmed();
+    const security::JwtInspection inspection = security::JwtInspector::decode(raw);
+    if (!inspection.decoded)
+        return std::nullopt;
+    return DecodedJwt {raw, inspection.header, inspection.claims, {}};
+}
+
+void Exchange::setResponse(const TransportResponse &response)
+{
+    status = response.status;
+    reason = response.reason;
+    responseHeaders = response.headers;
+    responseBody = response.body;
+    responseTruncated = response.truncated;
+    responseSize = response.body.size();
+    timings = response.timings;
+    redirects = response.redirects;
+    certificate = response.certificate;
+    error = response.errorMessage;
+    errorKind = response.ok() ? QString() : toString(response.error);
+    if (!response.redirects.isEmpty())
+        url = response.url;
+    if (!started.isValid())
+        started = response.timings.started;
+}
+
+Exchange exchangeFor(const TransportRequest &request, const QString &kind)
+{
+    Exchange exchange;
+    exchange.kind = kind;
+    exchange.origin = QStringLiteral("hookbench");
+    exchange.started = QDateTime::currentDateTimeUtc();
+    exchange.method = request.method;
+    exchange.url = request.url;
+    exchange.requestHeaders = request.headers;
+    exchange.requestBody = request.body;
+    exchange.requestSize = request.body.size();
+    if (const auto authorization = headerGet(request.headers, "authorization"))
+        exchange.jwt = decodeJwt(*authorization);
+    return exchange;
+}
+
+ExchangeLog::ExchangeLog(QObject *parent)
+    : QObject(parent)
+{ }
+
+void ExchangeLog::setMaxBodyBytes(qint64 bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxBodyBytes = bytes;
+}
+
+void ExchangeLog::setMaxExchanges(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxExchanges = count;
+}
+
+quint64 ExchangeLog::append(Exchange exchange)
+{
+    quint64 id = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        auto bound = [this](QByteArray &body, bool &truncated, qint64 &size) {
+            size = std::max<qint64>(size, body.size());
+            if (body.size() > m_maxBodyBytes) {
+                body.truncate(m_maxBodyBytes);
+                truncated = true;
+            }
+        };
+        bound(exchange.requestBody, exchange.requestTruncated, exchange.requestSize);
+        bound(exchange.responseBody, exchange.responseTruncated, exchange.responseSize);
+        id = m_nextId++;
+        exchange.id = id;
+        m_exchanges.append(std::move(exchange));
+        while (m_exchanges.size() > m_maxExchanges)
+            m_exchanges.removeFirst();
+    }
+    Q_EMIT exchangeAdded(id);
+    return id;
+}
+
+bool ExchangeLog::update(quint64 id, const std::function<void(Exchange &)> &change)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = std::find_if(m_exchanges.begin(), m_exchanges.end(),
+                               [id](const Exchange &e) { return e.id == id; });
+        if (it == m_exchanges.end())
+            return false;
+        change(*it);
+        it->id = id;
+    }
+    Q_EMIT exchangeUpdated(id);
+    return true;
+}
+
+std::optional<Exchange> ExchangeLog::exchange(quint64 id) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const auto &e : m_exchanges) {
+        if (e.id == id)
+            return e;
+    }
+    return std::nullopt;
+}
+
+QList<Exchange> ExchangeLog::exchanges() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_exchanges;
+}
+
+qsizetype ExchangeLog::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_exchanges.size();
+}
+
+void ExchangeLog::clear()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_exchanges.clear();
+    }
+    Q_EMIT cleared();
+}
+
+} // namespace hb::net

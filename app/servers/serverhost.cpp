@@ -3,9 +3,11 @@
 #include "fhir/fhirstore.h"
 #include "fhir/operationoutcome.h"
 #include "servers/authapi.h"
+#include "servers/cdsservicesapi.h"
 #include "servers/fhirapi.h"
 #include "servers/httpserver.h"
 #include "servers/logging.h"
+#include "servers/scopes.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -73,6 +75,15 @@ QString ServerHost::start(const ServerOptions &options, std::function<QJsonObjec
     m_authApi = std::make_unique<AuthApi>(m_auth);
     m_authApi->setUrls(
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
+    m_cds = new CdsServicesApi(
+        demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
+    for (const auto &service : m_cds->services()) {
+        // Each demo service is pre-registered with the scopes its data needs (cds-hooks.md 3.3).
+        QMap<QString, QString> templates = service.prefetch;
+        templates.insert(service.queries);
+        m_auth->registerClient(
+            {service.id, scopesForPrefetch(templates), GrantPolicy::PreAuthorized});
+    }
     m_main->setHandler([this](const HttpRequest &request, const Responder &respond) {
         handleMain(request, respond);
     });
@@ -122,6 +133,8 @@ void ServerHost::handleMain(const HttpRequest &request, const Responder &respond
         return withCors(m_authApi->smartConfiguration());
     if (path == u"/fhir" || path.startsWith(u"/fhir/"))
         return m_fhir->handle(request, path.mid(5), m_urls.fhir, withCors);
+    if (path == u"/cds-services" || path.startsWith(u"/cds-services/"))
+        return m_cds->handle(request, path.mid(13), m_main->baseUrl().toString(), withCors);
     if (path == u"/auth/authorize")
         return withCors(m_authApi->authorize(request));
     if (path == u"/auth/token")

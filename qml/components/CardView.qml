@@ -1,0 +1,192 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Hookbench
+
+// One CDS card as an EHR renders it: indicator, summary, source, markdown detail, suggestions,
+// links and the dismiss (override) flow. Presentation only: the signals go to AppController.
+Rectangle {
+    id: root
+
+    property string summary
+    property string detail
+    property string indicator: "info"
+    property string sourceLabel
+    property string sourceUrl
+    property string serviceTitle
+    property var suggestions: []
+    property string selectionBehavior
+    property var links: []
+    property var overrideReasons: []
+    property bool dismissed: false
+    property string errorText
+    property bool detailExpanded: indicator !== "info"
+
+    signal suggestionAccepted(int index)
+    signal dismissRequested(int reasonIndex, string comment)
+    signal linkActivated(int index)
+    signal markdownLinkActivated(string url)
+
+    readonly property color indicatorColor: indicator === "critical" ? Theme.critical
+                                          : indicator === "warning" ? Theme.warning
+                                          : indicator === "error" ? Theme.critical : Theme.info
+    readonly property bool anyAccepted: suggestions.some(s => s.accepted)
+
+    implicitHeight: content.implicitHeight + 24
+    radius: Theme.radius
+    color: indicator === "error" ? "#fdf0f0" : Theme.surface
+    border.color: indicator === "error" ? Theme.critical : Theme.border
+    opacity: dismissed ? 0.55 : 1
+
+    Rectangle {
+        width: 5
+        height: parent.height
+        radius: 2
+        color: root.indicatorColor
+    }
+
+    ColumnLayout {
+        id: content
+        x: 17
+        y: 12
+        width: root.width - 29
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 6
+            Rectangle {
+                implicitWidth: badge.implicitWidth + 10
+                implicitHeight: badge.implicitHeight + 4
+                radius: 3
+                color: root.indicatorColor
+                Label {
+                    id: badge
+                    anchors.centerIn: parent
+                    text: root.indicator.toUpperCase()
+                    color: "white"
+                    font.pixelSize: 10
+                    font.bold: true
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                text: root.sourceLabel
+                color: Theme.mutedText
+                font.pixelSize: 11
+                elide: Text.ElideRight
+            }
+            Label {
+                visible: root.dismissed
+                text: qsTr("Dismissed")
+                color: Theme.mutedText
+                font.pixelSize: 11
+                font.italic: true
+            }
+        }
+        Label {
+            objectName: "summary"
+            Layout.fillWidth: true
+            text: root.summary
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            font.bold: true
+            font.pixelSize: 14
+            color: Theme.text
+        }
+        Label {
+            objectName: "errorText"
+            Layout.fillWidth: true
+            visible: root.errorText.length > 0
+            text: root.errorText
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.critical
+        }
+        Label {
+            objectName: "detail"
+            Layout.fillWidth: true
+            visible: root.detail.length > 0 && root.detailExpanded
+            text: root.detail
+            textFormat: Text.MarkdownText
+            wrapMode: Text.Wrap
+            color: Theme.text
+            onLinkActivated: link => root.markdownLinkActivated(link)
+        }
+        Label {
+            visible: root.detail.length > 0 && !root.detailExpanded
+            text: qsTr("Show details")
+            color: Theme.accent
+            font.underline: true
+            TapHandler {
+                onTapped: root.detailExpanded = true
+            }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 6
+            visible: root.suggestions.length > 0
+            Repeater {
+                model: root.suggestions
+                delegate: Button {
+                    id: suggestionButton
+                    required property var modelData
+                    required property int index
+                    objectName: "suggestion" + index
+                    text: (suggestionButton.modelData.accepted ? "✓ " : "") + suggestionButton.modelData.label
+                    highlighted: suggestionButton.modelData.recommended
+                    enabled: !root.dismissed && !suggestionButton.modelData.accepted
+                             && !(root.selectionBehavior === "at-most-one" && root.anyAccepted)
+                    onClicked: root.suggestionAccepted(suggestionButton.index)
+                }
+            }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 6
+            visible: root.links.length > 0
+            Repeater {
+                model: root.links
+                delegate: Button {
+                    id: linkButton
+                    required property var modelData
+                    required property int index
+                    objectName: "link" + index
+                    flat: true
+                    text: (linkButton.modelData.type === "smart" ? "▶ " : "↗ ") + linkButton.modelData.label
+                    enabled: linkButton.modelData.openable
+                    ToolTip.visible: linkButton.hovered
+                    ToolTip.text: linkButton.modelData.openable
+                                  ? linkButton.modelData.url
+                                  : qsTr("Blocked: not an http(s) URL (%1)").arg(linkButton.modelData.url)
+                    onClicked: root.linkActivated(linkButton.index)
+                }
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: !root.dismissed && root.errorText.length === 0
+            spacing: 6
+            ComboBox {
+                id: reasonBox
+                objectName: "overrideReason"
+                Layout.fillWidth: true
+                visible: root.overrideReasons.length > 0
+                model: root.overrideReasons
+                currentIndex: -1
+                displayText: currentIndex < 0 ? qsTr("Override reason…") : currentText
+            }
+            Item {
+                Layout.fillWidth: true
+                visible: root.overrideReasons.length === 0
+            }
+            Button {
+                objectName: "dismiss"
+                text: qsTr("Dismiss")
+                flat: true
+                onClicked: root.dismissRequested(reasonBox.currentIndex, "")
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import QtQuick
+import QtTest
+import Hookbench
+
+// A card renders as an EHR shows it and its buttons say what the user chose (C13, C22).
+Item {
+    id: root
+    width: 420
+    height: 600
+
+    Component {
+        id: cardComponent
+        CardView {
+            width: 400
+            summary: "Warfarin and aspirin together raise the bleeding risk"
+            detail: "**Consider** clopidogrel instead."
+            indicator: "critical"
+            sourceLabel: "Medication safety"
+            selectionBehavior: "at-most-one"
+            suggestions: [{ label: "Switch to clopidogrel", recommended: true, accepted: false },
+                          { label: "Lower the aspirin dose", recommended: false, accepted: false }]
+            links: [{ label: "Guideline", url: "https://example.org/g", type: "absolute", openable: true },
+                    { label: "Evil", url: "javascript:alert(1)", type: "absolute", openable: false }]
+            overrideReasons: ["Patient refused", "Not applicable"]
+        }
+    }
+    SignalSpy {
+        id: acceptSpy
+        signalName: "suggestionAccepted"
+    }
+    SignalSpy {
+        id: dismissSpy
+        signalName: "dismissRequested"
+    }
+
+    TestCase {
+        name: "CardView"
+        when: windowShown
+
+        function test_rendersSummaryAndMarkdown() {
+            const card = createTemporaryObject(cardComponent, root);
+            compare(findChild(card, "summary").text, "Warfarin and aspirin together raise the bleeding risk");
+            const detail = findChild(card, "detail");
+            verify(detail.visible); // critical cards show their detail expanded
+            compare(detail.textFormat, Text.MarkdownText);
+        }
+
+        function test_acceptEmitsIndexAndAtMostOneLocksOthers() {
+            const card = createTemporaryObject(cardComponent, root);
+            acceptSpy.target = card;
+            acceptSpy.clear();
+            const first = findChild(card, "suggestion0");
+            verify(first.highlighted); // isRecommended is highlighted (C13)
+            mouseClick(first);
+            compare(acceptSpy.count, 1);
+            compare(acceptSpy.signalArguments[0][0], 0);
+            // The model marks it accepted; with at-most-one the other suggestion is then disabled.
+            card.suggestions = [{ label: "Switch to clopidogrel", recommended: true, accepted: true },
+                                { label: "Lower the aspirin dose", recommended: false, accepted: false }];
+            verify(!findChild(card, "suggestion1").enabled);
+        }
+
+        function test_anyAllowsSeveral() {
+            const card = createTemporaryObject(cardComponent, root, { selectionBehavior: "any" });
+            card.suggestions = [{ label: "A", recommended: false, accepted: true },
+                                { label: "B", recommended: false, accepted: false }];
+            verify(findChild(card, "suggestion1").enabled);
+        }
+
+        function test_unsafeLinkIsDisabled() {
+            const card = createTemporaryObject(cardComponent, root);
+            verify(findChild(card, "link0").enabled);
+            verify(!findChild(card, "link1").enabled);
+        }
+
+        function test_dismissSendsChosenOverrideReason() {
+            const card = createTemporaryObject(cardComponent, root);
+            dismissSpy.target = card;
+            dismissSpy.clear();
+            findChild(card, "overrideReason").currentIndex = 1; // "Not applicable"
+            mouseClick(findChild(card, "dismiss"));
+            compare(dismissSpy.count, 1);
+            compare(dismissSpy.signalArguments[0][0], 1);
+        }
+
+        function test_errorCardShowsTheError() {
+            const card = createTemporaryObject(cardComponent, root, {
+                indicator: "error", errorText: "HTTP 500 Internal Server Error", suggestions: [] });
+            verify(findChild(card, "errorText").visible);
+            verify(!findChild(card, "dismiss").visible);
+        }
+    }
+}

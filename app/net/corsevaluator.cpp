@@ -511,12 +511,15 @@ CorsEvaluation evaluateCors(const CorsRequest &request, const QList<CorsHop> &ho
             }
             addMaxAgeWarning(current.preflight->headers, &result);
         }
+        if (!current.response.sent)
+            break;
         if (!current.response.netError.isEmpty()) {
             failNetwork(&result, hop.method, hop.url, current.response.netError);
             return result;
         }
         const bool last = i == hops.size() - 1;
-        const CorsStage stage = last ? CorsStage::Actual : CorsStage::Redirect;
+        const CorsStage stage
+            = last && !isRedirect(current.response) ? CorsStage::Actual : CorsStage::Redirect;
         if (crossOrigin) {
             if (auto failure = corsCheck(current.response.headers, hop.origin, request.credentials,
                                          xhr, false)) {
@@ -525,12 +528,7 @@ CorsEvaluation evaluateCors(const CorsRequest &request, const QList<CorsHop> &ho
             }
             addVaryWarning(current.response.headers, hop, &result);
         }
-        if (last)
-            break;
-        // Follow the redirect with the browser's rules (cors.md §3.5).
-        const QUrl location = hop.url.resolved(
-            QUrl(q(headerGet(current.response.headers, "location").value_or(QByteArray()))));
-        if (i + 1 > 20) {
+        if (isRedirect(current.response) && i >= 20) {
             fail(&result, CorsStage::Redirect, u"net::ERR_TOO_MANY_REDIRECTS"_s,
                  u"%1 %2 net::ERR_TOO_MANY_REDIRECTS"_s.arg(q(hop.method), urlSpec(request.url)),
                  u"CORSDidNotSucceed"_s,
@@ -538,6 +536,11 @@ CorsEvaluation evaluateCors(const CorsRequest &request, const QList<CorsHop> &ho
                  u"The service redirects more than 20 times: fix the redirect loop."_s);
             return result;
         }
+        if (last)
+            break;
+        // Follow the redirect with the browser's rules (cors.md §3.5).
+        const QUrl location = hop.url.resolved(
+            QUrl(q(headerGet(current.response.headers, "location").value_or(QByteArray()))));
         if (crossOrigin && (!location.userName().isEmpty() || !location.password().isEmpty())) {
             const QString reason
                 = u"Redirect location '' contains a username and password, which is disallowed "

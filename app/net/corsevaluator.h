@@ -60,6 +60,7 @@ struct CorsResponse
     int status = 0;
     HeaderLines headers;
     QByteArray netError; ///< Chromium's name, e.g. "net::ERR_CONNECTION_REFUSED"; empty if answered
+    bool sent = true; ///< false: not sent yet; evaluation stops before it (did the preflight pass?)
 };
 
 /// One hop of the actual request: its own preflight (when needed) and the response.
@@ -123,6 +124,10 @@ AddressSpace classifyHost(const QString &host);
 WireRequest preflightRequestFor(const CorsRequest &request);
 /// The actual request as Chromium sends it (author headers + Origin, Referer, Sec-Fetch-*).
 WireRequest actualRequestFor(const CorsRequest &request);
+/// The request a browser makes after a redirect (cors.md §3.5): 301/302 POST and 303 become GET
+/// without body headers, a hop to another origin drops Authorization and taints Origin to "null".
+CorsRequest redirectedRequest(const CorsRequest &current, int status, const QUrl &location,
+                              const QString &initialOrigin);
 /// Chromium's User-Agent string used on both.
 QByteArray chromiumUserAgent();
 

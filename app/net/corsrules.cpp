@@ -267,6 +267,28 @@ AddressSpace classifyHost(const QString &host)
     return global || multicast ? AddressSpace::Public : AddressSpace::Local;
 }
 
+CorsRequest redirectedRequest(const CorsRequest &current, int status, const QUrl &location,
+                              const QString &initialOrigin)
+{
+    CorsRequest next = current;
+    next.url = location;
+    next.targetSpace.reset();
+    const QByteArray method = normalizeMethod(current.method);
+    if (((status == 301 || status == 302) && method == "POST")
+        || (status == 303 && method != "HEAD")) {
+        next.method = "GET";
+        next.headers.removeIf(
+            [](const HeaderLine &l) { return l.name.toLower() == "content-type"; });
+    }
+    if (serializeOrigin(location) != serializeOrigin(current.url)) {
+        next.headers.removeIf(
+            [](const HeaderLine &l) { return l.name.toLower() == "authorization"; });
+        if (!isSameOrigin(initialOrigin, location))
+            next.origin = u"null"_s;
+    }
+    return next;
+}
+
 QByteArray chromiumUserAgent()
 {
     return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

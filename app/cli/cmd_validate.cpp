@@ -1,5 +1,5 @@
-// hookbench-cli validate: checks a discovery document, hook request or service response against
-// the CDS Hooks rules (V1-V26, C3-C8) and prints the findings.
+// hookbench-cli validate: checks a discovery document, hook request, service response or feedback
+// body against the CDS Hooks rules (V1-V26, C3-C8, C21) and prints the findings.
 #include "command.h"
 
 #include "core/validator.h"
@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace hb::core;
@@ -50,6 +52,8 @@ QList<Finding> validateAs(DocumentKind kind, const QJsonObject &document, const 
         return validateDiscovery(document, version);
     case DocumentKind::Request:
         return validateRequest(document, version);
+    case DocumentKind::Feedback:
+        return validateFeedback(document, version);
     case DocumentKind::Response:
     case DocumentKind::Unknown:
         break;
@@ -87,13 +91,13 @@ int runValidate(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Validates a CDS Hooks discovery document, hook request or service response "
-        u"against the spec's rules (ids V1-V26, C3-C8) and prints "
+        u"Validates a CDS Hooks discovery document, hook request, service response or feedback "
+        u"against the spec's rules (ids V1-V26, C3-C8, C21) and prints "
         u"one finding per line: severity, rule id, JSON pointer, what the spec requires. "
         u"Exit 0: no errors; 1: errors; 2: usage error or unreadable input."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption kind(
-        u"kind"_s, u"discovery, request or response (default: detected)."_s, u"KIND"_s);
+        u"kind"_s, u"discovery, request, response or feedback (default: detected)."_s, u"KIND"_s);
     const QCommandLineOption hook(u"hook"_s, u"The hook a response answers."_s, u"NAME"_s);
     const QCommandLineOption spec(u"spec"_s, u"1.0 or 2.0 (default 2.0)."_s, u"VERSION"_s,
                                   u"2.0"_s);
@@ -115,12 +119,13 @@ int runValidate(const QStringList &args)
     DocumentKind chosen = DocumentKind::Unknown;
     if (parser.isSet(kind)) {
         const QString name = parser.value(kind);
-        for (DocumentKind k :
-             {DocumentKind::Discovery, DocumentKind::Request, DocumentKind::Response})
+        for (DocumentKind k : {DocumentKind::Discovery, DocumentKind::Request,
+                               DocumentKind::Response, DocumentKind::Feedback})
             if (documentKindName(k) == name)
                 chosen = k;
         if (chosen == DocumentKind::Unknown)
-            return usageError(args, u"--kind must be discovery, request or response"_s, parser);
+            return usageError(args, u"--kind must be discovery, request, response or feedback"_s,
+                              parser);
     }
 
     const QString file = parser.positionalArguments().first();
@@ -138,12 +143,16 @@ int runValidate(const QStringList &args)
             chosen = detectKind(parsed.object);
         if (chosen == DocumentKind::Unknown) {
             QTextStream(stderr) << args.first() << ": cannot tell whether " << file
-                                << " is a discovery document, request or response (no services, "
-                                   "context or cards member); use --kind\n";
+                                << " is a discovery document, request, response or feedback (no "
+                                   "services, context, cards or feedback member); use --kind\n";
             return hb::cli::ExitUsage;
         }
         findings.append(validateAs(chosen, parsed.object, parser.value(hook), version));
     }
+    // Errors first, then warnings, then info; document order within each.
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
+        return int(a.severity) < int(b.severity);
+    });
     if (parser.isSet(json))
         printJson(file, chosen, specText, findings);
     else

@@ -18,7 +18,7 @@ struct ServiceDefinition;
 /// systemActions, https), the chosen version decides.
 enum class SpecVersion { V1_0, V2_0 };
 
-enum class DocumentKind { Discovery, Request, Response, Unknown };
+enum class DocumentKind { Discovery, Request, Response, Feedback, Unknown };
 
 /// V24 (services, fields, duplicate (id, hook)), V25 (prefetch templates), V26 (hook names),
 /// V2 (no null/empty), V22 (extensions).
@@ -34,6 +34,10 @@ QList<Finding> validateRequest(const QJsonObject &request, SpecVersion version =
 QList<Finding> validateResponse(const QJsonObject &response, const QString &hook = {},
                                 SpecVersion version = SpecVersion::V2_0);
 
+/// C21: a feedback body {"feedback": [...]} (card, outcome, acceptedSuggestions,
+/// overrideReason never empty, outcomeTimestamp in UTC with "Z").
+QList<Finding> validateFeedback(const QJsonObject &body, SpecVersion version = SpecVersion::V2_0);
+
 /// V23: a non-200 status from a service call. `body` may be empty or not JSON.
 QList<Finding> validateHttpStatus(int httpStatus, const QByteArray &body,
                                   SpecVersion version = SpecVersion::V2_0);
@@ -44,7 +48,7 @@ QList<Finding> validatePrefetchTemplate(const QString &templateText, const QStri
                                         SpecVersion version = SpecVersion::V2_0);
 
 /// Guesses the kind: `services` -> discovery, `hookInstance`/`context` -> request,
-/// `cards`/`systemActions` -> response.
+/// `cards`/`systemActions` -> response, `feedback` -> feedback.
 DocumentKind detectKind(const QJsonObject &document);
 QString documentKindName(DocumentKind kind);
 

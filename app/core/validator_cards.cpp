@@ -29,6 +29,10 @@ void checkSummary(Checker &check, const QString &summary, const QString &where)
         check.warning(u"V4"_s, where,
                       u"summary must be \"<140-character\": 140 is one too many under the literal"
                       u" reading"_s);
+    // "one-sentence summary": advisory, so only an info.
+    static const QRegularExpression sentenceBreak(u"[.!?]\\s+\\p{Lu}"_s);
+    if (sentenceBreak.match(summary).hasMatch())
+        check.info(u"V4"_s, where, u"summary should be a single sentence"_s);
 }
 
 void checkIndicator(Checker &check, const QJsonObject &card, const QString &pointer)

@@ -46,6 +46,8 @@ DocumentKind detectKind(const QJsonObject &document)
         return DocumentKind::Request;
     if (document.contains(u"cards"_s) || document.contains(u"systemActions"_s))
         return DocumentKind::Response;
+    if (document.contains(u"feedback"_s))
+        return DocumentKind::Feedback;
     return DocumentKind::Unknown;
 }
 
@@ -58,6 +60,8 @@ QString documentKindName(DocumentKind kind)
         return u"request"_s;
     case DocumentKind::Response:
         return u"response"_s;
+    case DocumentKind::Feedback:
+        return u"feedback"_s;
     case DocumentKind::Unknown:
         break;
     }

@@ -71,6 +71,10 @@ private Q_SLOTS:
         const auto request = validate({fixture(u"samples/patient-greeting-request.json"_s)});
         QCOMPARE(request.exitCode, 0);
         QVERIFY(request.out.contains(u"(request, CDS Hooks 2.0)"_s));
+        const auto feedback = validate({fixture(u"feedback/broken.json"_s)});
+        QCOMPARE(feedback.exitCode, 1);
+        QVERIFY(feedback.out.contains(u"error C21 /feedback/1/outcome: "_s));
+        QVERIFY(feedback.out.contains(u"(feedback, CDS Hooks 2.0)"_s));
         // Forced: a discovery document read as a response has no cards.
         const auto forced
             = validate({u"--kind"_s, u"response"_s, fixture(u"rules/V24-pass.json"_s)});

@@ -114,6 +114,17 @@ private Q_SLOTS:
             = withRule(validateResponse({{u"cards"_s, QJsonArray {exactly140}}}), u"V4"_s);
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.first().severity, Severity::Warning); // literal "<140" reading
+        // One sentence is advisory: an info, and "Dr. Smith" style abbreviations before a
+        // lower-case word do not trigger it.
+        QJsonObject twoSentences = card;
+        twoSentences[u"summary"_s] = u"Dose is high. Consider 250 mg."_s;
+        const auto info
+            = withRule(validateResponse({{u"cards"_s, QJsonArray {twoSentences}}}), u"V4"_s);
+        QCOMPARE(info.size(), 1);
+        QCOMPARE(info.first().severity, Severity::Info);
+        twoSentences[u"summary"_s] = u"Approx. two tablets a day is too much"_s;
+        QVERIFY(withRule(validateResponse({{u"cards"_s, QJsonArray {twoSentences}}}), u"V4"_s)
+                    .isEmpty());
     }
 
     void version10Differences()

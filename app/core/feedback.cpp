@@ -34,6 +34,39 @@ QJsonObject Feedback::toJson() const
     return json;
 }
 
+Feedback Feedback::fromJson(const QJsonObject &json)
+{
+    Feedback item;
+    item.card = json.value(u"card"_s).toString();
+    item.outcome = json.value(u"outcome"_s).toString() == u"overridden"
+        ? FeedbackOutcome::Overridden
+        : FeedbackOutcome::Accepted;
+    for (const QJsonValue &accepted : json.value(u"acceptedSuggestions"_s).toArray())
+        item.acceptedSuggestions.append(accepted.toObject().value(u"id"_s).toString());
+    if (json.value(u"overrideReason"_s).isObject()) {
+        const QJsonObject reason = json.value(u"overrideReason"_s).toObject();
+        OverrideReason parsed;
+        if (reason.value(u"reason"_s).isObject())
+            parsed.reason = Coding::fromJson(reason.value(u"reason"_s).toObject());
+        parsed.userComment = reason.value(u"userComment"_s).toString();
+        item.overrideReason = parsed;
+    }
+    item.outcomeTimestamp
+        = QDateTime::fromString(json.value(u"outcomeTimestamp"_s).toString(), Qt::ISODateWithMs);
+    item.extension = json.value(u"extension"_s).toObject();
+    return item;
+}
+
+QList<Feedback> parseFeedbackBody(const QJsonObject &body)
+{
+    QList<Feedback> items;
+    for (const QJsonValue &item : body.value(u"feedback"_s).toArray()) {
+        if (item.isObject())
+            items.append(Feedback::fromJson(item.toObject()));
+    }
+    return items;
+}
+
 QString feedbackOutcomeName(FeedbackOutcome outcome)
 {
     return outcome == FeedbackOutcome::Accepted ? u"accepted"_s : u"overridden"_s;

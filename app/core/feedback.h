@@ -35,6 +35,8 @@ struct Feedback
     QJsonObject extension;
 
     QJsonObject toJson() const;
+    /// Lenient parse (for services receiving feedback); validateFeedback() reports problems.
+    static Feedback fromJson(const QJsonObject &json);
 };
 
 /// "accepted" / "overridden".
@@ -43,5 +45,7 @@ QString feedbackOutcomeName(FeedbackOutcome outcome);
 QString formatOutcomeTimestamp(const QDateTime &when);
 /// `{"feedback": [...]}`: the body of one POST (one service per POST).
 QJsonObject feedbackBody(const QList<Feedback> &items);
+/// The items of a `{"feedback": [...]}` body (non-objects skipped).
+QList<Feedback> parseFeedbackBody(const QJsonObject &body);
 
 } // namespace hb::core

@@ -32,6 +32,8 @@ struct Source
     QJsonObject extension;
     QJsonObject raw;
     static Source fromJson(const QJsonObject &json);
+    /// Wire form: optional members omitted when empty (spec §1).
+    QJsonObject toJson() const;
 };
 
 /// A card link (spec §6.7). type is "absolute" or "smart".
@@ -45,6 +47,8 @@ struct Link
     QJsonObject extension;
     QJsonObject raw;
     static Link fromJson(const QJsonObject &json);
+    /// Wire form: optional members omitted when empty (spec §1).
+    QJsonObject toJson() const;
 };
 
 /// A suggestion action or a systemAction (spec §6.5).
@@ -60,6 +64,8 @@ struct Action
     QJsonObject extension;
     QJsonObject raw;
     static Action fromJson(const QJsonObject &json);
+    /// Wire form: a legacy id string is written as resourceId (the 2.0 form).
+    QJsonObject toJson() const;
 };
 
 struct Suggestion
@@ -71,6 +77,8 @@ struct Suggestion
     QJsonObject extension;
     QJsonObject raw;
     static Suggestion fromJson(const QJsonObject &json);
+    /// Wire form: optional members omitted when empty (spec §1).
+    QJsonObject toJson() const;
 };
 
 enum class Indicator { Info, Warning, Critical, Unknown };
@@ -91,6 +99,8 @@ struct Card
 
     Indicator indicatorLevel() const;
     static Card fromJson(const QJsonObject &json);
+    /// Wire form: optional members omitted when empty (spec §1).
+    QJsonObject toJson() const;
 };
 
 /// The whole response body.
@@ -105,6 +115,9 @@ struct CdsResponse
     QJsonObject raw;
 
     static CdsResponse fromJson(const QJsonObject &json);
+    /// Wire form, `cards` always present; systemActions at the top level (2.0), even when
+    /// they were read from the legacy extension place.
+    QJsonObject toJson() const;
 };
 
 } // namespace hb::core

@@ -166,6 +166,53 @@ private Q_SLOTS:
         QVERIFY(!response.systemActionsFromLegacyExtension);
     }
 
+    void responseRoundTrip_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        for (const char *name : {"V06-pass", "V08-pass", "V12-pass", "V13-pass", "V14-pass",
+                                 "V15-pass", "V17-pass", "V18-pass", "V21-pass", "V22-pass"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    void responseRoundTrip()
+    {
+        // What the demo services build with toJson() is exactly what was parsed.
+        QFETCH(QString, fixture);
+        const QJsonObject body = loadCoreJson(u"rules/"_s + fixture + u".json"_s);
+        QCOMPARE(CdsResponse::fromJson(body).toJson(), body);
+    }
+
+    void legacySystemActionsAreWrittenAt20Place()
+    {
+        const QJsonObject body = loadCoreJson(u"samples/pama-imaging-response-rating.json"_s);
+        const QJsonObject written = CdsResponse::fromJson(body).toJson();
+        QVERIFY(!written.contains(u"extension"_s));
+        QCOMPARE(written.value(u"systemActions"_s).toArray(),
+                 body.value(u"extension"_s)[u"systemActions"_s].toArray());
+        // An action with an id string in resource is written in the 2.0 form.
+        const QJsonObject legacy {{u"type"_s, u"delete"_s},
+                                  {u"description"_s, u"d"_s},
+                                  {u"resource"_s, u"MedicationRequest/1"_s}};
+        QCOMPARE(Action::fromJson(legacy).toJson(),
+                 (QJsonObject {{u"type"_s, u"delete"_s},
+                               {u"description"_s, u"d"_s},
+                               {u"resourceId"_s, u"MedicationRequest/1"_s}}));
+    }
+
+    void feedbackParse()
+    {
+        const QList<Feedback> items
+            = parseFeedbackBody(loadCoreJson(u"feedback/accepted-and-overridden.json"_s));
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items.at(0).acceptedSuggestions,
+                 QStringList {u"e56e1945-20b3-4393-8503-a1a20fd73152"_s});
+        QCOMPARE(items.at(0).outcomeTimestamp,
+                 QDateTime(QDate(2021, 12, 11), QTime(10, 5, 31), QTimeZone::utc()));
+        QCOMPARE(items.at(1).outcome, FeedbackOutcome::Overridden);
+        QCOMPARE(items.at(1).overrideReason->reason->code, u"d7ecf885"_s);
+        QCOMPARE(items.at(1).overrideReason->userComment, u"A comment entered by the clinician."_s);
+    }
+
     void feedbackJson()
     {
         Feedback accepted;

@@ -31,6 +31,7 @@ QList<Finding> validateRequest(const QJsonObject &request, SpecVersion version =
                                const ServiceDefinition *service = nullptr);
 
 /// V1-V22 on a response body. `hook` (may be empty) is the hook the response answers.
+/// V4 counts Unicode code points (not UTF-16 units): over 140 is an error, exactly 140 a warning.
 QList<Finding> validateResponse(const QJsonObject &response, const QString &hook = {},
                                 SpecVersion version = SpecVersion::V2_0);
 

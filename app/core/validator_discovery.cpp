@@ -4,6 +4,7 @@
 #include "core/validator.h"
 #include "core/validator_util.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +42,13 @@ void checkService(Checker &check, const QJsonValue &value, const QString &pointe
         = check.requireString(service, u"hook"_s, pointer, u"V24"_s, u"service.hook"_s);
     check.requireString(service, u"description"_s, pointer, u"V24"_s, u"service.description"_s);
     const QString id = check.requireString(service, u"id"_s, pointer, u"V24"_s, u"service.id"_s);
+    // The id is the last path segment of the service URL.
+    static const QRegularExpression unsafe(u"[/?#%\\s]"_s);
+    if (unsafe.match(id).hasMatch())
+        check.error(
+            u"V24"_s, pointer + u"/id"_s,
+            u"service.id \"%1\" is used as the URL path segment {base}/cds-services/{id}; it"
+            u" must not contain / ? # % or spaces"_s.arg(id));
     if (!service.contains(u"title"_s))
         check.warning(u"V24"_s, pointer + u"/title"_s,
                       u"service.title is RECOMMENDED (a human-friendly name)"_s);

@@ -38,8 +38,8 @@ public:
                              const QString &rule, const QString &what);
 
     /// V2: walks `value` and reports null / "" / [] / {} members. `allowEmpty` names pointers
-    /// where an empty value is allowed (e.g. "/cards"); `skip` names members not to descend into
-    /// (FHIR resources, extension contents).
+    /// where an empty value is allowed (e.g. "/cards"); `skipKeys` names members not to descend
+    /// into (FHIR resources, extension contents); those are still flagged when null or {}.
     void checkNoNullOrEmpty(const QJsonValue &value, const QString &pointer,
                             const QStringList &allowEmpty, const QStringList &skipKeys);
     /// V22: every `extension` member found anywhere in `value` (not inside skipped keys).

@@ -127,6 +127,20 @@ private Q_SLOTS:
                     .isEmpty());
     }
 
+    void serviceIdMustBeAPathSegment()
+    {
+        QJsonObject doc = loadCoreJson(u"rules/V24-pass.json"_s);
+        QJsonArray services = doc.value(u"services"_s).toArray();
+        QJsonObject first = services.at(0).toObject();
+        first[u"id"_s] = u"greeter/v2"_s;
+        services[0] = first;
+        doc[u"services"_s] = services;
+        const auto found = withRule(validateDiscovery(doc), u"V24"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().pointer, u"/services/0/id"_s);
+        QVERIFY(found.first().message.contains(u"greeter/v2"_s));
+    }
+
     void version10Differences()
     {
         // "any" is 2.0; 1.0 only knows at-most-one.

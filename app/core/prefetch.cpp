@@ -150,24 +150,29 @@ TokenValue resolveToken(const PrefetchToken &token, const QString &hook, const Q
         return userValue(user.relatedPersonId, token.expression);
     case TokenKind::Today:
         return todayValue(token.expression, options.today);
-    case TokenKind::ContextPath: {
+    case TokenKind::ContextPath:
+    case TokenKind::PrefetchVariable: {
+        if (token.kind == TokenKind::PrefetchVariable) {
+            const QString key = token.expression.mid(1).section(u'.', 0, 0);
+            if (!options.prefetchResults.contains(key))
+                return {{},
+                        omit(OmitReason::AbsentValue,
+                             u"{{%1}} needs the result of prefetch key \"%2\" first"_s.arg(
+                                 token.expression, key))};
+        }
         bool ok = false;
-        const QStringList values = evaluateContextPath(token.expression, context, &ok);
+        const QStringList values
+            = evaluatePrefetchPath(token.expression, context, options.prefetchResults, &ok);
         if (!ok)
             return {{},
                     omit(OmitReason::UnsupportedToken,
                          u"{{%1}} is not a supported path"_s.arg(token.expression))};
         if (values.isEmpty())
-            return {{},
-                    omit(OmitReason::AbsentValue,
-                         u"{{%1}} selects nothing in context"_s.arg(token.expression))};
+            return {
+                {},
+                omit(OmitReason::AbsentValue, u"{{%1}} selects nothing"_s.arg(token.expression))};
         return {values, {}};
     }
-    case TokenKind::PrefetchVariable:
-        return {
-            {},
-            omit(OmitReason::UnsupportedToken,
-                 u"{{%1}}: prefetch variables (%key) are not supported"_s.arg(token.expression))};
     case TokenKind::Unknown:
         break;
     }

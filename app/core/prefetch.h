@@ -37,6 +37,9 @@ struct PrefetchOptions
     /// 3.0-ballot extras: today() arithmetic and paths into context with ofType()/resolve().
     bool ballot3Extras = false;
     QDate today; ///< for today(); invalid = the current local date
+    /// 3.0-ballot %key variables: results of earlier prefetch reads by key. A template using
+    /// %key is omitted (AbsentValue) until its key is here; re-plan it after running the reads.
+    QJsonObject prefetchResults;
 };
 
 enum class TokenKind {
@@ -47,7 +50,7 @@ enum class TokenKind {
     UserRelatedPersonId,
     Today, ///< {{today()}}, {{today() - 90 days}} (3.0-ballot)
     ContextPath, ///< {{context.draftOrders.entry.resource.ofType(X).id}} (3.0-ballot)
-    PrefetchVariable, ///< {{%encounter.x}} (3.0-ballot, experimental; not resolved here)
+    PrefetchVariable, ///< {{%encounter.x}} (3.0-ballot, experimental; see prefetchResults)
     Unknown,
 };
 
@@ -113,6 +116,9 @@ QList<PrefetchPlanEntry> planPrefetch(const QMap<QString, QString> &templates, c
 /// 3.0-ballot path evaluation into context ("context.a.b.ofType(T).resolve().id", "|" unions).
 /// Returns the primitive results as strings; `ok` is false on a syntax error.
 QStringList evaluateContextPath(const QString &expression, const QJsonObject &context, bool *ok);
+/// The same, where a path may also start at "%key": the value of prefetchResults[key].
+QStringList evaluatePrefetchPath(const QString &expression, const QJsonObject &context,
+                                 const QJsonObject &prefetchResults, bool *ok);
 
 enum class PrefetchOutcomeKind { Resource, Null, OperationOutcome, Omitted };
 

@@ -1,5 +1,6 @@
-// 3.0-ballot "simpler FHIRPath" for prefetch tokens: paths into context, ofType(), resolve(),
-// and "|" unions. Deliberately small: no arithmetic, no where(), no indexers.
+// 3.0-ballot "simpler FHIRPath" for prefetch tokens: paths into context or into an earlier
+// prefetch result (%key), ofType(), resolve(), and "|" unions. Deliberately small: no
+// arithmetic, no where(), no indexers.
 #include "core/prefetch.h"
 
 #include <QJsonArray>
@@ -111,15 +112,28 @@ bool step(const QString &segment, const QJsonObject &context, Collection *items)
 
 QStringList evaluateContextPath(const QString &expression, const QJsonObject &context, bool *ok)
 {
+    return evaluatePrefetchPath(expression, context, {}, ok);
+}
+
+QStringList evaluatePrefetchPath(const QString &expression, const QJsonObject &context,
+                                 const QJsonObject &prefetchResults, bool *ok)
+{
     QStringList results;
     *ok = true;
     for (const QString &path : splitTopLevel(expression, u'|')) {
         const QStringList segments = splitTopLevel(path, u'.');
-        if (segments.size() < 2 || segments.first() != u"context") {
+        const QString &root = segments.first();
+        // "context.x..." walks the context; "%key.x..." walks an earlier prefetch read's result.
+        const bool isVariable = root.startsWith(u'%') && root.size() > 1;
+        if (segments.size() < 2 || (root != u"context" && !isVariable)) {
             *ok = false;
             return {};
         }
-        Collection items {context};
+        Collection items;
+        if (isVariable)
+            appendFlattened(&items, prefetchResults.value(root.mid(1)));
+        else
+            items.append(context);
         for (qsizetype i = 1; i < segments.size(); ++i) {
             if (!step(segments.at(i), context, &items)) {
                 *ok = false;

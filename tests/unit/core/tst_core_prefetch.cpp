@@ -250,14 +250,44 @@ private Q_SLOTS:
                      .omitted()
                      ->reason,
                  OmitReason::AbsentValue);
-        QCOMPARE(
-            planOne(u"X?m={{%encounter.id}}"_s, u"order-select"_s, orderSelectContext(), options)
-                .omitted()
-                ->reason,
-            OmitReason::UnsupportedToken);
         bool ok = true;
         evaluateContextPath(u"context.a.where(x)"_s, {}, &ok);
         QVERIFY(!ok);
+    }
+
+    void ballot3PrefetchVariables()
+    {
+        // {{%key...}} reads an earlier prefetch result: omitted until that result is known,
+        // then resolved by re-planning with it.
+        const QString templ
+            = u"Practitioner?_id={{%encounter.participant.individual.resolve().ofType(Practitioner).id}}"_s;
+        PrefetchOptions options;
+        options.ballot3Extras = true;
+        const PrefetchPlanEntry before
+            = planOne(templ, u"patient-view"_s, patientViewContext(), options);
+        QCOMPARE(before.omitted()->reason, OmitReason::AbsentValue);
+        QVERIFY(before.omitted()->message.contains(u"\"encounter\""_s));
+        const QJsonObject encounter {
+            {u"resourceType"_s, u"Encounter"_s},
+            {u"id"_s, u"enc-1"_s},
+            {u"participant"_s,
+             QJsonArray {QJsonObject {{u"individual"_s,
+                                       QJsonObject {{u"reference"_s, u"Practitioner/p1"_s}}}},
+                         QJsonObject {{u"individual"_s,
+                                       QJsonObject {{u"reference"_s, u"RelatedPerson/r1"_s}}}},
+                         QJsonObject {{u"individual"_s,
+                                       QJsonObject {{u"reference"_s, u"Practitioner/p2"_s}}}}}}};
+        options.prefetchResults = QJsonObject {{u"encounter"_s, encounter}};
+        QCOMPARE(queryOf(planOne(templ, u"patient-view"_s, patientViewContext(), options)),
+                 u"Practitioner?_id=p1,p2"_s);
+        // A null result (no data) selects nothing: still omitted.
+        options.prefetchResults = QJsonObject {{u"encounter"_s, QJsonValue::Null}};
+        QCOMPARE(planOne(templ, u"patient-view"_s, patientViewContext(), options).omitted()->reason,
+                 OmitReason::AbsentValue);
+        // Off without the 3.0 extras.
+        options.ballot3Extras = false;
+        QCOMPARE(planOne(templ, u"patient-view"_s, patientViewContext(), options).omitted()->reason,
+                 OmitReason::NeedsBallot3);
     }
 
     void outcomes_data()

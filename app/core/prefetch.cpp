@@ -117,6 +117,10 @@ TokenValue todayValue(const QString &expression, const QDate &today)
         const qint64 days = match.captured(2).toLongLong();
         date = date.addDays(match.captured(1) == u"-" ? -days : days);
     }
+    if (!date.isValid() || date.year() < 1 || date.year() > 9999)
+        return {
+            {},
+            omit(OmitReason::UnsupportedToken, u"{{%1}} leaves the calendar"_s.arg(expression))};
     return {{date.toString(Qt::ISODate)}, {}};
 }
 

@@ -222,6 +222,11 @@ private Q_SLOTS:
         QCOMPARE(queryOf(planOne(u"X?d={{today()}}&e={{today() + 1 days}}"_s, u"patient-view"_s,
                                  patientViewContext(), options)),
                  u"X?d=2026-03-01&e=2026-03-02"_s);
+        QCOMPARE(planOne(u"X?d={{today() - 999999999999 days}}"_s, u"patient-view"_s,
+                         patientViewContext(), options)
+                     .omitted()
+                     ->reason,
+                 OmitReason::UnsupportedToken);
     }
 
     void ballot3Paths()

@@ -1,0 +1,198 @@
+#include "session/hookinvocation.h"
+
+#include "session/logging.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::session {
+
+namespace {
+
+bool sameBase(const QUrl &a, const QString &b)
+{
+    auto trimmed = [](QString s) {
+        while (s.endsWith(u'/'))
+            s.chop(1);
+        return s;
+    };
+    return trimmed(a.toString()) == trimmed(b);
+}
+
+core::FhirAuthorization authorizationFrom(const servers::TokenGrant &grant, AccessTokenMode mode)
+{
+    core::FhirAuthorization authorization;
+    authorization.accessToken = grant.accessToken;
+    authorization.tokenType = grant.tokenType;
+    // An expired token still claims a lifetime, as a buggy or slow EHR's would.
+    authorization.expiresIn = mode == AccessTokenMode::Expired ? 300 : grant.expiresIn;
+    authorization.scope = grant.scope;
+    authorization.subject = grant.subject;
+    authorization.patient = grant.patient;
+    return authorization;
+}
+
+} // namespace
+
+HookInvoker::HookInvoker(net::CdsClient *client, net::Transport *transport, net::ExchangeLog *log,
+                         servers::EmbeddedServers *servers)
+    : m_client(client)
+    , m_transport(transport)
+    , m_log(log)
+    , m_servers(servers)
+{ }
+
+QString HookInvoker::ehrClientId()
+{
+    return u"hookbench-ehr"_s;
+}
+
+std::optional<servers::TokenGrant> HookInvoker::grantFor(const core::ServiceDefinition &service,
+                                                         const QString &patientId,
+                                                         AccessTokenMode mode)
+{
+    if (mode == AccessTokenMode::None || !m_servers)
+        return std::nullopt;
+    const QStringList scopes = servers::EmbeddedServers::scopesForPrefetch(service.prefetch);
+    const int lifetime = mode == AccessTokenMode::Expired ? -60 : 300;
+    return m_servers->issueServiceToken(service.id, scopes, patientId, lifetime);
+}
+
+void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
+                              const InvocationOptions &options, const QString &patientId,
+                              std::function<void(QList<PrefetchReport>)> done)
+{
+    auto reports = std::make_shared<QList<PrefetchReport>>();
+    auto pending = std::make_shared<int>(0);
+    QByteArray authorization;
+    const bool embedded = m_servers && sameBase(options.fhirServer, m_servers->baseUrls().fhir);
+    if (embedded) {
+        // The EHR reads with its own authority (the user's), not the service's token (C9).
+        const auto grant
+            = m_servers->issueServiceToken(ehrClientId(), {u"user/*.read"_s}, patientId);
+        if (grant.status == servers::TokenGrant::Status::Granted)
+            authorization = "Bearer " + grant.accessToken.toUtf8();
+    }
+    for (const auto &entry : plan) {
+        reports->append({entry, core::omittedOutcome(entry), 0});
+        if (!entry.isResolved())
+            continue;
+        if (options.fhirServer.isEmpty()) {
+            reports->last().outcome.reason
+                = u"no FHIR server to run '%1' against"_s.arg(entry.resolved()->query);
+            continue;
+        }
+        ++*pending;
+    }
+    if (*pending == 0) {
+        done(*reports);
+        return;
+    }
+    QString base = options.fhirServer.toString();
+    if (!base.endsWith(u'/'))
+        base += u'/';
+    for (qsizetype i = 0; i < reports->size(); ++i) {
+        const auto &entry = reports->at(i).plan;
+        if (!entry.isResolved() || options.fhirServer.isEmpty())
+            continue;
+        net::TransportRequest request;
+        request.url = QUrl(base + entry.resolved()->query);
+        request.headers.append(net::HeaderLine {"Accept", "application/fhir+json"});
+        if (!authorization.isEmpty())
+            request.headers.append(net::HeaderLine {"Authorization", authorization});
+        request.totalTimeoutMs = options.prefetchTimeoutMs;
+        net::Exchange exchange = net::exchangeFor(request, u"prefetch"_s);
+        exchange.origin = u"hookbench"_s;
+        exchange.note = u"prefetch key '%1'"_s.arg(entry.key);
+        m_transport->send(request,
+                          [this, reports, pending, i, exchange,
+                           done](const net::TransportResponse &response) mutable {
+                              exchange.setResponse(response);
+                              const quint64 id = m_log ? m_log->append(exchange) : 0;
+                              auto &report = (*reports)[i];
+                              report.exchangeId = id;
+                              const QJsonObject body
+                                  = QJsonDocument::fromJson(response.body).object();
+                              report.outcome
+                                  = core::prefetchOutcome(report.plan, response.status, body);
+                              if (!response.ok())
+                                  report.outcome.reason = response.errorMessage;
+                              if (--*pending == 0)
+                                  done(*reports);
+                          });
+    }
+}
+
+void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &service,
+                         const EhrState &state, const InvocationOptions &options,
+                         std::function<void(const InvocationResult &)> done)
+{
+    auto result = std::make_shared<InvocationResult>();
+    result->service = service;
+    const QJsonObject context
+        = core::buildContext(service.hook, state.contextInput(), &result->contextProblems);
+    const auto plan
+        = core::planPrefetch(service.prefetch, service.hook, context,
+                             core::PrefetchUser::fromUserId(state.userId), options.prefetch);
+    runPrefetch(plan, options, state.patientId, [=, this](QList<PrefetchReport> reports) {
+        result->prefetch = reports;
+        QList<core::PrefetchOutcome> outcomes;
+        for (const auto &report : reports)
+            outcomes.append(report.outcome);
+
+        core::HookRequest &request = result->request;
+        request.hook = service.hook;
+        request.hookInstance = core::HookRequest::newHookInstance();
+        request.context = context;
+        request.prefetch = core::assemblePrefetch(outcomes);
+        if (!options.fhirServer.isEmpty()) {
+            request.fhirServer = options.fhirServer;
+            const bool embedded
+                = m_servers && sameBase(options.fhirServer, m_servers->baseUrls().fhir);
+            result->grant
+                = embedded ? grantFor(service, state.patientId, options.accessToken) : std::nullopt;
+            if (result->grant && result->grant->status == servers::TokenGrant::Status::Granted)
+                request.fhirAuthorization = authorizationFrom(*result->grant, options.accessToken);
+        }
+        const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
+        m_client->callHook(
+            discovery, service.id, request, [=, this](const net::HookCallResult &call) {
+                result->call = call;
+                if (m_servers) {
+                    const auto audit = m_servers->audit();
+                    for (qsizetype i = auditBefore; i < audit.size(); ++i) {
+                        if (audit.at(i).subject == service.id)
+                            result->serviceReads.append(audit.at(i));
+                    }
+                    // The client SHOULD revoke the token when the exchange completes (spec §3.3).
+                    if (request.fhirAuthorization)
+                        m_servers->revokeToken(request.fhirAuthorization->accessToken);
+                }
+                done(*result);
+            });
+    });
+}
+
+InvocationResult HookInvoker::invokeAndWait(const QUrl &discovery,
+                                            const core::ServiceDefinition &service,
+                                            const EhrState &state, const InvocationOptions &options)
+{
+    InvocationResult out;
+    QEventLoop loop;
+    bool finished = false;
+    invoke(discovery, service, state, options, [&](const InvocationResult &result) {
+        out = result;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return out;
+}
+
+} // namespace hb::session

@@ -1,0 +1,75 @@
+#pragma once
+
+// One hook invocation for one service, the "Invocation" box of docs/architecture.md: build the
+// context, plan and run the prefetch, obtain the service's fhirAuthorization token, sign and send
+// the call, and collect what the service then read from the embedded FHIR server.
+#include "core/prefetch.h"
+#include "net/cdsclient.h"
+#include "servers/embeddedservers.h"
+#include "session/ehrstate.h"
+
+#include <functional>
+
+namespace hb::session {
+
+/// What goes into `fhirAuthorization` (the issue's --access-token mock|none|expired).
+enum class AccessTokenMode { Mock, None, Expired };
+
+struct InvocationOptions
+{
+    core::PrefetchOptions prefetch;
+    AccessTokenMode accessToken = AccessTokenMode::Mock;
+    QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
+    int prefetchTimeoutMs = 10000;
+};
+
+/// One prefetch key: what was planned and what was sent.
+struct PrefetchReport
+{
+    core::PrefetchPlanEntry plan;
+    core::PrefetchOutcome outcome;
+    quint64 exchangeId = 0; ///< the FHIR query in the exchange log, 0 when none ran
+};
+
+struct InvocationResult
+{
+    core::ServiceDefinition service;
+    core::HookRequest request;
+    QList<core::Finding> contextProblems; ///< C6: what the EHR state could not fill
+    QList<PrefetchReport> prefetch;
+    std::optional<servers::TokenGrant> grant;
+    net::HookCallResult call;
+    QList<servers::AuditEntry> serviceReads; ///< the service's own FHIR requests during the call
+};
+
+/// Runs invocations. `servers` may be null (remote FHIR server: tokens cannot be issued, so
+/// AccessTokenMode::Mock sends none); `log` may be null.
+class HookInvoker
+{
+public:
+    HookInvoker(net::CdsClient *client, net::Transport *transport, net::ExchangeLog *log,
+                servers::EmbeddedServers *servers);
+
+    /// The client id under which the EHR itself runs prefetch queries (kept out of the
+    /// service's audit).
+    static QString ehrClientId();
+
+    void invoke(const QUrl &discovery, const core::ServiceDefinition &service,
+                const EhrState &state, const InvocationOptions &options,
+                std::function<void(const InvocationResult &)> done);
+    InvocationResult invokeAndWait(const QUrl &discovery, const core::ServiceDefinition &service,
+                                   const EhrState &state, const InvocationOptions &options);
+
+private:
+    std::optional<servers::TokenGrant> grantFor(const core::ServiceDefinition &service,
+                                                const QString &patientId, AccessTokenMode mode);
+    void runPrefetch(const QList<core::PrefetchPlanEntry> &plan, const InvocationOptions &options,
+                     const QString &patientId, std::function<void(QList<PrefetchReport>)> done);
+
+    net::CdsClient *m_client;
+    net::Transport *m_transport;
+    net::ExchangeLog *m_log;
+    servers::EmbeddedServers *m_servers;
+};
+
+} // namespace hb::session

@@ -1,0 +1,87 @@
+#include "session/workbench.h"
+
+#include "session/logging.h"
+#include "storage/paths.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hb::session {
+
+Workbench::Workbench(WorkbenchOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_keys(storage::homePath(u"keys"_s))
+    , m_log(std::make_unique<net::ExchangeLog>())
+    , m_transport(std::make_unique<net::Transport>())
+{ }
+
+Workbench::~Workbench()
+{
+    if (m_servers)
+        m_servers->stop();
+}
+
+bool Workbench::start(QString *error)
+{
+    QString keyError;
+    m_keys = security::KeyStore::openDefault(&keyError);
+    if (!keyError.isEmpty()) {
+        if (error)
+            *error = u"client keys: "_s + keyError;
+        return false;
+    }
+    if (m_options.embeddedServers) {
+        m_servers = std::make_unique<servers::EmbeddedServers>();
+        m_servers->setOptions(m_options.serverOptions);
+        const security::KeyStore keys = m_keys; // copies share the loaded keys
+        m_servers->setJwksProvider([keys] { return keys.publicJwks(); });
+        // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
+        connect(
+            m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),
+            [this](const servers::AuditEntry &entry) { recordAudit(entry); }, Qt::DirectConnection);
+        if (!m_servers->start(error))
+            return false;
+        if (m_options.jwt.jku.isEmpty())
+            m_options.jwt.jku = QUrl(m_servers->baseUrls().jwks);
+    }
+    m_signer = std::make_unique<security::ClientJwtSigner>(m_keys, m_options.jwt);
+    m_client = std::make_unique<net::CdsClient>(m_transport.get(), m_log.get(), m_signer.get(),
+                                                m_options.client);
+    m_invoker = std::make_unique<HookInvoker>(m_client.get(), m_transport.get(), m_log.get(),
+                                              m_servers.get());
+    qCDebug(lcSession) << "workbench started; embedded servers:" << bool(m_servers);
+    return true;
+}
+
+void Workbench::recordAudit(const servers::AuditEntry &entry)
+{
+    if (entry.subject == HookInvoker::ehrClientId())
+        return; // the EHR's own prefetch reads are logged as prefetch exchanges already
+    net::Exchange exchange;
+    exchange.kind = u"fhir"_s;
+    exchange.origin = u"service"_s;
+    exchange.started = entry.time;
+    exchange.method = entry.method.toLatin1();
+    exchange.url = QUrl(entry.url);
+    exchange.status = entry.status;
+    exchange.note = entry.scope.isEmpty() ? u"%1: %2"_s.arg(entry.subject, entry.outcome)
+                                          : u"%1 read under %2"_s.arg(entry.subject, entry.scope);
+    m_log->append(exchange);
+}
+
+QUrl Workbench::embeddedDiscovery() const
+{
+    return m_servers ? QUrl(m_servers->baseUrls().cdsServices) : QUrl();
+}
+
+QUrl Workbench::embeddedLabDiscovery() const
+{
+    return m_servers ? QUrl(m_servers->baseUrls().lab) : QUrl();
+}
+
+QUrl Workbench::embeddedFhir() const
+{
+    return m_servers ? QUrl(m_servers->baseUrls().fhir) : QUrl();
+}
+
+} // namespace hb::session

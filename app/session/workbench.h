@@ -1,0 +1,65 @@
+#pragma once
+
+#include "net/cdsclient.h"
+#include "net/exchangelog.h"
+#include "net/transport.h"
+#include "security/clientjwt.h"
+#include "security/keystore.h"
+#include "servers/embeddedservers.h"
+#include "session/hookinvocation.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace hb::session {
+
+struct WorkbenchOptions
+{
+    bool embeddedServers = true; ///< start the embedded EHR (FHIR, auth, demo services, lab)
+    servers::ServerOptions serverOptions;
+    net::CdsClientOptions client;
+    security::ClientJwtOptions jwt; ///< an empty jku becomes the embedded server's JWKS URL
+};
+
+/// The running Hookbench, composed once: keys and the client JWT signer, the embedded servers,
+/// the transport, the exchange log (which also receives the embedded FHIR server's audit, so a
+/// service's reads show beside the calls), the CDS client and the hook invoker. The desktop app
+/// and hookbench-cli both drive one of these.
+class Workbench : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Workbench(WorkbenchOptions options = {}, QObject *parent = nullptr);
+    ~Workbench() override;
+
+    /// Opens the key store and starts the embedded servers; false with `error` when either fails.
+    bool start(QString *error = nullptr);
+
+    [[nodiscard]] servers::EmbeddedServers *servers() const { return m_servers.get(); }
+    [[nodiscard]] net::ExchangeLog *log() const { return m_log.get(); }
+    [[nodiscard]] net::Transport *transport() const { return m_transport.get(); }
+    [[nodiscard]] net::CdsClient *client() const { return m_client.get(); }
+    [[nodiscard]] HookInvoker *invoker() const { return m_invoker.get(); }
+    [[nodiscard]] const security::KeyStore &keys() const { return m_keys; }
+
+    /// `{embedded}/cds-services` and the embedded FHIR base; empty without embedded servers.
+    [[nodiscard]] QUrl embeddedDiscovery() const;
+    [[nodiscard]] QUrl embeddedLabDiscovery() const;
+    [[nodiscard]] QUrl embeddedFhir() const;
+
+private:
+    void recordAudit(const servers::AuditEntry &entry);
+
+    WorkbenchOptions m_options;
+    security::KeyStore m_keys;
+    std::unique_ptr<security::ClientJwtSigner> m_signer;
+    std::unique_ptr<servers::EmbeddedServers> m_servers;
+    std::unique_ptr<net::ExchangeLog> m_log;
+    std::unique_ptr<net::Transport> m_transport;
+    std::unique_ptr<net::CdsClient> m_client;
+    std::unique_ptr<HookInvoker> m_invoker;
+};
+
+} // namespace hb::session

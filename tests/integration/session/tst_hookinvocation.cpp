@@ -1,0 +1,164 @@
+// One hook invocation through the whole stack over loopback: the embedded EHR, the client JWT,
+// prefetch, the service's token, its fallback reads, the 412 path and token revocation.
+#include "session/workbench.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace hb;
+
+class TestHookInvocation : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<session::Workbench> m_bench;
+    core::ServiceRegistry m_registry;
+
+    session::EhrState patient(const QString &id)
+    {
+        session::EhrState state;
+        state.patientId = id;
+        return state;
+    }
+
+    session::InvocationResult fire(const QString &serviceId, const QString &hook,
+                                   const session::EhrState &state,
+                                   session::InvocationOptions options = {})
+    {
+        if (options.fhirServer.isEmpty())
+            options.fhirServer = m_bench->embeddedFhir();
+        const auto service = m_registry.find(serviceId, hook);
+        if (!service)
+            qFatal("service not discovered");
+        return m_bench->invoker()->invokeAndWait(m_bench->embeddedDiscovery(), *service, state,
+                                                 options);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_bench = std::make_unique<session::Workbench>();
+        QString error;
+        QVERIFY2(m_bench->start(&error), qPrintable(error));
+        const auto discovery = m_bench->client()->discoverAndWait(m_bench->embeddedDiscovery());
+        QVERIFY2(discovery.document, qPrintable(discovery.error));
+        m_registry.addAll(*discovery.document);
+        QVERIFY(m_registry.size() >= 8);
+    }
+
+    void patientViewSendsAFullRequestAndGetsCards()
+    {
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s));
+        QCOMPARE(result.call.status(), 200);
+        QVERIFY(result.call.cdsResponse);
+        QVERIFY(!result.call.cdsResponse->cards.isEmpty());
+
+        // The JSON the service received (C3, C4, C6, C7).
+        const QJsonObject sent = result.call.requestBody;
+        QCOMPARE(sent.value(u"hook"_s).toString(), u"patient-view"_s);
+        QVERIFY(QRegularExpression(
+                    u"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"_s)
+                    .match(sent.value(u"hookInstance"_s).toString())
+                    .hasMatch());
+        QCOMPARE(sent.value(u"fhirServer"_s).toString(), m_bench->embeddedFhir().toString());
+        const QJsonObject auth = sent.value(u"fhirAuthorization"_s).toObject();
+        QCOMPARE(auth.value(u"subject"_s).toString(), u"patient-greeting"_s);
+        QCOMPARE(auth.value(u"token_type"_s).toString(), u"Bearer"_s);
+        QCOMPARE(auth.value(u"patient"_s).toString(), u"pt-eli-brooks"_s);
+        QVERIFY(auth.value(u"scope"_s).toString().contains(u"patient/Patient.read"_s));
+        QCOMPARE(sent.value(u"context"_s).toObject().value(u"patientId"_s).toString(),
+                 u"pt-eli-brooks"_s);
+        const QJsonObject prefetch = sent.value(u"prefetch"_s).toObject();
+        QCOMPARE(prefetch.value(u"patient"_s).toObject().value(u"id"_s).toString(),
+                 u"pt-eli-brooks"_s);
+        QCOMPARE(prefetch.value(u"weight"_s).toObject().value(u"resourceType"_s).toString(),
+                 u"Bundle"_s);
+        QCOMPARE(prefetch.keys(), QStringList({u"patient"_s, u"weight"_s}));
+
+        // The client JWT went out with aud = the exact service URL (C10).
+        QVERIFY(result.call.jwt);
+        QCOMPARE(result.call.jwt->claims.value(u"aud"_s).toString(),
+                 m_bench->embeddedDiscovery().toString() + u"/patient-greeting"_s);
+        // Everything was prefetched: the service did not need to read anything itself.
+        QVERIFY(result.serviceReads.isEmpty());
+    }
+
+    void withoutPrefetchTheServiceReadsWithItsToken()
+    {
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s), options);
+        QCOMPARE(result.call.status(), 200);
+        QVERIFY(!result.call.requestBody.contains(u"prefetch"_s)); // C7: member omitted
+        QVERIFY(!result.serviceReads.isEmpty());
+        for (const auto &read : result.serviceReads) {
+            QCOMPARE(read.subject, u"patient-greeting"_s);
+            QCOMPARE(read.status, 200);
+        }
+        // Revoked when the exchange completed (spec §3.3): the token no longer opens the server.
+        const QString token = result.request.fhirAuthorization->accessToken;
+        net::TransportRequest request;
+        request.url = QUrl(m_bench->embeddedFhir().toString() + u"/Patient/pt-eli-brooks"_s);
+        request.headers.append(net::HeaderLine {"Authorization", "Bearer " + token.toUtf8()});
+        QCOMPARE(m_bench->transport()->sendAndWait(request).status, 401);
+    }
+
+    void neitherPrefetchNorTokenGives412()
+    {
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        options.accessToken = session::AccessTokenMode::None;
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s), options);
+        QCOMPARE(result.call.status(), 412);
+        QVERIFY(!result.call.requestBody.contains(u"fhirAuthorization"_s));
+    }
+
+    void expiredTokenIsRefusedByTheFhirServer()
+    {
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        options.accessToken = session::AccessTokenMode::Expired;
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s), options);
+        QVERIFY(!result.serviceReads.isEmpty());
+        QCOMPARE(result.serviceReads.first().status, 401);
+    }
+
+    void chosenPrefetchKeysOnly()
+    {
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::Chosen;
+        options.prefetch.chosenKeys = {u"patient"_s};
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s), options);
+        QCOMPARE(result.call.requestBody.value(u"prefetch"_s).toObject().keys(),
+                 QStringList {u"patient"_s});
+        QCOMPARE(result.prefetch.size(), 2);
+    }
+
+    void serviceReadsReachTheExchangeLog()
+    {
+        const qsizetype before = m_bench->log()->size();
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s), options);
+        // The audit is appended from the server thread; give it a moment to arrive.
+        QTRY_VERIFY_WITH_TIMEOUT(m_bench->log()->size() > before + 1, 5000);
+        bool sawServiceRead = false;
+        for (const auto &exchange : m_bench->log()->exchanges()) {
+            if (exchange.kind == u"fhir" && exchange.origin == u"service"
+                && exchange.note.startsWith(u"patient-greeting"_s))
+                sawServiceRead = true;
+        }
+        QVERIFY(sawServiceRead);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHookInvocation)
+#include "tst_hookinvocation.moc"

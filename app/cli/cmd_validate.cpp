@@ -50,8 +50,16 @@ QList<Finding> validateAs(DocumentKind kind, const QJsonObject &document, const 
     switch (kind) {
     case DocumentKind::Discovery:
         return validateDiscovery(document, version);
-    case DocumentKind::Request:
-        return validateRequest(document, version);
+    case DocumentKind::Request: {
+        QList<Finding> findings = validateRequest(document, version);
+        const QString sent = document.value(u"hook"_s).toString();
+        if (!hook.isEmpty() && !sent.isEmpty() && sent != hook)
+            findings.append(
+                {u"V26"_s, Severity::Error, u"/hook"_s,
+                 u"hook %1 does not match the hook %2 the service was discovered for"_s.arg(sent,
+                                                                                            hook)});
+        return findings;
+    }
     case DocumentKind::Feedback:
         return validateFeedback(document, version);
     case DocumentKind::Response:
@@ -98,7 +106,8 @@ int runValidate(const QStringList &args)
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption kind(
         u"kind"_s, u"discovery, request, response or feedback (default: detected)."_s, u"KIND"_s);
-    const QCommandLineOption hook(u"hook"_s, u"The hook a response answers."_s, u"NAME"_s);
+    const QCommandLineOption hook(
+        u"hook"_s, u"The hook the document is for (a request's hook must match)."_s, u"NAME"_s);
     const QCommandLineOption spec(u"spec"_s, u"1.0 or 2.0 (default 2.0)."_s, u"VERSION"_s,
                                   u"2.0"_s);
     const QCommandLineOption json(u"json"_s, u"Print a JSON report."_s);

@@ -75,6 +75,11 @@ private Q_SLOTS:
         QCOMPARE(feedback.exitCode, 1);
         QVERIFY(feedback.out.contains(u"error C21 /feedback/1/outcome: "_s));
         QVERIFY(feedback.out.contains(u"(feedback, CDS Hooks 2.0)"_s));
+        const QString greeting = fixture(u"samples/patient-greeting-request.json"_s);
+        QCOMPARE(validate({u"--hook"_s, u"patient-view"_s, greeting}).exitCode, 0);
+        const auto wrongHook = validate({u"--hook"_s, u"order-sign"_s, greeting});
+        QCOMPARE(wrongHook.exitCode, 1);
+        QVERIFY(wrongHook.out.contains(u"error V26 /hook: hook patient-view does not match"_s));
         // Forced: a discovery document read as a response has no cards.
         const auto forced
             = validate({u"--kind"_s, u"response"_s, fixture(u"rules/V24-pass.json"_s)});

@@ -6,6 +6,8 @@
 #include "core/validator.h"
 #include "core/validator_util.h"
 
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 
 namespace hb::core {
@@ -34,10 +36,16 @@ void checkAuthorization(Checker &check, const QJsonObject &request)
         = check.optionalString(request, u"fhirServer"_s, QString(), u"C4"_s, u"fhirServer"_s);
     if (!server.isEmpty() && !detail::isAbsoluteUrl(server))
         check.error(u"C4"_s, u"/fhirServer"_s, u"fhirServer must be an absolute base URL"_s);
-    else if (!server.isEmpty() && !server.startsWith(u"https:"_s))
-        check.warning(u"C5"_s, u"/fhirServer"_s,
-                      u"fhirServer %1 be https when production data is exchanged"_s.arg(
-                          check.isV1() ? u"should"_s : u"MUST"_s));
+    else if (!server.isEmpty() && !server.startsWith(u"https:"_s)) {
+        const QString message = u"fhirServer %1 be https when production data is exchanged"_s.arg(
+            check.isV1() ? u"should"_s : u"MUST"_s);
+        // A loopback server (a sandbox's own test FHIR server) carries no production data.
+        const QString host = QUrl(server).host();
+        if (host == u"127.0.0.1" || host == u"::1" || host == u"localhost")
+            check.info(u"C5"_s, u"/fhirServer"_s, message + u" (loopback: test data only)"_s);
+        else
+            check.warning(u"C5"_s, u"/fhirServer"_s, message);
+    }
     const QJsonValue value = request.value(u"fhirAuthorization"_s);
     if (value.isUndefined())
         return;

@@ -167,6 +167,15 @@ private Q_SLOTS:
                     .contains(u"V26 /hook"_s));
     }
 
+    void loopbackHttpIsOnlyInfo()
+    {
+        QJsonObject request = validRequest();
+        request.insert(u"fhirServer"_s, u"http://127.0.0.1:4711/fhir"_s);
+        const QList<Finding> c5 = withRule(validateRequest(request), u"C5"_s);
+        QCOMPARE(c5.size(), 1);
+        QCOMPARE(c5.first().severity, Severity::Info);
+    }
+
     void spec10Differences()
     {
         QJsonObject request = validRequest();

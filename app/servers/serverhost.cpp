@@ -6,6 +6,7 @@
 #include "servers/cdsservicesapi.h"
 #include "servers/fhirapi.h"
 #include "servers/httpserver.h"
+#include "servers/labapi.h"
 #include "servers/logging.h"
 #include "servers/scopes.h"
 
@@ -68,6 +69,18 @@ QString ServerHost::start(const ServerOptions &options, std::function<QJsonObjec
     m_urls.jwks = base + u"/.well-known/jwks.json"_s;
     m_urls.smartConfiguration = m_urls.fhir + u"/.well-known/smart-configuration"_s;
     m_urls.smartApp = base + u"/apps/context-viewer/launch.html"_s;
+
+    m_labServer = new HttpServer(this);
+    if (!m_labServer->listen(QHostAddress::LocalHost, options.labPort))
+        return u"cannot listen on 127.0.0.1:%1 (lab): %2"_s.arg(options.labPort)
+            .arg(m_labServer->errorString());
+    m_urls.lab = m_labServer->baseUrl().toString() + u"/cds-services"_s;
+    m_lab = new LabApi(this);
+    // "localhost" is a different origin from "127.0.0.1" for the redirect row (cors.md row 36).
+    m_lab->setOtherOrigin(u"http://localhost:%1"_s.arg(m_labServer->port()));
+    m_labServer->setHandler([this](const HttpRequest &request, const Responder &respond) {
+        m_lab->handle(request, respond);
+    });
 
     m_fhir = std::make_unique<FhirApi>(m_store.get(), m_auth, m_audit);
     m_fhir->setRequireTokens(options.requireTokens);

@@ -311,7 +311,7 @@ void addMaxAgeWarning(const HeaderLines &headers, CorsEvaluation *result)
             u"'Access-Control-Max-Age: %1' is not one integer: browsers ignore it and cache the "
             u"preflight for 5 s."_s.arg(q(raw)),
             u"Send a single 'Access-Control-Max-Age' with whole seconds, e.g. 600."_s});
-    } else if (seconds > 5) {
+    } else if (seconds > 600) { // up to 10 minutes is the usual, harmless choice
         result->warnings.append(CorsWarning {
             u"max-age"_s,
             u"The preflight result is cached for %1 s in Chromium (capped at 7200) and %2 s in "

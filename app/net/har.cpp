@@ -52,9 +52,9 @@ QString mimeType(const HeaderLines &headers)
     return QString::fromUtf8(headerGet(headers, "content-type").value_or(QByteArray()));
 }
 
-double span(qint64 from, qint64 to)
+double span(double from, double to)
 {
-    return from >= 0 && to >= from ? static_cast<double>(to - from) : -1.0;
+    return from >= 0 && to >= from ? to - from : -1.0;
 }
 
 QJsonObject harTimings(const Timings &t)
@@ -133,7 +133,7 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         {u"bodySize"_s, answered ? e.responseSize : -1},
         {u"_error"_s, e.error}};
     QJsonObject entry {{u"startedDateTime"_s, e.started.toUTC().toString(Qt::ISODateWithMs)},
-                       {u"time"_s, static_cast<double>(std::max<qint64>(e.timings.totalMs, 0))},
+                       {u"time"_s, std::max(e.timings.totalMs, 0.0)},
                        {u"request"_s, request},
                        {u"response"_s, response},
                        {u"cache"_s, QJsonObject()},

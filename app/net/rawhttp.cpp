@@ -44,7 +44,7 @@ public:
                 writeRequest();
         });
         connect(m_socket, &QSslSocket::encrypted, this, [this] {
-            m_response.timings.tlsDoneMs = m_clock.elapsed();
+            m_response.timings.tlsDoneMs = elapsedMs(m_clock);
             writeRequest();
         });
         connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -77,7 +77,7 @@ private:
     {
         m_connectTimer.stop();
         m_socket->write(serializeRequest(m_request));
-        m_response.timings.requestSentMs = m_clock.elapsed();
+        m_response.timings.requestSentMs = elapsedMs(m_clock);
     }
 
     void onError(QAbstractSocket::SocketError error)
@@ -117,7 +117,7 @@ private:
         if (m_finished)
             return;
         if (m_response.timings.firstByteMs < 0)
-            m_response.timings.firstByteMs = m_clock.elapsed();
+            m_response.timings.firstByteMs = elapsedMs(m_clock);
         m_buffer += m_socket->readAll();
         if (!m_headersDone && !parseHead())
             return;
@@ -228,7 +228,7 @@ private:
         m_finished = true;
         m_connectTimer.stop();
         m_totalTimer.stop();
-        m_response.timings.totalMs = m_clock.elapsed();
+        m_response.timings.totalMs = elapsedMs(m_clock);
         if (error == TransportError::Tls || (!m_response.tlsErrors.isEmpty() && !m_headersDone))
             error = TransportError::Tls;
         m_response.error = error;

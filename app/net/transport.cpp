@@ -4,12 +4,14 @@
 #include "net/rawhttp.h"
 
 #include <QElapsedTimer>
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslError>
 #include <QTimer>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -104,6 +106,11 @@ CertificateInfo certificateInfo(const QSslCertificate &cert)
     for (const auto &name : cert.subjectAlternativeNames())
         info.subjectAltNames.append(name);
     return info;
+}
+
+double elapsedMs(const QElapsedTimer &clock)
+{
+    return std::round(static_cast<double>(clock.nsecsElapsed()) / 1000.0) / 1000.0;
 }
 
 QString toString(TransportError error)
@@ -334,19 +341,19 @@ void Transport::sendViaQt(const TransportRequest &request, Callback done)
     hop->totalTimer.start(request.totalTimeoutMs);
 
     QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
-                     [hop] { hop->response.timings.connectStartMs = hop->clock.elapsed(); });
+                     [hop] { hop->response.timings.connectStartMs = elapsedMs(hop->clock); });
     QObject::connect(reply, &QNetworkReply::encrypted, reply, [hop, reply] {
-        hop->response.timings.tlsDoneMs = hop->clock.elapsed();
+        hop->response.timings.tlsDoneMs = elapsedMs(hop->clock);
         hop->response.certificate = certificateInfo(reply->sslConfiguration().peerCertificate());
     });
     QObject::connect(reply, &QNetworkReply::requestSent, reply, [hop] {
-        hop->response.timings.requestSentMs = hop->clock.elapsed();
+        hop->response.timings.requestSentMs = elapsedMs(hop->clock);
         hop->connectTimer.stop();
     });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [hop] {
         hop->connectTimer.stop();
         if (hop->response.timings.firstByteMs < 0)
-            hop->response.timings.firstByteMs = hop->clock.elapsed();
+            hop->response.timings.firstByteMs = elapsedMs(hop->clock);
     });
     QObject::connect(reply, &QNetworkReply::readyRead, reply, [hop, reply, abortWith] {
         const qint64 room = hop->request.maxResponseBytes - hop->response.body.size();
@@ -374,7 +381,7 @@ void Transport::sendViaQt(const TransportRequest &request, Callback done)
         hop->totalTimer.stop();
         reply->deleteLater();
         TransportResponse &r = hop->response;
-        r.timings.totalMs = hop->clock.elapsed();
+        r.timings.totalMs = elapsedMs(hop->clock);
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         r.status = status.isValid() ? status.toInt() : 0;
         r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();

@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QUrl>
@@ -65,16 +66,17 @@ struct CertificateInfo
     bool selfSigned = false;
 };
 
-/// Milliseconds from the start of the exchange; -1 when Qt did not expose the moment (e.g. no
-/// connect on a reused keep-alive connection). DNS time is not separately observable in Qt 6.4.
+/// Milliseconds (microsecond resolution) from the start of the exchange; -1 when Qt did not expose
+/// the moment (e.g. no connect on a reused keep-alive connection). DNS time is not separately
+/// observable in Qt 6.4.
 struct Timings
 {
     QDateTime started;
-    qint64 connectStartMs = -1;
-    qint64 tlsDoneMs = -1;
-    qint64 requestSentMs = -1;
-    qint64 firstByteMs = -1;
-    qint64 totalMs = -1;
+    double connectStartMs = -1;
+    double tlsDoneMs = -1;
+    double requestSentMs = -1;
+    double firstByteMs = -1;
+    double totalMs = -1;
 };
 
 /// One answered hop of a followed redirect chain.
@@ -139,6 +141,9 @@ private:
     QNetworkAccessManager *m_nam;
     QHash<QString, QString> m_trusted; ///< "host:port" -> pinned sha256 (empty = any)
 };
+
+/// Elapsed time of `clock` in milliseconds with microsecond resolution.
+double elapsedMs(const QElapsedTimer &clock);
 
 /// Subject, issuer, validity and SHA-256 fingerprint of a certificate.
 CertificateInfo certificateInfo(const QSslCertificate &certificate);

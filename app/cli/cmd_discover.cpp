@@ -1,0 +1,141 @@
+// hookbench-cli discover: GET {base}/cds-services as the Sandbox would (client JWT, CORS
+// emulation), list the services and validate the document (V24-V26).
+#include "command.h"
+
+#include "net/cdsclient.h"
+#include "net/har.h"
+#include "security/keystore.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+using namespace hb::net;
+
+namespace {
+
+int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
+{
+    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
+    return hb::cli::ExitUsage;
+}
+
+} // namespace
+
+static int runDiscover(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Fetches {URL}/cds-services (URL may already end in /cds-services) with a signed client "
+        u"JWT, "
+        u"as a browser page at --origin would, and validates the discovery document.\n"
+        u"Exit 0 ok, 1 a check failed (HTTP error, invalid document, CORS failure), 2 usage, "
+        u"3 could not connect."_s);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption origin(u"origin"_s, u"Page origin for CORS emulation."_s, u"ORIGIN"_s,
+                                    u"https://sandbox.cds-hooks.org"_s);
+    const QCommandLineOption noCors(u"no-cors"_s,
+                                    u"Call directly, without the browser's preflight."_s);
+    const QCommandLineOption timeout(u"timeout"_s, u"Total timeout in ms (10000)."_s, u"MS"_s,
+                                     u"10000"_s);
+    const QCommandLineOption har(u"har"_s, u"Write the exchanges as HAR 1.2 (tokens redacted)."_s,
+                                 u"FILE"_s);
+    const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
+    parser.addOptions({help, origin, noCors, timeout, har, json});
+    parser.addPositionalArgument(u"URL"_s, u"Base URL of the CDS services."_s);
+    if (!parser.parse(args))
+        return usageError(args, parser.errorText(), parser);
+    if (parser.isSet(help)) {
+        out << parser.helpText();
+        return hb::cli::ExitOk;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return usageError(args, u"expected exactly one URL"_s, parser);
+    const QUrl url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
+        return usageError(
+            args, u"not an http(s) URL: "_s + parser.positionalArguments().constFirst(), parser);
+    bool timeoutOk = false;
+    const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutMs <= 0)
+        return usageError(args, u"--timeout must be a positive number of milliseconds"_s, parser);
+
+    QString keyError;
+    const hb::security::KeyStore store = hb::security::KeyStore::openDefault(&keyError);
+    hb::security::ClientJwtSigner signer(store, {});
+    Transport transport;
+    ExchangeLog log;
+    CdsClientOptions options;
+    options.corsEmulation = !parser.isSet(noCors);
+    options.origin = parser.value(origin);
+    options.totalTimeoutMs = timeoutMs;
+    options.connectTimeoutMs = std::min(timeoutMs, 5000);
+    CdsClient client(&transport, &log, &signer, options);
+    const DiscoveryResult result = client.discoverAndWait(url);
+
+    if (parser.isSet(har)) {
+        QString error;
+        if (!writeHar(parser.value(har), log.exchanges(), {}, &error))
+            err << error << '\n';
+    }
+    const bool connected = std::any_of(result.exchanges.begin(), result.exchanges.end(),
+                                       [](const Exchange &e) { return e.status > 0; });
+    int code = hb::cli::ExitOk;
+    if (!connected)
+        code = hb::cli::ExitConnect;
+    else if (result.blocked() || result.status() != 200 || hb::core::hasErrors(result.findings))
+        code = hb::cli::ExitCheckFailed;
+
+    if (parser.isSet(json)) {
+        QJsonArray services;
+        if (result.document) {
+            for (const auto &service : result.document->services)
+                services.append(service.raw);
+        }
+        QJsonArray exchanges;
+        for (const auto &exchange : log.exchanges())
+            exchanges.append(exchangeToJson(exchange));
+        QJsonObject object {
+            {u"url"_s, result.url.toString()},
+            {u"status"_s, result.status()},
+            {u"services"_s, services},
+            {u"findings"_s, hb::core::findingsToJson(result.findings)},
+            {u"cors"_s, result.cors ? QJsonValue(corsToJson(*result.cors)) : QJsonValue()},
+            {u"exchanges"_s, exchanges}};
+        if (!result.error.isEmpty())
+            object.insert(u"error"_s, result.error);
+        out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        return code;
+    }
+    out << "GET " << result.url.toString() << " -> ";
+    if (result.response && result.response->ok())
+        out << "HTTP " << result.status() << '\n';
+    else
+        out << "no response\n";
+    if (!result.error.isEmpty())
+        err << result.error << '\n';
+    if (result.document) {
+        out << result.document->services.size() << " service(s):\n";
+        for (const auto &service : result.document->services)
+            out << "  " << service.id << "  [" << service.hook << "]  " << service.title << '\n';
+    }
+    for (const auto &finding : result.findings)
+        out << hb::core::formatFinding(finding) << '\n';
+    if (result.cors) {
+        out << "CORS (" << options.origin << "): " << toString(result.cors->verdict) << '\n';
+        if (result.cors->verdict == CorsVerdict::Fail)
+            out << "  Chromium: " << result.cors->chromiumMessage
+                << "\n  Fix: " << result.cors->hint << '\n';
+        for (const auto &w : result.cors->warnings)
+            out << "  Warning (" << w.id << "): " << w.message << '\n';
+    }
+    return code;
+}
+
+static const hb::cli::CommandRegistration reg {
+    {"discover", "Fetch and validate a discovery document (GET {base}/cds-services)",
+     &runDiscover}};

@@ -1,0 +1,434 @@
+// hookbench-cli fire: play the EHR for one hook call. Discovers the service, builds the context,
+// runs the prefetch queries against the FHIR server with a mock access token, signs the client
+// JWT, calls the service as the Sandbox would (CORS emulation), validates the answer and shows
+// which FHIR reads the service made back into the embedded server.
+#include "command.h"
+
+#include "core/hooks.h"
+#include "core/json.h"
+#include "core/prefetch.h"
+#include "fhir/fhirstore.h"
+#include "net/cdsclient.h"
+#include "net/har.h"
+#include "security/keystore.h"
+#include "servers/embeddedservers.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+using namespace hb::net;
+
+namespace {
+
+int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
+{
+    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
+    return hb::cli::ExitUsage;
+}
+
+std::optional<QJsonObject> readJsonFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+        return std::nullopt;
+    }
+    const hb::core::JsonParseResult parsed = hb::core::parseJsonObject(file.read(9 * 1024 * 1024));
+    if (!parsed.ok()) {
+        *error = u"%1: %2"_s.arg(path, parsed.error);
+        return std::nullopt;
+    }
+    return parsed.object;
+}
+
+QString firstId(const hb::fhir::FhirStore &store, const QString &type)
+{
+    const QList<QJsonObject> all = store.all(type);
+    return all.isEmpty() ? QString() : all.constFirst().value(u"id"_s).toString();
+}
+
+struct PrefetchRun
+{
+    QList<hb::core::PrefetchOutcome> outcomes;
+    QJsonArray report;
+};
+
+/// Runs every resolved prefetch query against `fhirBase` (the EHR reading its own FHIR server).
+PrefetchRun runPrefetch(const QList<hb::core::PrefetchPlanEntry> &plan, const QString &fhirBase,
+                        const QString &token, Transport *transport, ExchangeLog *log)
+{
+    PrefetchRun run;
+    for (const auto &entry : plan) {
+        QJsonObject line {{u"key"_s, entry.key}, {u"template"_s, entry.templateText}};
+        const auto *resolved = entry.resolved();
+        if (!resolved || fhirBase.isEmpty()) {
+            const auto outcome = hb::core::omittedOutcome(entry);
+            line.insert(u"outcome"_s, u"omitted"_s);
+            line.insert(u"reason"_s,
+                        entry.omitted() ? entry.omitted()->message
+                                        : u"no FHIR server (--fhir none)"_s);
+            run.outcomes.append(outcome);
+            run.report.append(line);
+            continue;
+        }
+        TransportRequest request;
+        request.url = QUrl(fhirBase + u'/' + resolved->query);
+        request.headers = {{"Accept", "application/fhir+json"}};
+        if (!token.isEmpty())
+            request.headers.append(HeaderLine {"Authorization", "Bearer " + token.toUtf8()});
+        request.totalTimeoutMs = 15000;
+        Exchange exchange = exchangeFor(request, u"prefetch"_s);
+        exchange.note = u"prefetch %1"_s.arg(entry.key);
+        const TransportResponse response = transport->sendAndWait(request);
+        exchange.setResponse(response);
+        log->append(exchange);
+        const hb::core::JsonParseResult body = hb::core::parseJsonObject(response.body);
+        const auto outcome
+            = hb::core::prefetchOutcome(entry, response.ok() ? response.status : 0, body.object);
+        static const char *kinds[] = {"resource", "null", "operation-outcome", "omitted"};
+        line.insert(u"query"_s, resolved->query);
+        line.insert(u"status"_s, response.status);
+        line.insert(u"outcome"_s, QLatin1String(kinds[static_cast<int>(outcome.kind)]));
+        if (!outcome.reason.isEmpty())
+            line.insert(u"reason"_s, outcome.reason);
+        run.outcomes.append(outcome);
+        run.report.append(line);
+    }
+    return run;
+}
+
+QJsonObject cardSummary(const hb::core::Card &card)
+{
+    return {{u"uuid"_s, card.uuid},
+            {u"summary"_s, card.summary},
+            {u"indicator"_s, card.indicator},
+            {u"source"_s, card.source.label},
+            {u"suggestions"_s, card.suggestions.size()},
+            {u"links"_s, card.links.size()}};
+}
+
+} // namespace
+
+static int runFire(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Fires one hook at one CDS service as the EHR: discovery, context, prefetch (run against "
+        u"the FHIR "
+        u"server with a mock access token), a signed client JWT, the call with the Sandbox's CORS "
+        u"behaviour, "
+        u"validation of the answer, and the audit of the service's FHIR reads.\n"
+        u"Exit 0 ok, 1 a check failed (service error, validation errors, CORS failure), 2 usage, 3 "
+        u"could "
+        u"not connect."_s);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption discovery(
+        u"discovery"_s, u"Discovery URL (or base URL; 'embedded' = demo services)."_s, u"URL"_s);
+    const QCommandLineOption service(u"service"_s, u"Service id."_s, u"ID"_s);
+    const QCommandLineOption hook(u"hook"_s, u"Hook (default: the service's)."_s, u"H"_s);
+    const QCommandLineOption patient(
+        u"patient"_s, u"Patient id (default: the first embedded patient)."_s, u"ID"_s);
+    const QCommandLineOption user(u"user"_s, u"User reference, e.g. Practitioner/123."_s, u"REF"_s);
+    const QCommandLineOption encounter(u"encounter"_s, u"Encounter id."_s, u"ID"_s);
+    const QCommandLineOption fhir(u"fhir"_s, u"embedded (default), a FHIR base URL, or none."_s,
+                                  u"SRC"_s, u"embedded"_s);
+    const QCommandLineOption prefetch(u"prefetch"_s, u"all (default), none, or KEY,KEY."_s, u"P"_s,
+                                      u"all"_s);
+    const QCommandLineOption accessToken(u"access-token"_s, u"mock (default), none or expired."_s,
+                                         u"T"_s, u"mock"_s);
+    const QCommandLineOption jwtFault(u"jwt-fault"_s, u"Send a deliberately wrong client JWT."_s,
+                                      u"NAME"_s);
+    const QCommandLineOption contextFile(u"context-file"_s,
+                                         u"JSON object merged into the context."_s, u"F"_s);
+    const QCommandLineOption draftOrders(u"draft-orders"_s, u"FHIR Bundle of draft orders."_s,
+                                         u"F"_s);
+    const QCommandLineOption origin(u"origin"_s,
+                                    u"Page origin for CORS emulation ('none' = off)."_s,
+                                    u"ORIGIN"_s, u"https://sandbox.cds-hooks.org"_s);
+    const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
+                                 u"FILE"_s);
+    const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
+    parser.addOptions({help, discovery, service, hook, patient, user, encounter, fhir, prefetch,
+                       accessToken, jwtFault, contextFile, draftOrders, origin, har, json});
+    if (!parser.parse(args))
+        return usageError(args, parser.errorText(), parser);
+    if (parser.isSet(help)) {
+        out << parser.helpText();
+        return hb::cli::ExitOk;
+    }
+    if (!parser.isSet(discovery) || !parser.isSet(service))
+        return usageError(args, u"--discovery and --service are required"_s, parser);
+    const QString fhirSource = parser.value(fhir);
+    const QString tokenMode = parser.value(accessToken);
+    if (!QStringList {u"mock"_s, u"none"_s, u"expired"_s}.contains(tokenMode))
+        return usageError(args, u"--access-token must be mock, none or expired"_s, parser);
+    hb::security::JwtFault fault = hb::security::JwtFault::None;
+    if (parser.isSet(jwtFault)) {
+        const auto parsed = hb::security::faultFromName(parser.value(jwtFault));
+        if (!parsed)
+            return usageError(args, u"unknown --jwt-fault: "_s + parser.value(jwtFault), parser);
+        fault = *parsed;
+    }
+    hb::core::PrefetchOptions prefetchOptions;
+    if (parser.value(prefetch) == u"none")
+        prefetchOptions.mode = hb::core::PrefetchMode::None;
+    else if (parser.value(prefetch) != u"all") {
+        prefetchOptions.mode = hb::core::PrefetchMode::Chosen;
+        prefetchOptions.chosenKeys = parser.value(prefetch).split(u',', Qt::SkipEmptyParts);
+    }
+    hb::core::EhrContextInput input;
+    QString fileError;
+    if (parser.isSet(contextFile)) {
+        const auto object = readJsonFile(parser.value(contextFile), &fileError);
+        if (!object) {
+            err << fileError << '\n';
+            return hb::cli::ExitUsage;
+        }
+        input.customContext
+            = object->contains(u"context"_s) ? object->value(u"context"_s).toObject() : *object;
+    }
+    if (parser.isSet(draftOrders)) {
+        const auto bundle = readJsonFile(parser.value(draftOrders), &fileError);
+        if (!bundle || bundle->value(u"resourceType"_s).toString() != u"Bundle") {
+            err << (bundle ? parser.value(draftOrders) + u" is not a FHIR Bundle"_s : fileError)
+                << '\n';
+            return hb::cli::ExitUsage;
+        }
+        input.draftOrders = *bundle;
+    }
+
+    // Embedded servers when asked for (FHIR and/or the demo services).
+    QString keyError;
+    const hb::security::KeyStore store = hb::security::KeyStore::openDefault(&keyError);
+    hb::servers::EmbeddedServers servers;
+    const bool embedded = fhirSource == u"embedded" || parser.value(discovery) == u"embedded";
+    if (embedded) {
+        servers.setJwksProvider([store] { return store.publicJwks(); });
+        QString error;
+        if (!servers.start(&error)) {
+            err << "cannot start the embedded servers: " << error << '\n';
+            return hb::cli::ExitConnect;
+        }
+    }
+    const QUrl discoveryUrl = parser.value(discovery) == u"embedded"
+        ? QUrl(servers.baseUrls().cdsServices)
+        : hb::net::discoveryUrl(QUrl::fromUserInput(parser.value(discovery)));
+    const QString fhirBase = fhirSource == u"embedded" ? servers.baseUrls().fhir
+        : fhirSource == u"none"                        ? QString()
+                                                       : fhirSource;
+
+    hb::security::ClientJwtSigner signer(store, {});
+    Transport transport;
+    ExchangeLog log;
+    CdsClientOptions options;
+    options.corsEmulation = parser.value(origin) != u"none";
+    options.origin = parser.value(origin);
+    CdsClient client(&transport, &log, &signer, options);
+    auto finishHar = [&] {
+        QString error;
+        if (parser.isSet(har) && !writeHar(parser.value(har), log.exchanges(), {}, &error))
+            err << error << '\n';
+    };
+
+    const DiscoveryResult found = client.discoverAndWait(discoveryUrl);
+    if (!found.document) {
+        err << "discovery at " << discoveryUrl.toString() << " failed: "
+            << (found.error.isEmpty() ? u"HTTP %1"_s.arg(found.status()) : found.error) << '\n';
+        finishHar();
+        return found.exchanges.isEmpty() || found.exchanges.constLast().status == 0
+            ? hb::cli::ExitConnect
+            : hb::cli::ExitCheckFailed;
+    }
+    hb::core::ServiceRegistry registry;
+    registry.addAll(*found.document);
+    const QList<hb::core::ServiceDefinition> candidates = registry.withId(parser.value(service));
+    std::optional<hb::core::ServiceDefinition> definition;
+    for (const auto &candidate : candidates) {
+        if (!parser.isSet(hook) || candidate.hook == parser.value(hook))
+            definition = candidate;
+    }
+    if (!definition || (!parser.isSet(hook) && candidates.size() > 1)) {
+        QStringList known;
+        for (const auto &s : found.document->services)
+            known.append(s.id + u" ["_s + s.hook + u']');
+        err << "service '" << parser.value(service) << "' "
+            << (candidates.size() > 1 ? "has several hooks: pass --hook"
+                                      : "is not in the discovery document")
+            << ". Services: " << known.join(u", ") << '\n';
+        return hb::cli::ExitUsage;
+    }
+    const QString hookName = parser.isSet(hook) ? parser.value(hook) : definition->hook;
+
+    input.patientId = parser.isSet(patient) ? parser.value(patient)
+        : embedded                          ? firstId(servers.store(), u"Patient"_s)
+                                            : QString();
+    input.userId = parser.isSet(user) ? parser.value(user)
+        : embedded ? u"Practitioner/"_s + firstId(servers.store(), u"Practitioner"_s)
+                   : u"Practitioner/example"_s;
+    input.encounterId = parser.value(encounter);
+    QList<hb::core::Finding> requestFindings;
+    hb::core::HookRequest request;
+    request.hook = hookName;
+    request.hookInstance = hb::core::HookRequest::newHookInstance();
+    request.context = hb::core::buildContext(hookName, input, &requestFindings);
+    if (!fhirBase.isEmpty())
+        request.fhirServer = QUrl(fhirBase);
+
+    // fhirAuthorization: a token the embedded authorization server really issued for the service.
+    QStringList scopes = hb::servers::EmbeddedServers::scopesForPrefetch(definition->prefetch);
+    if (scopes.isEmpty())
+        scopes = {u"patient/Patient.read"_s};
+    QString prefetchToken;
+    if (embedded && fhirSource == u"embedded") {
+        prefetchToken
+            = servers.issueServiceToken(u"hookbench-ehr"_s, scopes, input.patientId).accessToken;
+        if (tokenMode != u"none") {
+            const auto grant = servers.issueServiceToken(definition->id, scopes, input.patientId,
+                                                         tokenMode == u"expired" ? -3600 : 300);
+            if (!grant.accessToken.isEmpty()) {
+                request.fhirAuthorization
+                    = hb::core::FhirAuthorization {grant.accessToken,
+                                                   grant.tokenType,
+                                                   tokenMode == u"expired" ? 0 : grant.expiresIn,
+                                                   grant.scope,
+                                                   grant.subject,
+                                                   grant.patient};
+            } else {
+                err << "no access token for the service: " << grant.error << '\n';
+            }
+        }
+    } else if (tokenMode != u"none" && !fhirBase.isEmpty()) {
+        // A remote FHIR server: Hookbench cannot mint its tokens, so the mock token is opaque.
+        request.fhirAuthorization
+            = hb::core::FhirAuthorization {u"mock-"_s + hb::core::HookRequest::newHookInstance(),
+                                           u"Bearer"_s,
+                                           tokenMode == u"expired" ? 0 : 300,
+                                           scopes.join(u' '),
+                                           definition->id,
+                                           input.patientId};
+    }
+
+    const auto plan
+        = hb::core::planPrefetch(definition->prefetch, hookName, request.context,
+                                 hb::core::PrefetchUser::fromUserId(input.userId), prefetchOptions);
+    const PrefetchRun prefetched = runPrefetch(plan, fhirBase, prefetchToken, &transport, &log);
+    request.prefetch = hb::core::assemblePrefetch(prefetched.outcomes);
+    requestFindings.append(
+        hb::core::validateRequest(request.toJson(), hb::core::SpecVersion::V2_0, &*definition));
+
+    options.jwtFault = fault;
+    client.setOptions(options);
+    const QDateTime callStarted = QDateTime::currentDateTimeUtc();
+    const HookCallResult call = client.callHookAndWait(discoveryUrl, definition->id, request);
+
+    // The service's calls back into the embedded FHIR server, from the access audit.
+    QJsonArray audit;
+    if (embedded) {
+        for (const auto &entry : servers.audit()) {
+            if (entry.time < callStarted.addMSecs(-1000) || entry.subject == u"hookbench-ehr")
+                continue;
+            audit.append(entry.toJson());
+            Exchange exchange;
+            exchange.kind = u"fhir"_s;
+            exchange.origin = u"service"_s;
+            exchange.note = u"%1 (%2)"_s.arg(entry.subject, entry.outcome);
+            exchange.started = entry.time;
+            exchange.method = entry.method.toLatin1();
+            exchange.url = QUrl(entry.url);
+            exchange.status = entry.status;
+            log.append(exchange);
+        }
+    }
+    finishHar();
+
+    const bool connected = std::any_of(call.exchanges.begin(), call.exchanges.end(),
+                                       [](const Exchange &e) { return e.status > 0; });
+    int code = hb::cli::ExitOk;
+    if (!connected)
+        code = hb::cli::ExitConnect;
+    else if (call.blocked() || call.status() != 200 || hb::core::hasErrors(call.findings))
+        code = hb::cli::ExitCheckFailed;
+
+    QJsonArray cards;
+    if (call.cdsResponse) {
+        for (const auto &card : call.cdsResponse->cards)
+            cards.append(cardSummary(card));
+    }
+    const Exchange *sent = call.exchanges.isEmpty() ? nullptr : &call.exchanges.constLast();
+    if (parser.isSet(json)) {
+        const QJsonDocument sentBody
+            = QJsonDocument::fromJson(redactBody(QJsonDocument(call.requestBody).toJson()));
+        QJsonObject object {
+            {u"url"_s, call.url.toString()},
+            {u"service"_s, definition->id},
+            {u"hook"_s, hookName},
+            {u"request"_s, sentBody.object()},
+            {u"requestFindings"_s, hb::core::findingsToJson(requestFindings)},
+            {u"prefetch"_s, prefetched.report},
+            {u"status"_s, call.status()},
+            {u"response"_s, call.cdsResponse ? QJsonValue(call.cdsResponse->raw) : QJsonValue()},
+            {u"cards"_s, cards},
+            {u"findings"_s, hb::core::findingsToJson(call.findings)},
+            {u"cors"_s, call.cors ? QJsonValue(corsToJson(*call.cors)) : QJsonValue()},
+            {u"jwt"_s,
+             call.jwt ? QJsonValue(QJsonObject {{u"header"_s, call.jwt->header},
+                                                {u"claims"_s, call.jwt->claims},
+                                                {u"fault"_s, call.jwt->faultLabel}})
+                      : QJsonValue()},
+            {u"timings"_s, sent ? exchangeToJson(*sent).value(u"timings"_s) : QJsonValue()},
+            {u"audit"_s, audit}};
+        if (!call.error.isEmpty())
+            object.insert(u"error"_s, call.error);
+        out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        return code;
+    }
+    out << "POST " << call.url.toString() << " -> "
+        << (call.response && call.response->ok()
+                ? u"HTTP %1 in %2 ms"_s.arg(call.status()).arg(call.response->timings.totalMs)
+                : u"no response"_s)
+        << '\n';
+    if (!call.error.isEmpty())
+        out << "  " << call.error << '\n';
+    for (const auto &line : prefetched.report) {
+        const QJsonObject o = line.toObject();
+        out << "prefetch " << o.value(u"key"_s).toString() << ": "
+            << o.value(u"outcome"_s).toString() << ' ' << o.value(u"query"_s).toString() << ' '
+            << o.value(u"reason"_s).toString() << '\n';
+    }
+    for (const auto &card : cards) {
+        const QJsonObject c = card.toObject();
+        out << "card [" << c.value(u"indicator"_s).toString() << "] "
+            << c.value(u"summary"_s).toString() << " (" << c.value(u"source"_s).toString() << ")\n";
+    }
+    for (const auto &finding : requestFindings)
+        out << "request: " << hb::core::formatFinding(finding) << '\n';
+    for (const auto &finding : call.findings)
+        out << hb::core::formatFinding(finding) << '\n';
+    if (call.cors) {
+        out << "CORS (" << options.origin << "): " << toString(call.cors->verdict) << '\n';
+        if (call.cors->verdict == CorsVerdict::Fail)
+            out << "  " << call.cors->chromiumMessage << "\n  Fix: " << call.cors->hint << '\n';
+    }
+    if (call.jwt)
+        out << "JWT: " << call.jwt->header.value(u"alg"_s).toString() << " kid "
+            << call.jwt->header.value(u"kid"_s).toString() << ", fault " << call.jwt->faultLabel
+            << '\n';
+    for (const auto &entry : audit) {
+        const QJsonObject a = entry.toObject();
+        out << "audit: " << a.value(u"subject"_s).toString() << ' '
+            << a.value(u"method"_s).toString() << ' ' << a.value(u"url"_s).toString() << " -> "
+            << a.value(u"status"_s).toInt() << ' ' << a.value(u"outcome"_s).toString() << '\n';
+    }
+    return code;
+}
+
+static const hb::cli::CommandRegistration reg {
+    {"fire",
+     "Fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
+     &runFire}};

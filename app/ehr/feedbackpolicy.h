@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/feedback.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace hb::ehr {
+
+/// The feedback an EHR sends when the user accepts suggestion `suggestion` of `card` (C21):
+/// nothing when the card or that suggestion has no uuid, since the service could not match it.
+[[nodiscard]] std::optional<core::Feedback>
+feedbackForAcceptance(const core::Card &card, int suggestion,
+                      const QDateTime &when = QDateTime::currentDateTimeUtc());
+
+/// The feedback for dismissing `card` (overridden), with the card's override reason number
+/// `reasonIndex` (-1: none) and the user's comment (C21, C22). Nothing without a card uuid.
+/// The overrideReason member is left out rather than sent empty.
+[[nodiscard]] std::optional<core::Feedback>
+feedbackForDismissal(const core::Card &card, int reasonIndex, const QString &comment,
+                     const QDateTime &when = QDateTime::currentDateTimeUtc());
+
+} // namespace hb::ehr

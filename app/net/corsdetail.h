@@ -1,0 +1,40 @@
+#pragma once
+
+// Internal to the CORS evaluator: the CORS check and the console texts (Chromium §5.1, Firefox
+// §5.2) shared by corsevaluator.cpp and corstexts.cpp. Not part of the library's API.
+#include "net/corsevaluator.h"
+
+namespace hb::net::detail {
+
+/// One failed check, before it is put into the console templates.
+struct Failure
+{
+    QString reason; ///< Chromium reason without the P: prefix
+    QString ffCode;
+    QString ffReason;
+    bool ffStatus = false; ///< Firefox appends " Status code: N."
+    QString hint;
+    bool preflightPrefix = true; ///< whether Chromium prepends P: when this is a preflight failure
+};
+
+QString q(const QByteArray &value);
+/// The URL as Chromium prints it (GURL spec: "/" for an empty path).
+QString urlSpec(const QUrl &url);
+/// Fetch "CORS check" (cors.md §3.1) with Chromium's refined reasons.
+std::optional<Failure> corsCheck(const HeaderLines &headers, const QString &origin,
+                                 CredentialsMode credentials, bool xhr, bool preflight);
+QString chromiumLine(const CorsRequest &request, const QUrl &finalUrl, const QUrl &firstUrl,
+                     const QString &reason);
+QString firefoxLine(const QUrl &url, const QString &reason, std::optional<QString> status);
+void fail(CorsEvaluation *result, CorsStage stage, const QString &chromiumReason,
+          const QString &chromiumMessage, const QString &ffCode, const QString &ffReason,
+          const QString &hint);
+void failWith(CorsEvaluation *result, const CorsRequest &request, CorsStage stage,
+              const Failure &failure, const QUrl &finalUrl, int status);
+void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &url,
+                 const QByteArray &error);
+/// Checks made from the URLs alone (scheme, mixed content, local network access, cors.md §4).
+/// Returns false when the request never leaves the browser.
+bool precheck(const CorsRequest &request, CorsEvaluation *result);
+
+} // namespace hb::net::detail

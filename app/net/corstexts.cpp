@@ -1,0 +1,266 @@
+// The CORS check and the console texts: Chromium's (cors.md §5.1), Firefox's (§5.2), the hints,
+// and the checks made from the URLs alone (mixed content, local network access, §4).
+#include "net/corsdetail.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hb::net::detail {
+
+namespace {
+
+const QString kPreflightPrefix
+    = u"Response to preflight request doesn't pass access control check: "_s;
+
+bool isPotentiallyTrustworthy(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return scheme == u"https" || scheme == u"wss"
+        || classifyHost(url.host()) == AddressSpace::Loopback;
+}
+
+int privacy(AddressSpace space)
+{
+    return space == AddressSpace::Public ? 0 : space == AddressSpace::Local ? 1 : 2;
+}
+
+} // namespace
+
+QString q(const QByteArray &value)
+{
+    return QString::fromUtf8(value);
+}
+
+QString urlSpec(const QUrl &url)
+{
+    QUrl copy = url;
+    if (copy.path().isEmpty())
+        copy.setPath(u"/"_s);
+    return copy.toString(QUrl::FullyEncoded);
+}
+
+// Chromium parses the ACAO value with GURL; scheme + (for http/https) a host is what matters here.
+static bool parsesAsUrl(const QByteArray &value)
+{
+    const QUrl url(q(value), QUrl::StrictMode);
+    if (!url.isValid() || url.scheme().isEmpty())
+        return false;
+    const QString scheme = url.scheme().toLower();
+    return (scheme != u"http" && scheme != u"https") || !url.host().isEmpty();
+}
+
+std::optional<Failure> corsCheck(const HeaderLines &headers, const QString &origin,
+                                 CredentialsMode credentials, bool xhr, bool preflight)
+{
+    const auto acao = headerGet(headers, "access-control-allow-origin");
+    const QString where = preflight ? u"the OPTIONS (preflight) response"_s
+                                    : u"every response, including errors and redirects"_s;
+    const QString sendOrigin
+        = u"Send 'Access-Control-Allow-Origin: %1' on %2."_s.arg(origin, where);
+    const bool include = credentials == CredentialsMode::Include;
+    const QString xhrSuffix = xhr
+        ? u" The credentials mode of requests initiated by the "
+          u"XMLHttpRequest is controlled by the withCredentials attribute."_s
+        : QString();
+    const QString validSuffix
+        = xhr ? QString() : u" Have the server send the header with a valid value."_s;
+    if (!acao) {
+        return Failure {
+            u"No 'Access-Control-Allow-Origin' header is present on the requested resource."_s,
+            u"CORSMissingAllowOrigin"_s,
+            u"CORS header \u2018Access-Control-Allow-Origin\u2019 missing"_s, true,
+            sendOrigin
+                + (origin == u"null" ? QString() : u" ('*' also works without credentials.)"_s)};
+    }
+    if (*acao == "*") {
+        if (!include)
+            return std::nullopt;
+        return Failure {
+            u"The value of the 'Access-Control-Allow-Origin' header in the response must not be "
+            u"the "
+            u"wildcard '*' when the request's credentials mode is 'include'."_s
+                + xhrSuffix,
+            u"CORSNotSupportingCredentials"_s,
+            u"Credential is not supported if the CORS header \u2018Access-Control-Allow-Origin\u2019 is \u2018*\u2019"_s,
+            false,
+            u"Send the exact origin 'Access-Control-Allow-Origin: %1' plus "
+            u"'Access-Control-Allow-Credentials: true' (and 'Vary: Origin')."_s.arg(origin)};
+    }
+    const bool ffMultiple = headerCount(headers, "access-control-allow-origin") > 1;
+    const Failure ffMultipleFailure {
+        {},
+        u"CORSMultipleAllowOriginNotAllowed"_s,
+        u"Multiple CORS header \u2018Access-Control-Allow-Origin\u2019 not allowed"_s,
+        false,
+        {}};
+    if (q(*acao) != origin) {
+        Failure failure;
+        failure.ffCode = u"CORSAllowOriginNotMatchingOrigin"_s;
+        failure.ffReason
+            = u"CORS header \u2018Access-Control-Allow-Origin\u2019 does not match \u2018%1\u2019"_s
+                  .arg(q(*acao));
+        failure.hint = u"Send exactly one 'Access-Control-Allow-Origin: %1' (byte-exact: scheme, "
+                       u"host, port, no "
+                       u"trailing slash, no list)."_s.arg(origin);
+        if (acao->contains(' ') || acao->contains(',')) {
+            failure.reason = u"The 'Access-Control-Allow-Origin' header contains multiple values "
+                             u"'%1', but only "
+                             u"one is allowed."_s.arg(q(*acao))
+                + validSuffix;
+            if (ffMultiple)
+                failure.hint
+                    += u" The header is sent twice (often the app and a proxy both add it): remove one."_s;
+        } else if (*acao != "null" && !parsesAsUrl(*acao)) {
+            failure.reason
+                = u"The 'Access-Control-Allow-Origin' header contains the invalid value '%1'."_s
+                      .arg(q(*acao))
+                + validSuffix;
+        } else {
+            failure.reason = u"The 'Access-Control-Allow-Origin' header has a value '%1' that is "
+                             u"not equal to the "
+                             u"supplied origin."_s.arg(q(*acao))
+                + validSuffix;
+        }
+        if (ffMultiple) {
+            failure.ffCode = ffMultipleFailure.ffCode;
+            failure.ffReason = ffMultipleFailure.ffReason;
+        }
+        return failure;
+    }
+    if (!include)
+        return std::nullopt;
+    const QByteArray acac
+        = headerGet(headers, "access-control-allow-credentials").value_or(QByteArray());
+    if (acac == "true")
+        return std::nullopt;
+    return Failure {
+        u"The value of the 'Access-Control-Allow-Credentials' header in the response is '%1' which "
+        u"must be 'true' when the request's credentials mode is 'include'."_s.arg(q(acac))
+            + xhrSuffix,
+        u"CORSMissingAllowCredentials"_s,
+        u"expected \u2018true\u2019 in CORS header \u2018Access-Control-Allow-Credentials\u2019"_s,
+        false, u"Send 'Access-Control-Allow-Credentials: true' (lower-case) on %1."_s.arg(where)};
+}
+
+QString chromiumLine(const CorsRequest &request, const QUrl &finalUrl, const QUrl &firstUrl,
+                     const QString &reason)
+{
+    const QString api
+        = request.api == RequestApi::XmlHttpRequest ? u"XMLHttpRequest"_s : u"fetch"_s;
+    const QString redirected
+        = finalUrl == firstUrl ? QString() : u"(redirected from '%1') "_s.arg(urlSpec(firstUrl));
+    return u"Access to %1 at '%2' %3from origin '%4' has been blocked by CORS policy: %5"_s.arg(
+        api, urlSpec(finalUrl), redirected, request.origin, reason);
+}
+
+void fail(CorsEvaluation *result, CorsStage stage, const QString &chromiumReason,
+          const QString &chromiumMessage, const QString &ffCode, const QString &ffReason,
+          const QString &hint)
+{
+    result->verdict = CorsVerdict::Fail;
+    result->stage = stage;
+    result->chromiumReason = chromiumReason;
+    result->chromiumMessage = chromiumMessage;
+    result->firefoxCode = ffCode;
+    result->firefoxMessage = ffReason;
+    result->hint = hint;
+}
+
+QString firefoxLine(const QUrl &url, const QString &reason, std::optional<QString> status)
+{
+    QString line = u"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the "
+                   u"remote resource at "
+                   u"%1. (Reason: %2)."_s.arg(urlSpec(url), reason);
+    if (status)
+        line += u" Status code: %1."_s.arg(*status);
+    return line;
+}
+
+void failWith(CorsEvaluation *result, const CorsRequest &request, CorsStage stage,
+              const Failure &failure, const QUrl &finalUrl, int status)
+{
+    const bool prefix = stage == CorsStage::Preflight && failure.preflightPrefix;
+    const QString reason = (prefix ? kPreflightPrefix : QString()) + failure.reason;
+    fail(result, stage, reason, chromiumLine(request, finalUrl, request.url, reason),
+         failure.ffCode,
+         firefoxLine(finalUrl, failure.ffReason,
+                     failure.ffStatus ? std::optional<QString>(QString::number(status))
+                                      : std::nullopt),
+         failure.hint);
+}
+
+void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &url,
+                 const QByteArray &error)
+{
+    fail(result, CorsStage::Network, q(error), u"%1 %2 %3"_s.arg(q(method), urlSpec(url), q(error)),
+         u"CORSDidNotSucceed"_s, firefoxLine(url, u"CORS request did not succeed"_s, u"(null)"_s),
+         u"No HTTP response, so no CORS header was evaluated: check that the service runs at %1 "
+         u"and that "
+         u"its TLS certificate is trusted."_s.arg(serializeOrigin(url)));
+}
+
+/// Checks made from the URLs alone, before any byte is sent (cors.md §4): scheme, mixed content,
+/// local network access. Returns false when the request never leaves the browser.
+bool precheck(const CorsRequest &request, CorsEvaluation *result)
+{
+    if (!result->crossOrigin)
+        return true;
+    const QUrl &url = request.url;
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https") {
+        const QString reason
+            = u"Cross origin requests are only supported for protocol schemes: http, data, "
+              u"isolated-app, chrome-extension, chrome, https, chrome-untrusted."_s;
+        fail(result, CorsStage::Network, reason, chromiumLine(request, url, url, reason),
+             u"CORSRequestNotHttp"_s, firefoxLine(url, u"CORS request not http"_s, std::nullopt),
+             u"Use an http:// or https:// URL."_s);
+        return false;
+    }
+    const QUrl page(request.origin);
+    const bool securePage = request.origin != u"null" && isPotentiallyTrustworthy(page);
+    if (page.scheme() == u"https" && !isPotentiallyTrustworthy(url)) {
+        const QString api = request.api == RequestApi::XmlHttpRequest ? u"XMLHttpRequest endpoint"_s
+                                                                      : u"resource"_s;
+        const QString message
+            = u"Mixed Content: The page at '%1/' was loaded over HTTPS, but requested an insecure "
+              u"%2 '%3'. This request has been blocked; the content must be served over HTTPS."_s
+                  .arg(request.origin, api, urlSpec(url));
+        fail(
+            result, CorsStage::MixedContent, message, message, u"MixedContentBlocked"_s,
+            u"Blocked loading mixed active content \u201c%1\u201d"_s.arg(urlSpec(url)),
+            u"Serve the service over https with a trusted certificate, or use http://localhost "
+            u"(loopback is "
+            u"exempt). Chrome 142+ may let a private IP literal through after the local-network permission."_s);
+        return false;
+    }
+    const AddressSpace pageSpace
+        = request.origin == u"null" ? AddressSpace::Public : classifyHost(page.host());
+    if (privacy(result->targetSpace) <= privacy(pageSpace))
+        return true;
+    const QString space = toString(result->targetSpace);
+    if (!securePage) {
+        const QString reason
+            = u"The request client is not a secure context and the resource is in more-private "
+              u"address space `%1`."_s.arg(space);
+        fail(result, CorsStage::LocalNetwork, reason, chromiumLine(request, url, url, reason),
+             u"CORSDidNotSucceed"_s,
+             firefoxLine(url, u"CORS request did not succeed"_s, u"(null)"_s),
+             u"Load the page over https (or from loopback): an insecure public page may not reach "
+             u"%1 "
+             u"addresses."_s.arg(space));
+        return false;
+    }
+    result->warnings.append(CorsWarning {
+        u"local-network-access"_s,
+        u"Chrome 142+ asks the user to let %1 reach the %2 address space (%3); if the user denies "
+        u"it the call fails "
+        u"with: Permission was denied for this request to access the `%2` address space."_s.arg(
+            page.host(), space,
+            result->targetSpace == AddressSpace::Loopback ? u"apps on this device"_s
+                                                          : u"devices on your local network"_s),
+        u"No response header avoids the prompt: click Allow, run the Sandbox locally too, or "
+        u"expose the service "
+        u"on a public https URL."_s});
+    return true;
+}
+
+} // namespace hb::net::detail

@@ -35,11 +35,11 @@ std::optional<DateRange> DateRange::parse(const QString &text)
     if (!date.isValid())
         return std::nullopt;
     if (!hasTime) {
-        const QDateTime start(date, QTime(0, 0), QTimeZone::utc());
+        const QDateTime start(date, QTime(0, 0), Qt::UTC);
         const QDate next = hasDay ? date.addDays(1)
             : hasMonth            ? date.addMonths(1)
                                   : date.addYears(1);
-        return DateRange {start, QDateTime(next, QTime(0, 0), QTimeZone::utc())};
+        return DateRange {start, QDateTime(next, QTime(0, 0), Qt::UTC)};
     }
     const bool hasSeconds = !m.captured(6).isEmpty();
     const QTime time(m.captured(4).toInt(), m.captured(5).toInt(),
@@ -71,8 +71,8 @@ std::optional<DateRange> DateRange::fromJson(const QJsonValue &value)
                                                : std::optional<DateRange> {};
     if (!start && !end)
         return std::nullopt;
-    static const QDateTime farPast(QDate(1, 1, 1), QTime(0, 0), QTimeZone::utc());
-    static const QDateTime farFuture(QDate(9999, 12, 31), QTime(0, 0), QTimeZone::utc());
+    static const QDateTime farPast(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+    static const QDateTime farFuture(QDate(9999, 12, 31), QTime(0, 0), Qt::UTC);
     return DateRange {start ? start->start : farPast, end ? end->end : farFuture};
 }
 

@@ -47,10 +47,8 @@ void EmbeddedServers::setJwksProvider(std::function<QJsonObject()> provider)
     m_jwksProvider = std::move(provider);
 }
 
-bool EmbeddedServers::start(QString *error)
+void EmbeddedServers::createHost()
 {
-    if (m_host)
-        return true;
     m_thread = new QThread(this);
     m_thread->setObjectName(u"hookbench-servers"_s);
     m_host = new ServerHost(m_auth.get(), m_audit);
@@ -58,6 +56,37 @@ bool EmbeddedServers::start(QString *error)
     connect(m_thread, &QThread::finished, m_host, &QObject::deleteLater);
     connect(m_host, &ServerHost::feedbackReceived, this, &EmbeddedServers::feedbackReceived);
     m_thread->start();
+}
+
+void EmbeddedServers::startAsync()
+{
+    if (m_host) {
+        Q_EMIT started(m_ready, m_ready ? QString() : u"already starting"_s);
+        return;
+    }
+    createHost();
+    QMetaObject::invokeMethod(
+        m_host,
+        [this, host = m_host, options = m_options, jwks = m_jwksProvider] {
+            const QString failure = host->start(options, jwks);
+            QMetaObject::invokeMethod(
+                this,
+                [this, failure] {
+                    if (!failure.isEmpty())
+                        stop();
+                    m_ready = failure.isEmpty();
+                    Q_EMIT started(m_ready, failure);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+bool EmbeddedServers::start(QString *error)
+{
+    if (m_host)
+        return m_ready;
+    createHost();
     QString failure;
     QMetaObject::invokeMethod(
         m_host, [&] { failure = m_host->start(m_options, m_jwksProvider); },
@@ -68,6 +97,7 @@ bool EmbeddedServers::start(QString *error)
         stop();
         return false;
     }
+    m_ready = true;
     return true;
 }
 
@@ -83,22 +113,23 @@ void EmbeddedServers::stop()
     delete m_thread;
     m_thread = nullptr;
     m_host = nullptr; // deleted by the thread's finished signal
+    m_ready = false;
 }
 
 bool EmbeddedServers::isRunning() const
 {
-    return m_host != nullptr;
+    return m_ready;
 }
 
 BaseUrls EmbeddedServers::baseUrls() const
 {
-    return m_host ? m_host->urls() : BaseUrls {};
+    return m_ready ? m_host->urls() : BaseUrls {};
 }
 
 const fhir::FhirStore &EmbeddedServers::store() const
 {
     static const fhir::FhirStore empty;
-    return m_host ? m_host->store() : empty;
+    return m_ready ? m_host->store() : empty;
 }
 
 void EmbeddedServers::registerServiceClient(const ServiceClient &client)
@@ -159,7 +190,7 @@ QList<AuditEntry> EmbeddedServers::audit() const
 
 QList<FeedbackEntry> EmbeddedServers::feedback() const
 {
-    return m_host ? m_host->feedback() : QList<FeedbackEntry> {};
+    return m_ready ? m_host->feedback() : QList<FeedbackEntry> {};
 }
 
 AuditLog *EmbeddedServers::auditLog() const

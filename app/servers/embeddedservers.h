@@ -68,6 +68,8 @@ public:
     /// Loads the data and binds the sockets (a few milliseconds). Returns false with `error`
     /// when a port is taken or a bundle file is unreadable.
     bool start(QString *error = nullptr);
+    /// Like start() but returns at once; `started` reports the outcome (for the GUI thread).
+    void startAsync();
     void stop();
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] BaseUrls baseUrls() const;
@@ -96,17 +98,21 @@ public:
     [[nodiscard]] AuditLog *auditLog() const;
 
 Q_SIGNALS:
+    void started(bool ok, const QString &error);
     void auditEntry(const hb::servers::AuditEntry &entry);
     void consentRequested(const hb::servers::ConsentRequest &request);
     void feedbackReceived(const QString &serviceId, const QJsonObject &feedback);
 
 private:
+    void createHost();
+
     ServerOptions m_options;
     std::function<QJsonObject()> m_jwksProvider;
     std::unique_ptr<AuthState> m_auth;
     AuditLog *m_audit;
     QThread *m_thread = nullptr;
     ServerHost *m_host = nullptr;
+    bool m_ready = false; ///< the host's URLs and store may be read (set in the caller's thread)
 };
 
 } // namespace hb::servers

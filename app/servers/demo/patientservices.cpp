@@ -125,7 +125,7 @@ QJsonObject discharge(const ServiceCall &call)
             followUp = true;
     }
     if (!followUp) {
-        const QDateTime start(QDate::currentDate().addDays(7), QTime(10, 0), QTimeZone::utc());
+        const QDateTime start(QDate::currentDate().addDays(7), QTime(10, 0), Qt::UTC);
         const QJsonObject appointment {
             {u"resourceType"_s, u"Appointment"_s},
             {u"id"_s, u"follow-up-"_s + newUuid().left(8)},

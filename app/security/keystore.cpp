@@ -55,6 +55,15 @@ KeyStore KeyStore::openDefault(QString *error)
     if (!store.load(&problem))
         qCWarning(lcSecurity).noquote() << "key store:" << problem;
     if (store.m_entries.isEmpty()) {
+        // An unreadable index is kept aside rather than overwritten: the key files it listed stay
+        // on disk and can be imported again.
+        const QString index = indexPath(store.m_dir);
+        if (!problem.isEmpty() && QFile::exists(index)) {
+            const QString aside = index + u".unreadable-"_s
+                + QDateTime::currentDateTimeUtc().toString(u"yyyyMMddHHmmss"_s);
+            QFile::rename(index, aside);
+            qCWarning(lcSecurity).noquote() << "kept the unreadable key index as" << aside;
+        }
         QString generateError;
         if (store.generate(KeyAlgorithm::ES384, &generateError).isEmpty()) {
             qCWarning(lcSecurity).noquote() << "could not create the first key:" << generateError;

@@ -237,6 +237,27 @@ private Q_SLOTS:
         QCOMPARE(again.keys().size(), 1);
     }
 
+    void corruptIndexIsKeptAsideNotOverwritten()
+    {
+        QTemporaryDir tmp;
+        qputenv("HOOKBENCH_HOME", tmp.path().toUtf8());
+        QDir().mkpath(tmp.filePath(u"keys"_s));
+        QFile index(tmp.filePath(u"keys/index.json"_s));
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("{ not json");
+        index.close();
+        QString error;
+        const KeyStore store = KeyStore::openDefault(&error);
+        QVERIFY(error.contains(u"not a JSON object"_s));
+        QCOMPARE(store.keys().size(), 1); // still usable
+        const QStringList aside
+            = QDir(tmp.filePath(u"keys"_s)).entryList({u"index.json.unreadable-*"_s});
+        QCOMPARE(aside.size(), 1);
+        QFile kept(tmp.filePath(u"keys/"_s + aside.first()));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("{ not json"));
+    }
+
     void tamperedIndexCannotEscapeFolder()
     {
         QTemporaryDir tmp;

@@ -2,6 +2,7 @@
 // that triggers it and one that does not, the FHIR fallback with the token, 412, feedback.
 #include "httpclient.h"
 
+#include "core/validator.h"
 #include "servers/embeddedservers.h"
 
 #include <QJsonArray>
@@ -132,8 +133,14 @@ private:
             qWarning() << id << result.status << result.body.left(500);
         [&] { QCOMPARE(result.status, expected); }();
         const QJsonObject json = result.json();
-        if (expected == 200)
+        if (expected == 200) {
             checkSpecShape(json);
+            // The core validator (rules V1-V22) finds nothing to complain about.
+            const auto findings = hb::core::validateResponse(json, hook);
+            for (const auto &finding : findings)
+                qWarning().noquote() << id << hb::core::formatFinding(finding);
+            [&] { QVERIFY(findings.isEmpty()); }();
+        }
         return json;
     }
 
@@ -162,6 +169,10 @@ private Q_SLOTS:
         QVERIFY(hooks.size() >= 6);
         QVERIFY(pairs.contains(u"medication-safety order-select"_s));
         QVERIFY(pairs.contains(u"medication-safety order-sign"_s));
+        const auto findings = hb::core::validateDiscovery(result.json());
+        for (const auto &finding : findings)
+            qWarning().noquote() << hb::core::formatFinding(finding);
+        QVERIFY(!hb::core::hasErrors(findings));
     }
 
     void greetingPediatricVersusAdult()

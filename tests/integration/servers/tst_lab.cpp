@@ -3,6 +3,7 @@
 // fail the way they say.
 #include "httpclient.h"
 
+#include "core/validator.h"
 #include "servers/embeddedservers.h"
 
 #include <QJsonArray>
@@ -220,6 +221,23 @@ private Q_SLOTS:
         QVERIFY(js[u"links"_s][0][u"url"_s].toString().startsWith(u"javascript:"_s));
         QVERIFY(js[u"source"_s][u"url"_s].toString().startsWith(u"javascript:"_s));
         QCOMPARE(actual(u"no-such-lab-service"_s).status, 404);
+
+        // The core validator flags each violation with the rule it breaks.
+        auto rules = [&](const QString &id) {
+            QStringList out;
+            for (const auto &f : hb::core::validateResponse(actual(id).json(), u"patient-view"_s))
+                if (f.severity != hb::core::Severity::Info)
+                    out.append(f.ruleId);
+            return out;
+        };
+        QVERIFY(rules(u"summary-too-long"_s).contains(u"V4"_s));
+        QVERIFY(rules(u"bad-indicator"_s).contains(u"V5"_s));
+        QVERIFY(rules(u"missing-source"_s).contains(u"V3"_s));
+        QVERIFY(rules(u"unknown-selection-behavior"_s).contains(u"V7"_s));
+        QVERIFY(rules(u"empty-arrays"_s).contains(u"V2"_s));
+        QVERIFY(rules(u"script-in-markdown"_s).contains(u"V19"_s));
+        QVERIFY(!rules(u"javascript-link"_s).isEmpty());
+        QVERIFY(rules(u"cors-default"_s).isEmpty());
     }
 };
 

@@ -113,7 +113,7 @@ JwtInspection JwtInspector::decode(QByteArrayView token)
     const auto header = decodeObject(parts.at(0));
     const auto claims = decodeObject(parts.at(1));
     if (!header || !claims || !base64UrlDecode(parts.at(2))) {
-        result.error = !header ? u"header is not base64url JSON object"_s
+        result.error = !header ? u"header is not a base64url JSON object"_s
                                : (!claims ? u"claims are not a base64url JSON object"_s
                                           : u"signature is not base64url"_s);
         return result;

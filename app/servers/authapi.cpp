@@ -40,6 +40,15 @@ QString formValue(const QUrlQuery &query, const QString &name)
     return query.queryItemValue(name, QUrl::FullyDecoded);
 }
 
+/// A query parameter decoded as application/x-www-form-urlencoded: browsers (URLSearchParams,
+/// HTML forms) send spaces as '+', which QUrlQuery leaves alone.
+QString queryValue(const QUrlQuery &query, const QString &name)
+{
+    QString raw = query.queryItemValue(name, QUrl::FullyEncoded);
+    raw.replace(u'+', u"%20"_s);
+    return QUrl::fromPercentEncoding(raw.toUtf8());
+}
+
 } // namespace
 
 AuthApi::AuthApi(AuthState *state)
@@ -71,7 +80,7 @@ HttpResponse AuthApi::smartConfiguration() const
 HttpResponse AuthApi::authorize(const HttpRequest &request) const
 {
     const QUrlQuery &q = request.query;
-    auto value = [&](const QString &name) { return q.queryItemValue(name, QUrl::FullyDecoded); };
+    auto value = [&](const QString &name) { return queryValue(q, name); };
     const QUrl redirectUri(value(u"redirect_uri"_s));
     const bool redirectOk = redirectUri.isValid()
         && (redirectUri.scheme() == u"http" || redirectUri.scheme() == u"https")

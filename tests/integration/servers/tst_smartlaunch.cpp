@@ -136,6 +136,32 @@ private Q_SLOTS:
         QCOMPARE(inactive.json()[u"active"_s].toBool(), false);
     }
 
+    void browserFormEncodingIsUnderstood()
+    {
+        // URLSearchParams (the demo app, most SMART libraries) encodes spaces as '+'.
+        const QString launch = servers.createLaunch(u"pt-hana-sato"_s, {}, {});
+        const QString url = servers.baseUrls().authorize
+            + u"?response_type=code&client_id=demo-app&redirect_uri="_s
+            + QString::fromLatin1(QUrl::toPercentEncoding(redirect))
+            + u"&scope=launch+openid+patient%2F*.read&state=s%2Bt&launch="_s + launch;
+        const auto result = httpGet(url);
+        QCOMPARE(result.status, 302);
+        const QUrlQuery back(QUrl::fromEncoded(result.header("Location")));
+        QCOMPARE(back.queryItemValue(u"state"_s, QUrl::FullyDecoded), u"s+t"_s);
+        const auto exchange = httpRequest(
+            "POST", servers.baseUrls().token,
+            "grant_type=authorization_code&client_id=demo-app&redirect_uri="
+                + QUrl::toPercentEncoding(redirect) + "&code="
+                + QUrl::toPercentEncoding(back.queryItemValue(u"code"_s, QUrl::FullyDecoded)),
+            {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(exchange.status, 200);
+        QCOMPARE(exchange.json()[u"scope"_s].toString(), u"launch openid patient/*.read"_s);
+        QCOMPARE(httpGet(servers.baseUrls().fhir + u"/Patient/pt-hana-sato"_s,
+                         exchange.json()[u"access_token"_s].toString())
+                     .status,
+                 200);
+    }
+
     void pkceMismatchIsRefused()
     {
         const QString launch = servers.createLaunch(u"pt-hana-sato"_s, {}, {});

@@ -82,12 +82,11 @@ static int runDiscover(const QStringList &args)
         if (!writeHar(parser.value(har), log.exchanges(), {}, &error))
             err << error << '\n';
     }
-    const bool connected = std::any_of(result.exchanges.begin(), result.exchanges.end(),
-                                       [](const Exchange &e) { return e.status > 0; });
     int code = hb::cli::ExitOk;
-    if (!connected)
+    if (result.couldNotConnect())
         code = hb::cli::ExitConnect;
-    else if (result.blocked() || result.status() != 200 || hb::core::hasErrors(result.findings))
+    else if (result.blocked() || !result.response || !result.response->ok()
+             || result.status() != 200 || hb::core::hasErrors(result.findings))
         code = hb::cli::ExitCheckFailed;
 
     if (parser.isSet(json)) {

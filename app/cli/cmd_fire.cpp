@@ -59,7 +59,7 @@ struct PrefetchRun
 
 /// Runs every resolved prefetch query against `fhirBase` (the EHR reading its own FHIR server).
 PrefetchRun runPrefetch(const QList<hb::core::PrefetchPlanEntry> &plan, const QString &fhirBase,
-                        const QString &token, Transport *transport, ExchangeLog *log)
+                        const QString &token, int timeoutMs, Transport *transport, ExchangeLog *log)
 {
     PrefetchRun run;
     for (const auto &entry : plan) {
@@ -80,7 +80,8 @@ PrefetchRun runPrefetch(const QList<hb::core::PrefetchPlanEntry> &plan, const QS
         request.headers = {{"Accept", "application/fhir+json"}};
         if (!token.isEmpty())
             request.headers.append(HeaderLine {"Authorization", "Bearer " + token.toUtf8()});
-        request.totalTimeoutMs = 15000;
+        request.totalTimeoutMs = timeoutMs;
+        request.connectTimeoutMs = std::min(timeoutMs, 5000);
         Exchange exchange = exchangeFor(request, u"prefetch"_s);
         exchange.note = u"prefetch %1"_s.arg(entry.key);
         const TransportResponse response = transport->sendAndWait(request);
@@ -153,9 +154,12 @@ static int runFire(const QStringList &args)
                                     u"ORIGIN"_s, u"https://sandbox.cds-hooks.org"_s);
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
+    const QCommandLineOption timeout(u"timeout"_s, u"Total timeout per request in ms (30000)."_s,
+                                     u"MS"_s, u"30000"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
     parser.addOptions({help, discovery, service, hook, patient, user, encounter, fhir, prefetch,
-                       accessToken, jwtFault, contextFile, draftOrders, origin, har, json});
+                       accessToken, jwtFault, contextFile, draftOrders, origin, har, timeout,
+                       json});
     if (!parser.parse(args))
         return usageError(args, parser.errorText(), parser);
     if (parser.isSet(help)) {
@@ -164,6 +168,10 @@ static int runFire(const QStringList &args)
     }
     if (!parser.isSet(discovery) || !parser.isSet(service))
         return usageError(args, u"--discovery and --service are required"_s, parser);
+    bool timeoutOk = false;
+    const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutMs <= 0)
+        return usageError(args, u"--timeout must be a positive number of milliseconds"_s, parser);
     const QString fhirSource = parser.value(fhir);
     const QString tokenMode = parser.value(accessToken);
     if (!QStringList {u"mock"_s, u"none"_s, u"expired"_s}.contains(tokenMode))
@@ -229,6 +237,8 @@ static int runFire(const QStringList &args)
     CdsClientOptions options;
     options.corsEmulation = parser.value(origin) != u"none";
     options.origin = parser.value(origin);
+    options.totalTimeoutMs = timeoutMs;
+    options.connectTimeoutMs = std::min(timeoutMs, 5000);
     CdsClient client(&transport, &log, &signer, options);
     auto finishHar = [&] {
         QString error;
@@ -241,9 +251,7 @@ static int runFire(const QStringList &args)
         err << "discovery at " << discoveryUrl.toString() << " failed: "
             << (found.error.isEmpty() ? u"HTTP %1"_s.arg(found.status()) : found.error) << '\n';
         finishHar();
-        return found.exchanges.isEmpty() || found.exchanges.constLast().status == 0
-            ? hb::cli::ExitConnect
-            : hb::cli::ExitCheckFailed;
+        return found.couldNotConnect() ? hb::cli::ExitConnect : hb::cli::ExitCheckFailed;
     }
     hb::core::ServiceRegistry registry;
     registry.addAll(*found.document);
@@ -317,7 +325,8 @@ static int runFire(const QStringList &args)
     const auto plan
         = hb::core::planPrefetch(definition->prefetch, hookName, request.context,
                                  hb::core::PrefetchUser::fromUserId(input.userId), prefetchOptions);
-    const PrefetchRun prefetched = runPrefetch(plan, fhirBase, prefetchToken, &transport, &log);
+    const PrefetchRun prefetched
+        = runPrefetch(plan, fhirBase, prefetchToken, timeoutMs, &transport, &log);
     request.prefetch = hb::core::assemblePrefetch(prefetched.outcomes);
     requestFindings.append(
         hb::core::validateRequest(request.toJson(), hb::core::SpecVersion::V2_0, &*definition));
@@ -347,12 +356,11 @@ static int runFire(const QStringList &args)
     }
     finishHar();
 
-    const bool connected = std::any_of(call.exchanges.begin(), call.exchanges.end(),
-                                       [](const Exchange &e) { return e.status > 0; });
     int code = hb::cli::ExitOk;
-    if (!connected)
+    if (call.couldNotConnect())
         code = hb::cli::ExitConnect;
-    else if (call.blocked() || call.status() != 200 || hb::core::hasErrors(call.findings))
+    else if (call.blocked() || !call.response || !call.response->ok() || call.status() != 200
+             || hb::core::hasErrors(call.findings))
         code = hb::cli::ExitCheckFailed;
 
     QJsonArray cards;

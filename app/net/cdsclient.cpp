@@ -40,6 +40,16 @@ std::optional<QJsonObject> parseBody(const TransportResponse &response,
 
 } // namespace
 
+bool CdsCallResult::couldNotConnect() const
+{
+    static const QStringList connectErrors {u"connection-refused"_s, u"host-not-found"_s,
+                                            u"connect-timeout"_s, u"tls"_s};
+    const bool answered = std::any_of(exchanges.begin(), exchanges.end(),
+                                      [](const Exchange &e) { return e.status > 0; });
+    return !answered && !exchanges.isEmpty()
+        && connectErrors.contains(exchanges.constLast().errorKind);
+}
+
 QUrl discoveryUrl(const QUrl &baseOrDiscovery)
 {
     QUrl url = baseOrDiscovery;

@@ -40,6 +40,9 @@ struct CdsCallResult
     QString error; ///< the transport's sentence, or why nothing was sent
 
     bool connected() const { return response && response->status > 0; }
+    /// No HTTP answer at all because the connection could not be made (refused, unknown host,
+    /// connect timeout, TLS): exit code 3 in the CLI. A timeout after connecting is not this.
+    bool couldNotConnect() const;
     bool blocked() const { return cors && cors->verdict == CorsVerdict::Fail; }
     int status() const { return response ? response->status : 0; }
 };

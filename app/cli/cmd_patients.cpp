@@ -74,38 +74,50 @@ int remotePatients(const QString &base, const QString &text, const QString &toke
     query.addQueryItem(u"_count"_s, u"100"_s);
     url.setQuery(query);
     QNetworkAccessManager nam;
-    QNetworkRequest request(url);
-    request.setRawHeader("Accept", "application/fhir+json");
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-    request.setTransferTimeout(15000);
-    QNetworkReply *reply = nam.get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
-        error = u"could not connect to %1: %2"_s.arg(url.toString(), reply->errorString());
-        return hb::cli::ExitConnect;
-    }
-    const QByteArray body = reply->read(16 * 1024 * 1024);
-    const QJsonObject json = QJsonDocument::fromJson(body).object();
-    if (status != 200) {
-        const QString why = json.value(u"issue"_s)[0][u"diagnostics"_s].toString();
-        error = u"%1 answered HTTP %2%3"_s.arg(url.toString())
-                    .arg(status)
-                    .arg(why.isEmpty() ? QString() : u": "_s + why);
-        return hb::cli::ExitCheckFailed;
-    }
-    if (json.value(u"resourceType"_s).toString() != u"Bundle") {
-        error = u"%1 did not return a FHIR Bundle"_s.arg(url.toString());
-        return hb::cli::ExitCheckFailed;
-    }
-    for (const auto &entry : json.value(u"entry"_s).toArray()) {
-        const QJsonObject resource = entry[u"resource"_s].toObject();
-        if (resource.value(u"resourceType"_s).toString() == u"Patient")
-            rows.append(rowOf(resource, {}));
+    // Follows the searchset's next links, up to 10 pages (1000 patients).
+    const QUrl origin = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
+    for (int page = 0; page < 10 && !url.isEmpty(); ++page) {
+        QNetworkRequest request(url);
+        request.setRawHeader("Accept", "application/fhir+json");
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        request.setTransferTimeout(15000);
+        QNetworkReply *reply = nam.get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 0) {
+            error = u"could not connect to %1: %2"_s.arg(url.toString(), reply->errorString());
+            return hb::cli::ExitConnect;
+        }
+        const QByteArray body = reply->read(16 * 1024 * 1024);
+        const QJsonObject json = QJsonDocument::fromJson(body).object();
+        if (status != 200) {
+            const QString why = json.value(u"issue"_s)[0][u"diagnostics"_s].toString();
+            error = u"%1 answered HTTP %2%3"_s.arg(url.toString())
+                        .arg(status)
+                        .arg(why.isEmpty() ? QString() : u": "_s + why);
+            return hb::cli::ExitCheckFailed;
+        }
+        if (json.value(u"resourceType"_s).toString() != u"Bundle") {
+            error = u"%1 did not return a FHIR Bundle"_s.arg(url.toString());
+            return hb::cli::ExitCheckFailed;
+        }
+        for (const auto &entry : json.value(u"entry"_s).toArray()) {
+            const QJsonObject resource = entry[u"resource"_s].toObject();
+            if (resource.value(u"resourceType"_s).toString() == u"Patient")
+                rows.append(rowOf(resource, {}));
+        }
+        url = QUrl();
+        for (const auto &link : json.value(u"link"_s).toArray()) {
+            const QUrl next(link[u"url"_s].toString());
+            // Never send the token to another origin, whatever the server's links say.
+            if (link[u"relation"_s].toString() == u"next"
+                && next.adjusted(QUrl::RemovePath | QUrl::RemoveQuery) == origin)
+                url = next;
+        }
     }
     return hb::cli::ExitOk;
 }

@@ -138,6 +138,19 @@ int runServe(const QStringList &args)
                              out << Qt::endl;
                          });
     }
+    QObject::connect(
+        &servers, &hb::servers::EmbeddedServers::feedbackReceived, &servers,
+        [&out, asJson = parser.isSet(json)](const QString &service, const QJsonObject &feedback) {
+            if (asJson)
+                out << QJsonDocument(QJsonObject {{u"feedback"_s,
+                                                   QJsonObject {{u"service"_s, service},
+                                                                {u"item"_s, feedback}}}})
+                           .toJson(QJsonDocument::Compact);
+            else
+                out << "feedback " << service << ": " << feedback.value(u"outcome"_s).toString()
+                    << " card " << feedback.value(u"card"_s).toString();
+            out << Qt::endl;
+        });
     QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [] {
         char byte = 0;

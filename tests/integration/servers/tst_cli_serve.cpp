@@ -50,6 +50,19 @@ private Q_SLOTS:
         QCOMPARE(audit[u"audit"_s][u"status"_s].toInt(), 401);
         QCOMPARE(audit[u"audit"_s][u"subject"_s].toString(), u"anonymous"_s);
 
+        // Feedback a demo service receives is printed too.
+        const QJsonObject item {{u"card"_s, u"c1"_s},
+                                {u"outcome"_s, u"overridden"_s},
+                                {u"outcomeTimestamp"_s, u"2026-01-01T00:00:00Z"_s}};
+        QCOMPARE(httpPostJson(urls[u"cdsServices"_s].toString() + u"/care-gaps/feedback"_s,
+                              {{u"feedback"_s, QJsonArray {item}}})
+                     .status,
+                 200);
+        while (!process.canReadLine() && process.waitForReadyRead(20000)) { }
+        const QJsonObject feedback = QJsonDocument::fromJson(process.readLine()).object();
+        QCOMPARE(feedback[u"feedback"_s][u"service"_s].toString(), u"care-gaps"_s);
+        QCOMPARE(feedback[u"feedback"_s][u"item"_s].toObject(), item);
+
         ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);

@@ -132,7 +132,10 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         {u"headersSize"_s, -1},
         {u"bodySize"_s, answered ? e.responseSize : -1},
         {u"_error"_s, e.error}};
-    QJsonObject entry {{u"startedDateTime"_s, e.started.toUTC().toString(Qt::ISODateWithMs)},
+    // HAR requires a date; an exchange recorded without one (never sent) gets the epoch.
+    const QDateTime started
+        = e.started.isValid() ? e.started : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    QJsonObject entry {{u"startedDateTime"_s, started.toUTC().toString(Qt::ISODateWithMs)},
                        {u"time"_s, std::max(e.timings.totalMs, 0.0)},
                        {u"request"_s, request},
                        {u"response"_s, response},

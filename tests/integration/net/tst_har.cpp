@@ -80,8 +80,13 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo::exists(toolsDir() + u"/node_modules/har-validator/package.json"_s),
                  "tests/tools/node_modules is missing: run 'npm ci --prefix tests/tools' "
                  "(scripts/test does)");
-        const QList<Exchange> exchanges = recordSomeExchanges();
+        QList<Exchange> exchanges = recordSomeExchanges();
         QCOMPARE(exchanges.size(), 3);
+        Exchange neverSent; // blocked before sending (mixed content): no date, no response
+        neverSent.method = "POST";
+        neverSent.url = QUrl(u"http://devbox.invalid:3000/cds-services/x"_s);
+        neverSent.error = u"blocked as mixed content"_s;
+        exchanges.append(neverSent);
         QTemporaryDir dir;
         const QString file = dir.filePath(u"session.har"_s);
         QString error;
@@ -92,7 +97,7 @@ private Q_SLOTS:
         const QString output
             = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
-        QVERIFY2(output.contains(u"valid HAR 1.2: 3 entries"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"valid HAR 1.2: 4 entries"_s), qPrintable(output));
 
         // The validator must be able to fail: a HAR without the required fields is rejected.
         QJsonObject broken = toHar(exchanges);

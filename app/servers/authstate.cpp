@@ -15,6 +15,15 @@ QString randomToken()
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+void AuthState::purgeExpiredLocked()
+{
+    // Tokens are kept an hour past expiry, so a late request still gets "expired", not "unknown".
+    if (m_tokens.size() < 1000)
+        return;
+    const QDateTime horizon = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    m_tokens.removeIf([&](const auto &it) { return it.value().expiresAt < horizon; });
+}
+
 QJsonObject TokenGrant::toFhirAuthorization() const
 {
     if (status != Status::Granted)
@@ -105,6 +114,7 @@ TokenGrant AuthState::grantLocked(const QString &clientId, const QStringList &sc
     if (patientScoped)
         info.patient = patientId;
     info.expiresAt = QDateTime::currentDateTimeUtc().addSecs(lifetimeSeconds);
+    purgeExpiredLocked();
     m_tokens.insert(info.token, info);
 
     TokenGrant grant;
@@ -207,6 +217,7 @@ TokenInfo AuthState::issueAppToken(const QString &clientId, const QStringList &s
     info.encounter = context.encounter;
     info.appContext = context.appContext;
     info.expiresAt = QDateTime::currentDateTimeUtc().addSecs(lifetimeSeconds);
+    purgeExpiredLocked();
     m_tokens.insert(info.token, info);
     return info;
 }

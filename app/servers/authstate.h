@@ -111,6 +111,7 @@ public:
 private:
     TokenGrant grantLocked(const QString &clientId, const QStringList &scopes,
                            const QString &patientId, int lifetimeSeconds);
+    void purgeExpiredLocked();
 
     mutable QMutex m_mutex;
     QHash<QString, ServiceClient> m_clients;

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Hookbench
@@ -16,6 +17,12 @@ ApplicationWindow {
 
     header: PatientBanner {
         objectName: "patientBanner"
+        patientName: AppController.patientName
+        patientDetails: AppController.patientDetails
+        userName: AppController.userName
+        fhirServer: AppController.fhirServer
+        patients: AppController.patients
+        onPatientPicked: id => AppController.selectPatient(id)
     }
 
     SplitView {
@@ -42,12 +49,43 @@ ApplicationWindow {
                 objectName: "cardsColumn"
                 SplitView.preferredWidth: Theme.cardsWidth
                 SplitView.minimumWidth: 280
+                model: AppController.cards
             }
         }
         LogPanel {
             objectName: "logPanel"
             SplitView.preferredHeight: Theme.logHeight
             SplitView.minimumHeight: 80
+            model: AppController.log
+        }
+    }
+
+    // Card links and SMART launches open here; WebEngine loads only on first use.
+    Popup {
+        id: browserPopup
+        x: 60
+        y: 40
+        width: window.width - 120
+        height: window.height - 160
+        modal: true
+        padding: 0
+        property url url
+        property string title
+        contentItem: Loader {
+            active: browserPopup.visible
+            sourceComponent: BrowserView {
+                url: browserPopup.url
+                title: browserPopup.title
+                onCloseRequested: browserPopup.close()
+            }
+        }
+    }
+    Connections {
+        target: AppController
+        function onBrowserRequested(url, title) {
+            browserPopup.url = url;
+            browserPopup.title = title;
+            browserPopup.open();
         }
     }
 }

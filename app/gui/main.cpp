@@ -34,6 +34,9 @@ int main(int argc, char *argv[])
                                         "to <file> and exit."_s,
                                         u"file"_s);
     parser.addOption(screenshot);
+    const QCommandLineOption patient(u"patient"_s, u"Open this patient's chart on launch."_s,
+                                     u"id"_s);
+    parser.addOption(patient);
     parser.process(app);
 
     hb::storage::routeSettingsToHome();
@@ -49,7 +52,7 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    AppController::instance().setReady(true);
+    AppController::instance().start(parser.value(patient));
     if (parser.isSet(screenshot))
         hb::gui::screenshotWhenReady(engine, parser.value(screenshot));
     return QGuiApplication::exec();

@@ -4,15 +4,41 @@
 
 #include <QGuiApplication>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace hb::gui {
 
 namespace {
+
+// What the screenshot shows, as one JSON line on stdout, so tests and reviewers can check the
+// picture's content without reading pixels.
+QByteArray visibleState()
+{
+    auto &app = AppController::instance();
+    QJsonArray cards;
+    auto *model = app.cards();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row);
+        cards.append(
+            QJsonObject {{u"summary"_s, model->data(index, CardsModel::SummaryRole).toString()},
+                         {u"indicator"_s, model->data(index, CardsModel::IndicatorRole).toString()},
+                         {u"service"_s, model->data(index, CardsModel::ServiceIdRole).toString()}});
+    }
+    const QJsonObject state {{u"patient"_s, app.patientId()},
+                             {u"cards"_s, cards},
+                             {u"exchanges"_s, app.log()->rowCount()},
+                             {u"lastFire"_s, app.lastFire()}};
+    return QJsonDocument(state).toJson(QJsonDocument::Compact);
+}
 
 void grabAndQuit(QQuickWindow *window, const QString &path)
 {
@@ -20,6 +46,9 @@ void grabAndQuit(QQuickWindow *window, const QString &path)
     const bool saved = !image.isNull() && image.save(path, "PNG");
     if (!saved)
         std::fprintf(stderr, "hookbench: could not write screenshot to %s\n", qPrintable(path));
+    else
+        std::printf("%s\n", visibleState().constData());
+    std::fflush(stdout);
     QCoreApplication::exit(saved ? 0 : 1);
 }
 

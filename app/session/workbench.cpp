@@ -25,7 +25,7 @@ bool Workbench::start(QString *error)
 {
     QString keyError;
     m_keys = security::KeyStore::openDefault(&keyError);
-    if (!keyError.isEmpty()) {
+    if (m_keys.activeKid().isEmpty()) {
         if (error)
             *error = u"client keys: "_s + keyError;
         return false;
@@ -33,8 +33,12 @@ bool Workbench::start(QString *error)
     if (m_options.embeddedServers) {
         m_servers = std::make_unique<servers::EmbeddedServers>();
         m_servers->setOptions(m_options.serverOptions);
-        const security::KeyStore keys = m_keys; // copies share the loaded keys
-        m_servers->setJwksProvider([keys] { return keys.publicJwks(); });
+        // Read on the server thread for each request: a fresh store sees rotations made since.
+        m_servers->setJwksProvider([dir = m_keys.dir()] {
+            security::KeyStore keys(dir);
+            keys.load(nullptr);
+            return keys.publicJwks();
+        });
         // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
         connect(
             m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),

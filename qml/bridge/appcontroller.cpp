@@ -1,7 +1,14 @@
 #include "appcontroller.h"
 
+#include "ehr/patientchart.h"
+#include "fhir/catalogue.h"
+#include "session/workbench.h"
+
 #include <QJSEngine>
+#include <QJsonArray>
 #include <QQmlEngine>
+
+using namespace Qt::StringLiterals;
 
 AppController &AppController::instance()
 {
@@ -15,6 +22,9 @@ AppController *AppController::create(QQmlEngine *, QJSEngine *)
     return &instance();
 }
 
+AppController::AppController() = default;
+AppController::~AppController() = default;
+
 QString AppController::version() const
 {
     return QStringLiteral(HOOKBENCH_VERSION);
@@ -26,4 +36,116 @@ void AppController::setReady(bool ready)
         return;
     m_ready = ready;
     Q_EMIT readyChanged();
+}
+
+void AppController::setStatus(const QString &status)
+{
+    m_status = status;
+    Q_EMIT statusChanged();
+}
+
+QString AppController::fhirServer() const
+{
+    return m_workbench ? m_workbench->embeddedFhir().toString() : QString();
+}
+
+QString AppController::userName() const
+{
+    return u"Dr. Olivia Chen · "_s + m_state.userId;
+}
+
+void AppController::start(const QString &patientId)
+{
+    m_workbench = std::make_unique<hb::session::Workbench>();
+    QString error;
+    if (!m_workbench->start(&error)) {
+        // Never a silent empty window: the error is the first thing the user sees.
+        setStatus(u"Could not start the embedded EHR: "_s + error);
+        m_cards.setServiceError(u"hookbench"_s, u"Embedded EHR"_s, m_status);
+        setReady(true);
+        return;
+    }
+    m_log.setLog(m_workbench->log());
+    m_patients.load(m_workbench->servers()->store());
+    setStatus(u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString());
+
+    m_workbench->client()->discover(
+        m_workbench->embeddedDiscovery(),
+        [this, patientId](const hb::net::DiscoveryResult &result) {
+            if (result.document) {
+                m_registry.addAll(*result.document);
+                Q_EMIT servicesChanged();
+            } else {
+                m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
+            }
+            const QString first = patientId.isEmpty() && m_patients.rowCount() > 0
+                ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
+                : patientId;
+            selectPatient(first);
+        });
+}
+
+void AppController::selectPatient(const QString &patientId)
+{
+    if (!m_workbench || !m_workbench->servers())
+        return;
+    m_chart = hb::ehr::chartFor(m_workbench->servers()->store(), patientId);
+    const auto &chart = m_chart;
+    m_state = hb::session::EhrState {};
+    m_state.patientId = chart.summary.id;
+    m_state.encounterId
+        = chart.openEncounterId.isEmpty() ? chart.lastEncounterId : chart.openEncounterId;
+    m_cards.clear(); // cards are transient: they belong to the chart that was open
+    Q_EMIT patientChanged();
+    Q_EMIT ordersChanged();
+    if (chart.summary.id.isEmpty()) {
+        m_cards.setServiceError(u"hookbench"_s, u"Patient"_s,
+                                u"No patient '%1' in the FHIR server."_s.arg(patientId));
+        setReady(true);
+        return;
+    }
+    fireAndThen(u"patient-view"_s, [this] { setReady(true); });
+}
+
+QVariantList AppController::services() const
+{
+    QVariantList list;
+    for (const auto &service : m_registry.all()) {
+        list << QVariantMap {{u"id"_s, service.id},
+                             {u"hook"_s, service.hook},
+                             {u"title"_s, service.title.isEmpty() ? service.id : service.title},
+                             {u"description"_s, service.description},
+                             {u"prefetch"_s, QStringList(service.prefetch.keys()).join(u", "_s)}};
+    }
+    return list;
+}
+
+QVariantList AppController::draftOrders() const
+{
+    QVariantList list;
+    for (const auto &reference : m_state.orders.references()) {
+        list << QVariantMap {
+            {u"reference"_s, reference},
+            {u"display"_s, hb::ehr::displayOf(m_state.orders.find(reference))},
+            {u"status"_s, m_state.orders.find(reference).value(u"status"_s).toString()}};
+    }
+    return list;
+}
+
+QVariantList AppController::searchCatalogue(const QString &text) const
+{
+    QVariantList list;
+    const auto &catalogue = hb::fhir::Catalogue::builtin();
+    auto add = [&](const QJsonArray &items, const QString &kind) {
+        for (const auto &item : items) {
+            const QString display = item[u"display"_s].toString();
+            if (display.contains(text, Qt::CaseInsensitive))
+                list << QVariantMap {{u"code"_s, item[u"code"_s].toString()},
+                                     {u"display"_s, display},
+                                     {u"kind"_s, kind}};
+        }
+    };
+    add(catalogue.formulary(), u"Medication"_s);
+    add(catalogue.imaging(), u"Imaging"_s);
+    return list;
 }

@@ -1,12 +1,31 @@
 #pragma once
 
+#include "cardsmodel.h"
+#include "logmodel.h"
+#include "patientsmodel.h"
+
+#include "core/discovery.h"
+#include "core/feedback.h"
+#include "ehr/patientchart.h"
+#include "session/ehrstate.h"
+
 #include <QObject>
+#include <QVariantMap>
 #include <QtQml/qqml.h>
+
+#include <memory>
 
 class QQmlEngine;
 class QJSEngine;
 
-/// The QML-facing root of the app: what the window shows comes from here and the models it owns.
+namespace hb::session {
+class Workbench;
+struct InvocationResult;
+} // namespace hb::session
+
+/// The QML-facing root of the app: the EHR state the window shows, the models, and the actions
+/// the user takes. It drives one hb::session::Workbench (the embedded EHR, the client identity,
+/// the CDS client); every rule lives in the libraries, this class only connects them to QML.
 /// A process-wide singleton (private constructor + create(), pitfall P5).
 class AppController : public QObject
 {
@@ -15,20 +34,104 @@ class AppController : public QObject
     QML_SINGLETON
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
+    Q_PROPERTY(QString statusText READ statusText NOTIFY statusChanged)
+    Q_PROPERTY(QString fhirServer READ fhirServer NOTIFY statusChanged)
+    Q_PROPERTY(QString userName READ userName CONSTANT)
+    Q_PROPERTY(QString patientId READ patientId NOTIFY patientChanged)
+    Q_PROPERTY(QString patientName READ patientName NOTIFY patientChanged)
+    Q_PROPERTY(QString patientDetails READ patientDetails NOTIFY patientChanged)
+    Q_PROPERTY(QStringList allergies READ allergies NOTIFY patientChanged)
+    Q_PROPERTY(QStringList conditions READ conditions NOTIFY patientChanged)
+    Q_PROPERTY(QStringList medications READ medications NOTIFY patientChanged)
+    Q_PROPERTY(QStringList observations READ observations NOTIFY patientChanged)
+    Q_PROPERTY(QStringList encounters READ encounters NOTIFY patientChanged)
+    Q_PROPERTY(QString encounterId READ encounterId NOTIFY patientChanged)
+    Q_PROPERTY(QVariantList services READ services NOTIFY servicesChanged)
+    Q_PROPERTY(QVariantList draftOrders READ draftOrders NOTIFY ordersChanged)
+    Q_PROPERTY(QString lastFire READ lastFire NOTIFY lastFireChanged)
+    Q_PROPERTY(CardsModel *cards READ cards CONSTANT)
+    Q_PROPERTY(LogModel *log READ log CONSTANT)
+    Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
 
 public:
     static AppController &instance();
     static AppController *create(QQmlEngine *, QJSEngine *);
+    ~AppController() override;
+
+    /// Starts the embedded EHR, discovers its services, opens `patientId` (or the first patient)
+    /// and fires patient-view; `ready` turns true when those cards are in.
+    void start(const QString &patientId = {});
 
     [[nodiscard]] QString version() const;
-    /// True once everything the first screen shows has loaded (the screenshot waits for it).
     [[nodiscard]] bool isReady() const { return m_ready; }
-    void setReady(bool ready);
+    [[nodiscard]] QString statusText() const { return m_status; }
+    [[nodiscard]] QString fhirServer() const;
+    [[nodiscard]] QString userName() const;
+    [[nodiscard]] QString patientId() const { return m_state.patientId; }
+    [[nodiscard]] QString patientName() const { return m_chart.summary.name; }
+    [[nodiscard]] QString patientDetails() const { return m_chart.summary.details(); }
+    [[nodiscard]] QStringList allergies() const { return m_chart.allergies; }
+    [[nodiscard]] QStringList conditions() const { return m_chart.conditions; }
+    [[nodiscard]] QStringList medications() const { return m_chart.medications; }
+    [[nodiscard]] QStringList observations() const { return m_chart.observations; }
+    [[nodiscard]] QStringList encounters() const { return m_chart.encounters; }
+    [[nodiscard]] QString encounterId() const { return m_state.encounterId; }
+    [[nodiscard]] QVariantList services() const;
+    [[nodiscard]] QVariantList draftOrders() const;
+    /// Formulary and imaging items whose name contains `text` (all when empty).
+    Q_INVOKABLE [[nodiscard]] QVariantList searchCatalogue(const QString &text) const;
+    [[nodiscard]] QString lastFire() const { return m_lastFire; }
+    [[nodiscard]] CardsModel *cards() { return &m_cards; }
+    [[nodiscard]] LogModel *log() { return &m_log; }
+    [[nodiscard]] PatientsModel *patients() { return &m_patients; }
+
+    /// Opens a patient's chart (clears cards and draft orders) and fires patient-view.
+    Q_INVOKABLE void selectPatient(const QString &patientId);
+    /// Fires `hook` at every discovered service registered for it.
+    Q_INVOKABLE void fireHook(const QString &hook);
+    /// Adds a formulary or imaging item to the draft orders and fires order-select with it.
+    Q_INVOKABLE void addOrder(const QString &code);
+    Q_INVOKABLE void removeOrder(const QString &reference);
+    Q_INVOKABLE void signOrders();
+    /// Proposes a follow-up visit in `daysAhead` days and fires appointment-book with it.
+    Q_INVOKABLE void bookAppointment(int daysAhead);
+    /// The user accepts suggestion `suggestion` of card `row`: its actions change the draft
+    /// orders (C14) and feedback goes to the service (C21).
+    Q_INVOKABLE void acceptSuggestion(int row, int suggestion);
+    /// The user dismisses card `row`, optionally with override reason `reasonIndex` (C22).
+    Q_INVOKABLE void dismissCard(int row, int reasonIndex, const QString &comment);
+    /// Opens link `index` of card `row`: a SMART launch for `smart` links (C16).
+    Q_INVOKABLE void openCardLink(int row, int index);
+    /// Opens a link clicked inside card markdown, if it is an http(s) URL.
+    Q_INVOKABLE void openUrl(const QString &url);
 
 Q_SIGNALS:
     void readyChanged();
+    void statusChanged();
+    void patientChanged();
+    void servicesChanged();
+    void ordersChanged();
+    void lastFireChanged();
+    /// QML shows `url` in the embedded browser.
+    void browserRequested(const QUrl &url, const QString &title);
 
 private:
-    AppController() = default;
+    AppController();
+    void setReady(bool ready);
+    void setStatus(const QString &status);
+    void showInvocation(const hb::session::InvocationResult &result);
+    void applySystemActions(const hb::session::InvocationResult &result);
+    void sendFeedback(const QString &serviceId, const QList<hb::core::Feedback> &items);
+    void fireAndThen(const QString &hook, std::function<void()> then);
+
+    std::unique_ptr<hb::session::Workbench> m_workbench;
+    hb::core::ServiceRegistry m_registry;
+    hb::session::EhrState m_state;
+    hb::ehr::PatientChart m_chart;
+    CardsModel m_cards;
+    LogModel m_log;
+    PatientsModel m_patients;
+    QString m_status;
+    QString m_lastFire;
     bool m_ready = false;
 };

@@ -1,9 +1,10 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls
 import Hookbench
 
-// The cards the services returned, rendered as an EHR would, newest invocation first.
+// The cards the services returned, rendered as an EHR would: failed services first (as error
+// cards), then critical, warning, info.
 Rectangle {
     id: root
 
@@ -31,32 +32,41 @@ Rectangle {
             Layout.fillHeight: true
             clip: true
             spacing: Theme.spacing
-            delegate: Rectangle {
-                id: card
+            delegate: Item {
+                id: row
+                required property int index
                 required property string summary
+                required property string detail
                 required property string indicator
+                required property string sourceLabel
+                required property var suggestions
+                required property string selectionBehavior
+                required property var links
+                required property var overrideReasons
+                required property bool dismissed
+                required property string errorText
 
-                width: ListView.view.width - 2 * Theme.spacing
-                x: Theme.spacing
-                implicitHeight: summaryLabel.implicitHeight + 24
-                radius: Theme.radius
-                color: Theme.surface
-                border.color: Theme.border
+                width: ListView.view.width
+                height: view.implicitHeight
 
-                Rectangle {
-                    width: 4
-                    height: parent.height
-                    radius: 2
-                    color: card.indicator === "critical" ? Theme.critical
-                         : card.indicator === "warning" ? Theme.warning : Theme.info
-                }
-                Label {
-                    id: summaryLabel
-                    anchors.fill: parent
-                    anchors.margins: 12
-                    text: card.summary
-                    wrapMode: Text.WordWrap
-                    color: Theme.text
+                CardView {
+                    id: view
+                    x: Theme.spacing
+                    width: row.width - 2 * Theme.spacing
+                    summary: row.summary
+                    detail: row.detail
+                    indicator: row.indicator
+                    sourceLabel: row.sourceLabel
+                    suggestions: row.suggestions
+                    selectionBehavior: row.selectionBehavior
+                    links: row.links
+                    overrideReasons: row.overrideReasons
+                    dismissed: row.dismissed
+                    errorText: row.errorText
+                    onSuggestionAccepted: suggestion => AppController.acceptSuggestion(row.index, suggestion)
+                    onDismissRequested: (reason, comment) => AppController.dismissCard(row.index, reason, comment)
+                    onLinkActivated: link => AppController.openCardLink(row.index, link)
+                    onMarkdownLinkActivated: url => AppController.openUrl(url)
                 }
             }
         }

@@ -1,17 +1,26 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// Every HTTP exchange, newest last: discovery, hook calls, preflights, feedback, FHIR reads.
+// Every HTTP exchange, newest last: discovery, hook calls, prefetch, the services' FHIR reads,
+// feedback. Selecting one shows it in the inspector on the right.
 Rectangle {
     id: root
 
     property alias model: exchangeList.model
     readonly property int count: exchangeList.count
+    property int selectedRow: -1
+    property var details: ({})
 
     implicitHeight: Theme.logHeight
     color: Theme.logBackground
+
+    function verdictColor(verdict) {
+        return verdict === "fail" ? Theme.critical : verdict === "pass-with-warning" ? Theme.warning
+                                                                                   : Theme.success;
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -23,23 +32,112 @@ Rectangle {
             subtitle: root.count > 0 ? qsTr("%n exchange(s)", "", root.count) : ""
             foreground: Theme.logText
         }
-        ListView {
-            id: exchangeList
-            objectName: "exchangeList"
+        SplitView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            delegate: Label {
-                required property string method
-                required property string url
-                required property int status
 
-                width: ListView.view.width
-                leftPadding: 12
-                text: method + " " + url + "  " + (status > 0 ? status : "—")
-                color: Theme.logText
-                font.family: Theme.monospace
-                elide: Text.ElideMiddle
+            ListView {
+                id: exchangeList
+                objectName: "exchangeList"
+                SplitView.fillWidth: true
+                clip: true
+                onCountChanged: positionViewAtEnd()
+                delegate: Rectangle {
+                    id: row
+                    required property int index
+                    required property string kind
+                    required property string method
+                    required property string url
+                    required property int status
+                    required property real duration
+                    required property string corsVerdict
+                    required property string summary
+
+                    width: ListView.view.width
+                    height: 22
+                    color: root.selectedRow === row.index ? "#2c3a52" : (row.index % 2 ? "#1f2736" : "transparent")
+
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: 12
+                        anchors.rightMargin: 8
+                        spacing: 10
+                        Label {
+                            Layout.preferredWidth: 64
+                            text: row.kind
+                            color: Theme.bannerMutedText
+                            font.family: Theme.monospace
+                            font.pixelSize: 11
+                        }
+                        Label {
+                            Layout.preferredWidth: 56
+                            text: row.method
+                            color: Theme.logText
+                            font.family: Theme.monospace
+                            font.pixelSize: 11
+                        }
+                        Label {
+                            Layout.preferredWidth: 36
+                            text: row.status > 0 ? row.status : "—"
+                            color: row.status >= 400 || row.status === 0 ? "#ff8a80" : "#a5d6a7"
+                            font.family: Theme.monospace
+                            font.pixelSize: 11
+                        }
+                        Label {
+                            Layout.preferredWidth: 60
+                            horizontalAlignment: Text.AlignRight
+                            text: row.duration >= 0 ? row.duration.toFixed(1) + " ms" : ""
+                            color: Theme.bannerMutedText
+                            font.family: Theme.monospace
+                            font.pixelSize: 11
+                        }
+                        Rectangle {
+                            Layout.preferredWidth: 46
+                            Layout.preferredHeight: 14
+                            radius: 3
+                            visible: row.corsVerdict.length > 0
+                            color: root.verdictColor(row.corsVerdict)
+                            Label {
+                                anchors.centerIn: parent
+                                text: row.corsVerdict === "fail" ? "CORS ✕" : row.corsVerdict === "pass" ? "CORS ✓" : "CORS !"
+                                color: "white"
+                                font.pixelSize: 9
+                                font.bold: true
+                            }
+                        }
+                        Item {
+                            Layout.preferredWidth: 46
+                            visible: row.corsVerdict.length === 0
+                        }
+                        Label {
+                            Layout.preferredWidth: Math.min(420, implicitWidth)
+                            text: row.url
+                            color: Theme.logText
+                            font.family: Theme.monospace
+                            font.pixelSize: 11
+                            elide: Text.ElideMiddle
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: row.summary
+                            color: Theme.bannerMutedText
+                            font.pixelSize: 11
+                            elide: Text.ElideRight
+                        }
+                    }
+                    TapHandler {
+                        onTapped: {
+                            root.selectedRow = row.index;
+                            root.details = AppController.log.details(row.index);
+                        }
+                    }
+                }
+            }
+            ExchangeInspector {
+                SplitView.preferredWidth: root.selectedRow >= 0 ? root.width * 0.45 : 0
+                visible: root.selectedRow >= 0
+                details: root.details
+                onCloseRequested: root.selectedRow = -1
             }
         }
     }

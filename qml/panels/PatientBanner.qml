@@ -1,9 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// The EHR's patient banner: who is open, who is the user, which encounter, which FHIR server.
+// The EHR's patient banner: who is open (and the picker to open another), who the user is, and
+// which FHIR server the chart comes from.
 Rectangle {
     id: root
 
@@ -11,6 +13,8 @@ Rectangle {
     property string patientDetails
     property string userName
     property string fhirServer
+    property var patients: null
+    signal patientPicked(string patientId)
 
     implicitHeight: Theme.bannerHeight
     color: Theme.bannerBackground
@@ -49,6 +53,37 @@ Rectangle {
                 text: root.patientDetails.length > 0 ? root.patientDetails
                                                      : qsTr("Pick a patient to open a chart")
                 color: Theme.bannerMutedText
+            }
+        }
+        ComboBox {
+            id: picker
+            objectName: "patientPicker"
+            visible: root.patients !== null
+            Layout.preferredWidth: 260
+            model: root.patients
+            textRole: "name"
+            valueRole: "patientId"
+            displayText: qsTr("Open patient…")
+            onActivated: root.patientPicked(picker.currentValue)
+            delegate: ItemDelegate {
+                id: choice
+                required property string name
+                required property string demonstrates
+                width: picker.width * 1.6
+                contentItem: ColumnLayout {
+                    spacing: 0
+                    Label {
+                        text: choice.name
+                        font.bold: true
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: choice.demonstrates
+                        font.pixelSize: 11
+                        elide: Text.ElideRight
+                        opacity: 0.7
+                    }
+                }
             }
         }
         ColumnLayout {

@@ -19,16 +19,19 @@ Rectangle {
             Layout.fillWidth: true
             title: root.title
         }
-        Item {
+        StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            currentIndex: root.currentIndex
 
-            EmptyState {
-                anchors.centerIn: parent
-                width: Math.min(parent.width - 48, 420)
-                title: root.title
-                hint: qsTr("Select a patient to begin.")
+            PatientChartScreen {}
+            OrdersScreen {}
+            WorkflowScreen {}
+            WorkflowScreen {
+                encounter: true
             }
+            ServicesScreen {}
+            SettingsScreen {}
         }
     }
 }

@@ -3,6 +3,9 @@
 
 #include <QColor>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +25,21 @@ private Q_SLOTS:
         QVERIFY(result.out.contains(u"--screenshot"_s));
     }
 
+    void unknownPatientShowsAnErrorCard()
+    {
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        const auto result = runBinary(
+            u"hookbench"_s,
+            {u"--screenshot"_s, tmp.filePath(u"x.png"_s), u"--patient"_s, u"nobody"_s}, env);
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject state = QJsonDocument::fromJson(result.out.trimmed().toUtf8()).object();
+        const QJsonObject card = state.value(u"cards"_s).toArray().at(0).toObject();
+        QCOMPARE(card.value(u"indicator"_s).toString(),
+                 u"error"_s); // never a silently empty screen
+    }
+
     void screenshotShowsTheWindow()
     {
         QTemporaryDir tmp;
@@ -30,6 +48,16 @@ private Q_SLOTS:
         env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
         const auto result = runBinary(u"hookbench"_s, {u"--screenshot"_s, png}, env);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+        // The app opened the first patient, fired patient-view and drew the greeting card.
+        const QJsonObject state = QJsonDocument::fromJson(result.out.trimmed().toUtf8()).object();
+        QCOMPARE(state.value(u"patient"_s).toString(), u"pt-amelia-hart"_s);
+        const QJsonArray cards = state.value(u"cards"_s).toArray();
+        QVERIFY2(!cards.isEmpty(), qPrintable(result.out));
+        QCOMPARE(cards.at(0).toObject().value(u"service"_s).toString(), u"patient-greeting"_s);
+        QVERIFY(cards.at(0).toObject().value(u"summary"_s).toString().contains(u"Amelia"_s));
+        QVERIFY(state.value(u"exchanges"_s).toInt()
+                >= 4); // discovery, prefetch, the call (+ preflights)
 
         QImage image(png);
         QVERIFY(!image.isNull());

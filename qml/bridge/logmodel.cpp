@@ -1,0 +1,195 @@
+#include "logmodel.h"
+
+#include "net/har.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+LogModel::LogModel(QObject *parent)
+    : QAbstractListModel(parent)
+{ }
+
+void LogModel::setLog(hb::net::ExchangeLog *log)
+{
+    if (m_log)
+        disconnect(m_log, nullptr, this, nullptr);
+    m_log = log;
+    if (m_log) {
+        // Queued: exchanges may be appended on the embedded servers' or a worker's thread.
+        connect(m_log, &hb::net::ExchangeLog::exchangeAdded, this, &LogModel::onAdded,
+                Qt::QueuedConnection);
+        connect(m_log, &hb::net::ExchangeLog::exchangeUpdated, this, &LogModel::onUpdated,
+                Qt::QueuedConnection);
+        connect(m_log, &hb::net::ExchangeLog::cleared, this, &LogModel::reload,
+                Qt::QueuedConnection);
+    }
+    reload();
+}
+
+void LogModel::reload()
+{
+    beginResetModel();
+    m_rows = m_log ? m_log->exchanges() : QList<hb::net::Exchange>();
+    endResetModel();
+}
+
+int LogModel::rowOf(quint64 id) const
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+void LogModel::onAdded(quint64 id)
+{
+    if (!m_log || rowOf(id) >= 0)
+        return;
+    const auto exchange = m_log->exchange(id);
+    if (!exchange)
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(*exchange);
+    endInsertRows();
+}
+
+void LogModel::onUpdated(quint64 id)
+{
+    const int row = rowOf(id);
+    const auto exchange = m_log ? m_log->exchange(id) : std::nullopt;
+    if (row < 0 || !exchange)
+        return;
+    m_rows[row] = *exchange;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QString LogModel::summaryOf(const hb::net::Exchange &exchange)
+{
+    if (!exchange.error.isEmpty())
+        return exchange.error;
+    if (exchange.cors && exchange.cors->verdict == hb::net::CorsVerdict::Fail)
+        return exchange.cors->chromiumMessage;
+    int errors = 0;
+    int warnings = 0;
+    for (const auto &finding : exchange.findings) {
+        errors += finding.severity == hb::core::Severity::Error;
+        warnings += finding.severity == hb::core::Severity::Warning;
+    }
+    if (errors + warnings > 0)
+        return u"%1 error(s), %2 warning(s): %3"_s.arg(errors).arg(warnings).arg(
+            exchange.findings.first().message);
+    if (exchange.cors && !exchange.cors->warnings.isEmpty())
+        return exchange.cors->warnings.first().message;
+    return exchange.note;
+}
+
+QVariant LogModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    const auto &exchange = m_rows.at(index.row());
+    switch (role) {
+    case ExchangeIdRole:
+        return QVariant::fromValue(exchange.id);
+    case KindRole:
+        return exchange.kind;
+    case OriginRole:
+        return exchange.origin;
+    case MethodRole:
+        return QString::fromLatin1(exchange.method);
+    case UrlRole:
+        return exchange.url.toString();
+    case StatusRole:
+        return exchange.status;
+    case DurationRole:
+        return exchange.timings.totalMs;
+    case CorsVerdictRole:
+        return exchange.cors ? hb::net::toString(exchange.cors->verdict) : QString();
+    case SummaryRole:
+        return summaryOf(exchange);
+    case NoteRole:
+        return exchange.note;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> LogModel::roleNames() const
+{
+    return {{ExchangeIdRole, "exchangeId"},
+            {KindRole, "kind"},
+            {OriginRole, "origin"},
+            {MethodRole, "method"},
+            {UrlRole, "url"},
+            {StatusRole, "status"},
+            {DurationRole, "duration"},
+            {CorsVerdictRole, "corsVerdict"},
+            {SummaryRole, "summary"},
+            {NoteRole, "note"}};
+}
+
+namespace {
+
+QString prettyBody(const QByteArray &body, bool truncated)
+{
+    const QJsonDocument json = QJsonDocument::fromJson(body);
+    QString text = json.isNull() ? QString::fromUtf8(body)
+                                 : QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+    if (truncated)
+        text += u"\n[truncated]"_s;
+    return text;
+}
+
+// An HTTP message as a developer reads it: start line, header lines (credentials redacted),
+// blank line, body (indented when it is JSON).
+QString messageText(const QString &startLine, const hb::net::HeaderLines &headers,
+                    const QByteArray &body, bool truncated)
+{
+    QString text = startLine + u'\n';
+    for (const auto &line : hb::net::redactHeaders(headers))
+        text += QString::fromLatin1(line.name) + u": "_s + QString::fromLatin1(line.value) + u'\n';
+    if (!body.isEmpty())
+        text += u'\n' + prettyBody(hb::net::redactBody(body), truncated);
+    return text;
+}
+
+QString jsonText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    return {};
+}
+
+} // namespace
+
+QVariantMap LogModel::details(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    const auto &exchange = m_rows.at(row);
+    const QJsonObject json = hb::net::exchangeToJson(exchange);
+    const QString request
+        = messageText(QString::fromLatin1(exchange.method) + u' ' + exchange.url.toString(),
+                      exchange.requestHeaders, exchange.requestBody, exchange.requestTruncated);
+    const QString response = exchange.status > 0
+        ? messageText(
+            u"HTTP %1 %2"_s.arg(exchange.status).arg(QString::fromLatin1(exchange.reason)),
+            exchange.responseHeaders, exchange.responseBody, exchange.responseTruncated)
+        : exchange.error;
+    return {{u"title"_s, QString::fromLatin1(exchange.method) + u' ' + exchange.url.toString()},
+            {u"request"_s, request},
+            {u"response"_s, response},
+            {u"cors"_s, jsonText(json.value(u"cors"_s))},
+            {u"jwt"_s, jsonText(json.value(u"jwt"_s))},
+            {u"findings"_s, jsonText(json.value(u"findings"_s))},
+            {u"curl"_s, hb::net::toCurl(exchange)}};
+}

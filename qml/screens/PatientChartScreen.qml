@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Hookbench
+
+// The chart an EHR opens (firing patient-view): problems, medications, allergies, results.
+ScrollView {
+    id: root
+
+    contentWidth: availableWidth
+
+    ColumnLayout {
+        width: root.availableWidth
+        spacing: Theme.spacing
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 12
+            Label {
+                Layout.fillWidth: true
+                text: AppController.lastFire
+                color: Theme.mutedText
+                elide: Text.ElideRight
+            }
+            Button {
+                objectName: "firePatientView"
+                text: qsTr("Fire patient-view")
+                highlighted: true
+                onClicked: AppController.fireHook("patient-view")
+            }
+        }
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.rightMargin: 12
+            columns: width > 700 ? 2 : 1
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
+
+            ListSection {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                title: qsTr("Allergies")
+                accent: Theme.critical
+                entries: AppController.allergies
+                emptyText: qsTr("No known allergies")
+            }
+            ListSection {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                title: qsTr("Problems")
+                entries: AppController.conditions
+            }
+            ListSection {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                title: qsTr("Active medications")
+                entries: AppController.medications
+            }
+            ListSection {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                title: qsTr("Encounters")
+                entries: AppController.encounters
+            }
+            ListSection {
+                Layout.fillWidth: true
+                Layout.columnSpan: parent.columns
+                title: qsTr("Latest results")
+                entries: AppController.observations
+            }
+        }
+        Item {
+            Layout.preferredHeight: 12
+        }
+    }
+}

@@ -73,13 +73,17 @@ TokenGrant AuthState::issueServiceToken(const QString &clientId, const QStringLi
     }
     const auto registered = m_clients.constFind(clientId);
     QStringList scopes = requested;
+    QStringList dropped;
     if (registered != m_clients.constEnd() && !registered->scopes.isEmpty()) {
         scopes = requested.isEmpty() ? registered->scopes : QStringList();
         for (const QString &s : requested) {
             if (registered->scopes.contains(s))
                 scopes.append(s);
+            else
+                dropped.append(s);
         }
     }
+    grant.droppedScopes = dropped;
     scopes.removeDuplicates();
     scopes.sort();
     if (scopes.isEmpty()) {
@@ -99,7 +103,9 @@ TokenGrant AuthState::issueServiceToken(const QString &clientId, const QStringLi
         grant.scope = scopes.join(u' ');
         return grant;
     }
-    return grantLocked(clientId, scopes, patientId, lifetimeSeconds);
+    TokenGrant granted = grantLocked(clientId, scopes, patientId, lifetimeSeconds);
+    granted.droppedScopes = dropped;
+    return granted;
 }
 
 TokenGrant AuthState::grantLocked(const QString &clientId, const QStringList &scopes,

@@ -39,6 +39,7 @@ struct TokenGrant
     QString subject;
     QString patient; ///< set when patient/ scopes were granted
     QString consentId; ///< for PendingConsent: answer with resolveConsent()
+    QStringList droppedScopes; ///< requested but outside the client's registration
     QString error; ///< for Denied
 
     /// The request's `fhirAuthorization` object (cds-hooks.md 3.3); empty unless Granted.

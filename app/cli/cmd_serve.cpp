@@ -38,6 +38,8 @@ bool installSignalHandlers()
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
+    // A reader that goes away (`serve --json | head -1`) must not kill the server mid-write.
+    ::signal(SIGPIPE, SIG_IGN);
     return ::sigaction(SIGINT, &action, nullptr) == 0
         && ::sigaction(SIGTERM, &action, nullptr) == 0;
 }

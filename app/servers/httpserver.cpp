@@ -104,7 +104,9 @@ private:
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines.at(i).trimmed();
             const qsizetype colon = line.indexOf(':');
-            if (colon <= 0) {
+            // A bare CR or NUL inside a header could be echoed back (the lab echoes Origin) and
+            // split our response; no legitimate client sends one.
+            if (colon <= 0 || line.contains('\r') || line.contains('\0')) {
                 fail(400, u"Malformed header line"_s);
                 return false;
             }

@@ -114,6 +114,7 @@ private Q_SLOTS:
                                        "GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
                                        "GET / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n",
                                        "GET http://[::1 HTTP/1.1\r\n\r\n",
+                                       "GET / HTTP/1.1\r\nOrigin: a\rSet-Cookie: x\r\n\r\n",
                                        QByteArray(3, '\0') + "\r\n\r\n"};
         for (const QByteArray &input : nasty) {
             const QByteArray bytes = rawExchange(port, input);

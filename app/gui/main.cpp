@@ -8,7 +8,9 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+
 #include <QtWebEngineQuick/qtwebenginequickglobal.h>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,11 +39,30 @@ int main(int argc, char *argv[])
     const QCommandLineOption patient(u"patient"_s, u"Open this patient's chart on launch."_s,
                                      u"id"_s);
     parser.addOption(patient);
+    const QCommandLineOption order(u"order"_s,
+                                   u"Order this catalogue code after the chart opens "
+                                   "(fires order-select; repeatable)."_s,
+                                   u"code"_s);
+    parser.addOption(order);
+    const QCommandLineOption screen(u"screen"_s,
+                                    u"Show this screen first: chart, orders, scheduling, "
+                                    "encounter, services or settings."_s,
+                                    u"name"_s);
+    parser.addOption(screen);
     parser.process(app);
 
     hb::storage::routeSettingsToHome();
     // P9: an explicit style keeps the look (and screenshots) the same on every desktop.
     QQuickStyle::setStyle(u"Material"_s);
+
+    AppController::LaunchScenario scenario;
+    scenario.patientId = parser.value(patient);
+    scenario.orderCodes = parser.values(order);
+    const QStringList screens {u"chart"_s,     u"orders"_s,   u"scheduling"_s,
+                               u"encounter"_s, u"services"_s, u"settings"_s};
+    scenario.screen = int(std::max<qsizetype>(0, screens.indexOf(parser.value(screen))));
+    // Started before the QML loads: the embedded servers bind while the window compiles.
+    AppController::instance().start(scenario);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_s); // P1
@@ -52,7 +73,6 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    AppController::instance().start(parser.value(patient));
     if (parser.isSet(screenshot))
         hb::gui::screenshotWhenReady(engine, parser.value(screenshot));
     return QGuiApplication::exec();

@@ -54,8 +54,9 @@ QString AppController::userName() const
     return u"Dr. Olivia Chen · "_s + m_state.userId;
 }
 
-void AppController::start(const QString &patientId)
+void AppController::start(const LaunchScenario &scenario)
 {
+    m_scenario = scenario;
     m_workbench = std::make_unique<hb::session::Workbench>();
     QString error;
     if (!m_workbench->start(&error)) {
@@ -70,22 +71,35 @@ void AppController::start(const QString &patientId)
     setStatus(u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString());
 
     m_workbench->client()->discover(
-        m_workbench->embeddedDiscovery(),
-        [this, patientId](const hb::net::DiscoveryResult &result) {
+        m_workbench->embeddedDiscovery(), [this](const hb::net::DiscoveryResult &result) {
             if (result.document) {
                 m_registry.addAll(*result.document);
                 Q_EMIT servicesChanged();
             } else {
                 m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
             }
-            const QString first = patientId.isEmpty() && m_patients.rowCount() > 0
+            const QString first = m_scenario.patientId.isEmpty() && m_patients.rowCount() > 0
                 ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
-                : patientId;
-            selectPatient(first);
+                : m_scenario.patientId;
+            openChart(first);
+            if (m_state.patientId.isEmpty()) {
+                setReady(true);
+                return;
+            }
+            fireAndThen(u"patient-view"_s, [this] {
+                orderAndThen(m_scenario.orderCodes, [this] { setReady(true); });
+            });
         });
 }
 
 void AppController::selectPatient(const QString &patientId)
+{
+    openChart(patientId);
+    if (!m_state.patientId.isEmpty())
+        fireHook(u"patient-view"_s);
+}
+
+void AppController::openChart(const QString &patientId)
 {
     if (!m_workbench || !m_workbench->servers())
         return;
@@ -101,10 +115,7 @@ void AppController::selectPatient(const QString &patientId)
     if (chart.summary.id.isEmpty()) {
         m_cards.setServiceError(u"hookbench"_s, u"Patient"_s,
                                 u"No patient '%1' in the FHIR server."_s.arg(patientId));
-        setReady(true);
-        return;
     }
-    fireAndThen(u"patient-view"_s, [this] { setReady(true); });
 }
 
 QVariantList AppController::services() const

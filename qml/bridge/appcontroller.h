@@ -49,6 +49,7 @@ class AppController : public QObject
     Q_PROPERTY(QVariantList services READ services NOTIFY servicesChanged)
     Q_PROPERTY(QVariantList draftOrders READ draftOrders NOTIFY ordersChanged)
     Q_PROPERTY(QString lastFire READ lastFire NOTIFY lastFireChanged)
+    Q_PROPERTY(int initialScreen READ initialScreen CONSTANT)
     Q_PROPERTY(CardsModel *cards READ cards CONSTANT)
     Q_PROPERTY(LogModel *log READ log CONSTANT)
     Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
@@ -58,9 +59,18 @@ public:
     static AppController *create(QQmlEngine *, QJSEngine *);
     ~AppController() override;
 
-    /// Starts the embedded EHR, discovers its services, opens `patientId` (or the first patient)
-    /// and fires patient-view; `ready` turns true when those cards are in.
-    void start(const QString &patientId = {});
+    /// What the app does on launch (command-line options of the desktop app).
+    struct LaunchScenario
+    {
+        QString patientId; ///< empty: the first patient
+        QStringList orderCodes; ///< catalogue codes to order after the chart opens (order-select)
+        int screen = 0; ///< the navigation entry to show
+    };
+
+    /// Starts the embedded EHR, discovers its services, opens the scenario's patient, fires
+    /// patient-view and then order-select for each order; `ready` turns true when the last
+    /// cards are in.
+    void start(const LaunchScenario &scenario);
 
     [[nodiscard]] QString version() const;
     [[nodiscard]] bool isReady() const { return m_ready; }
@@ -81,6 +91,7 @@ public:
     /// Formulary and imaging items whose name contains `text` (all when empty).
     Q_INVOKABLE [[nodiscard]] QVariantList searchCatalogue(const QString &text) const;
     [[nodiscard]] QString lastFire() const { return m_lastFire; }
+    [[nodiscard]] int initialScreen() const { return m_scenario.screen; }
     [[nodiscard]] CardsModel *cards() { return &m_cards; }
     [[nodiscard]] LogModel *log() { return &m_log; }
     [[nodiscard]] PatientsModel *patients() { return &m_patients; }
@@ -123,6 +134,8 @@ private:
     void applySystemActions(const hb::session::InvocationResult &result);
     void sendFeedback(const QString &serviceId, const QList<hb::core::Feedback> &items);
     void fireAndThen(const QString &hook, std::function<void()> then);
+    void openChart(const QString &patientId);
+    void orderAndThen(QStringList codes, std::function<void()> then);
 
     std::unique_ptr<hb::session::Workbench> m_workbench;
     hb::core::ServiceRegistry m_registry;
@@ -134,4 +147,5 @@ private:
     QString m_status;
     QString m_lastFire;
     bool m_ready = false;
+    LaunchScenario m_scenario;
 };

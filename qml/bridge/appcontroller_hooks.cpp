@@ -90,14 +90,29 @@ void AppController::applySystemActions(const hb::session::InvocationResult &resu
 
 void AppController::addOrder(const QString &code)
 {
+    orderAndThen({code}, {});
+}
+
+void AppController::orderAndThen(QStringList codes, std::function<void()> then)
+{
+    if (codes.isEmpty()) {
+        if (then)
+            then();
+        return;
+    }
+    const QString code = codes.takeFirst();
     const auto order
         = hb::ehr::draftOrderFor(code, {m_state.patientId, m_state.encounterId, m_state.userId});
-    if (!order)
+    if (!order) {
+        m_lastFire = u"'%1' is neither in the formulary nor in the imaging catalogue"_s.arg(code);
+        Q_EMIT lastFireChanged();
+        orderAndThen(codes, then);
         return;
+    }
     const QString reference = m_state.orders.put(*order);
     m_state.orders.select({reference});
     Q_EMIT ordersChanged();
-    fireHook(u"order-select"_s);
+    fireAndThen(u"order-select"_s, [this, codes, then] { orderAndThen(codes, then); });
 }
 
 void AppController::removeOrder(const QString &reference)

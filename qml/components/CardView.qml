@@ -134,6 +134,7 @@ Rectangle {
                     required property var modelData
                     required property int index
                     objectName: "suggestion" + index
+                    width: Math.min(implicitWidth, content.width)
                     text: (suggestionButton.modelData.accepted ? "✓ " : "") + suggestionButton.modelData.label
                     highlighted: suggestionButton.modelData.recommended
                     enabled: !root.dismissed && !suggestionButton.modelData.accepted
@@ -153,6 +154,7 @@ Rectangle {
                     required property var modelData
                     required property int index
                     objectName: "link" + index
+                    width: Math.min(implicitWidth, content.width)
                     flat: true
                     text: (linkButton.modelData.type === "smart" ? "▶ " : "↗ ") + linkButton.modelData.label
                     enabled: linkButton.modelData.openable

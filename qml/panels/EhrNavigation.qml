@@ -33,6 +33,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             model: screens
+            currentIndex: AppController.initialScreen
             delegate: ItemDelegate {
                 id: entry
                 required property int index

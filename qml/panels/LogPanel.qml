@@ -41,7 +41,7 @@ Rectangle {
                 objectName: "exchangeList"
                 SplitView.fillWidth: true
                 clip: true
-                onCountChanged: positionViewAtEnd()
+                onCountChanged: Qt.callLater(positionViewAtEnd)
                 delegate: Rectangle {
                     id: row
                     required property int index

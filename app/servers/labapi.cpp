@@ -83,10 +83,12 @@ LabApi::LabApi(QObject *parent)
     , m_services(labServices())
 { }
 
-QJsonObject LabApi::discovery() const
+QJsonObject LabApi::discovery(const QStringList &only) const
 {
     QJsonArray services;
     for (const auto &service : m_services) {
+        if (!only.isEmpty() && !only.contains(service.id))
+            continue;
         services.append(QJsonObject {{u"hook"_s, u"patient-view"_s},
                                      {u"id"_s, service.id},
                                      {u"title"_s, service.title},
@@ -97,7 +99,22 @@ QJsonObject LabApi::discovery() const
 
 void LabApi::handle(const HttpRequest &request, const Responder &respond)
 {
-    const QString &path = request.path;
+    QString path = request.path;
+    // "/<id>[,<id>...]/cds-services" is a discovery base with only those services, so a client
+    // can register exactly the misbehaviour it wants to see.
+    QStringList only;
+    if (!path.startsWith(u"/cds-services")) {
+        const qsizetype slash = path.indexOf(u'/', 1);
+        only = path.mid(1, slash < 0 ? -1 : slash - 1).split(u',', Qt::SkipEmptyParts);
+        for (const QString &id : only) {
+            const bool known = std::any_of(m_services.begin(), m_services.end(),
+                                           [&](const LabService &s) { return s.id == id; });
+            if (!known)
+                return respond(HttpResponse::json(
+                    404, fhir::errorOutcome(u"not-found"_s, u"No lab service '%1'"_s.arg(id))));
+        }
+        path = slash < 0 ? QString() : path.mid(slash);
+    }
     if (path == u"/cds-services") { // the lab's own discovery has correct CORS
         if (request.method == "OPTIONS") {
             HttpResponse ok;
@@ -107,14 +124,14 @@ void LabApi::handle(const HttpRequest &request, const Responder &respond)
             ok.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
             return respond(ok);
         }
-        HttpResponse response = HttpResponse::json(200, discovery());
+        HttpResponse response = HttpResponse::json(200, discovery(only));
         response.addHeader("Access-Control-Allow-Origin", fill("{origin}", request, m_otherOrigin));
         return respond(response);
     }
     const QString id = path.startsWith(u"/cds-services/") ? path.mid(14) : QString();
     const auto found = std::find_if(m_services.begin(), m_services.end(),
                                     [&](const LabService &s) { return s.id == id; });
-    if (found == m_services.end())
+    if (found == m_services.end() || (!only.isEmpty() && !only.contains(id)))
         return respond(HttpResponse::json(
             404, fhir::errorOutcome(u"not-found"_s, u"No lab service '%1'"_s.arg(id))));
     if (request.method == "OPTIONS")

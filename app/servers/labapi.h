@@ -48,6 +48,7 @@ struct LabService
 
 /// Serves the lab on its own origin: discovery at /cds-services, each service at
 /// /cds-services/{id}, with exactly the headers (even broken ones) its row describes.
+/// Selectable by name: /{id}[,{id}...]/cds-services is a discovery base with only those.
 class LabApi : public QObject
 {
     Q_OBJECT
@@ -57,7 +58,8 @@ public:
     /// `otherOrigin` is a different origin that serves the same lab (for the redirect rows).
     void setOtherOrigin(const QString &otherOrigin) { m_otherOrigin = otherOrigin; }
     void handle(const HttpRequest &request, const Responder &respond);
-    [[nodiscard]] QJsonObject discovery() const;
+    /// The lab's discovery document; with `only`, just those services.
+    [[nodiscard]] QJsonObject discovery(const QStringList &only = {}) const;
 
 private:
     QList<LabService> m_services;

@@ -82,6 +82,27 @@ private Q_SLOTS:
             QVERIFY2(ids.contains(id), qPrintable(id));
     }
 
+    void selectableByName()
+    {
+        const QString base = lab.section(u'/', 0, 2); // http://127.0.0.1:PORT
+        const auto two = httpGet(base + u"/cors-acao-null,http-500/cds-services"_s);
+        QCOMPARE(two.status, 200);
+        const auto services = two.json()[u"services"_s].toArray();
+        QCOMPARE(services.size(), 2);
+        QCOMPARE(services[0][u"id"_s].toString(), u"cors-acao-null"_s);
+        QCOMPARE(services[1][u"id"_s].toString(), u"http-500"_s);
+        QCOMPARE(httpRequest("POST", base + u"/http-500/cds-services/http-500"_s, "{}",
+                             {{"Content-Type", "application/json"}})
+                     .status,
+                 500);
+        // Outside the selection, or unknown names: 404.
+        QCOMPARE(httpRequest("POST", base + u"/http-500/cds-services/http-401"_s, "{}",
+                             {{"Content-Type", "application/json"}})
+                     .status,
+                 404);
+        QCOMPARE(httpGet(base + u"/no-such/cds-services"_s).status, 404);
+    }
+
     void corsRows_data()
     {
         QTest::addColumn<QString>("id");

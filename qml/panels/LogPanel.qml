@@ -41,7 +41,12 @@ Rectangle {
                 objectName: "exchangeList"
                 SplitView.fillWidth: true
                 clip: true
-                onCountChanged: Qt.callLater(positionViewAtEnd)
+                onCountChanged: scrollToEnd.restart()
+                Timer {
+                    id: scrollToEnd
+                    interval: 0
+                    onTriggered: exchangeList.positionViewAtEnd()
+                }
                 delegate: Rectangle {
                     id: row
                     required property int index

@@ -192,5 +192,5 @@ static int runCors(const QStringList &args)
 
 static const hb::cli::CommandRegistration reg {
     {"cors",
-     "Browser-exact CORS check: preflight + actual request, Chromium/Firefox verdict and fix",
+     "browser-exact CORS check: preflight + actual request, Chromium/Firefox verdict and fix",
      &runCors}};

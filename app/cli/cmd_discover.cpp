@@ -136,5 +136,5 @@ static int runDiscover(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"discover", "Fetch and validate a discovery document (GET {base}/cds-services)",
+    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)",
      &runDiscover}};

@@ -438,5 +438,5 @@ static int runFire(const QStringList &args)
 
 static const hb::cli::CommandRegistration reg {
     {"fire",
-     "Fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
+     "fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
      &runFire}};

@@ -206,6 +206,57 @@ private Q_SLOTS:
         QVERIFY(hb::core::hasErrors(result.findings));
     }
 
+    // Each failure kind lands in the logged exchange with its own kind and sentence (issue 6).
+    void failuresAreRecordedInTheExchange_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("sentence");
+        QTest::newRow("timeout") << u"timeout"_s << u"(total timeout)"_s;
+        QTest::newRow("refused") << u"connection-refused"_s << u"Connection refused"_s;
+        QTest::newRow("tls") << u"tls"_s << u"TLS handshake"_s;
+        QTest::newRow("redirect loop") << u"redirect-loop"_s << u"Redirect loop"_s;
+        QTest::newRow("oversized") << u"too-large"_s << u"byte limit"_s;
+    }
+
+    void failuresAreRecordedInTheExchange()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, sentence);
+        RawServer server([&kind](const RawRequest &r) {
+            if (kind == u"timeout")
+                return QByteArray(); // never answers
+            if (kind == u"redirect-loop")
+                return rawResponse(
+                    302,
+                    {"Location: "
+                     + QByteArray(r.target == "/a/cds-services" ? "/b/cds-services"
+                                                                : "/a/cds-services")});
+            return rawResponse(200, {"Content-Type: application/json"},
+                               QByteArray(64 * 1024, ' ') + kDiscovery);
+        });
+        QUrl url = server.url(u"/a"_s);
+        if (kind == u"tls")
+            server.setGreeting("not tls\r\n");
+        if (kind == u"tls")
+            url.setScheme(u"https"_s);
+        if (kind == u"connection-refused")
+            server.close();
+        Transport transport;
+        ExchangeLog log;
+        CdsClientOptions options;
+        options.corsEmulation = false;
+        options.totalTimeoutMs = 500;
+        options.maxResponseBytes = 1024;
+        CdsClient client(&transport, &log, nullptr, options);
+        const auto result = client.discoverAndWait(url);
+        QVERIFY(!result.document.has_value());
+        QCOMPARE(log.size(), 1);
+        const Exchange e = log.exchanges().constFirst();
+        QCOMPARE(e.errorKind, kind);
+        QVERIFY2(e.error.contains(sentence), qPrintable(e.error));
+        QCOMPARE(result.couldNotConnect(), kind == u"connection-refused" || kind == u"tls");
+    }
+
     void discoveryUrls()
     {
         QCOMPARE(discoveryUrl(QUrl(u"http://h:1"_s)), QUrl(u"http://h:1/cds-services"_s));

@@ -8,47 +8,87 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
-
 #include <QtWebEngineQuick/qtwebenginequickglobal.h>
+
 #include <algorithm>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+const QStringList screenNames {u"chart"_s,     u"orders"_s,   u"scheduling"_s,
+                               u"encounter"_s, u"services"_s, u"settings"_s};
+
+struct Options
+{
+    QCommandLineOption screenshot {u"screenshot"_s,
+                                   u"Render the window once it is loaded, write it as a PNG to "
+                                   "<file>, print what it shows as JSON and exit."_s,
+                                   u"file"_s};
+    QCommandLineOption patient {u"patient"_s, u"Open this patient's chart on launch."_s, u"id"_s};
+    QCommandLineOption order {u"order"_s,
+                              u"Order this catalogue code after the chart opens (fires "
+                              "order-select; repeatable)."_s,
+                              u"code"_s};
+    QCommandLineOption screen {u"screen"_s,
+                               u"Show this screen first: chart, orders, scheduling, encounter, "
+                               "services or settings."_s,
+                               u"name"_s};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(
+            u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({screenshot, patient, order, screen});
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(u"Hookbench"_s);
+    QCoreApplication::setOrganizationDomain(u"hookbench.org"_s);
+    QCoreApplication::setApplicationName(u"hookbench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
+}
+
+// --help and --version must work without a display (in a terminal, over ssh, in CI).
+bool wantsTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--help", "-h", "--version", "-v", "--help-all"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    const Options options;
+    if (wantsTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        options.addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     // P7: WebEngine (SMART app launches) must be initialised before the application object.
     QtWebEngineQuick::initialize();
     QGuiApplication app(argc, argv);
-    QGuiApplication::setOrganizationName(u"Hookbench"_s);
-    QGuiApplication::setOrganizationDomain(u"hookbench.org"_s);
-    QGuiApplication::setApplicationName(u"hookbench"_s);
+    setApplicationNames();
     QGuiApplication::setApplicationDisplayName(u"Hookbench"_s);
-    QGuiApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral(HOOKBENCH_APP_ID));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(u"screenshot"_s,
-                                        u"Render the window once it is loaded, write it as a PNG "
-                                        "to <file> and exit."_s,
-                                        u"file"_s);
-    parser.addOption(screenshot);
-    const QCommandLineOption patient(u"patient"_s, u"Open this patient's chart on launch."_s,
-                                     u"id"_s);
-    parser.addOption(patient);
-    const QCommandLineOption order(u"order"_s,
-                                   u"Order this catalogue code after the chart opens "
-                                   "(fires order-select; repeatable)."_s,
-                                   u"code"_s);
-    parser.addOption(order);
-    const QCommandLineOption screen(u"screen"_s,
-                                    u"Show this screen first: chart, orders, scheduling, "
-                                    "encounter, services or settings."_s,
-                                    u"name"_s);
-    parser.addOption(screen);
+    options.addTo(parser);
     parser.process(app);
 
     hb::storage::routeSettingsToHome();
@@ -56,11 +96,10 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(u"Material"_s);
 
     AppController::LaunchScenario scenario;
-    scenario.patientId = parser.value(patient);
-    scenario.orderCodes = parser.values(order);
-    const QStringList screens {u"chart"_s,     u"orders"_s,   u"scheduling"_s,
-                               u"encounter"_s, u"services"_s, u"settings"_s};
-    scenario.screen = int(std::max<qsizetype>(0, screens.indexOf(parser.value(screen))));
+    scenario.patientId = parser.value(options.patient);
+    scenario.orderCodes = parser.values(options.order);
+    scenario.screen
+        = int(std::max<qsizetype>(0, screenNames.indexOf(parser.value(options.screen))));
     // Started before the QML loads: the embedded servers bind while the window compiles.
     AppController::instance().start(scenario);
 
@@ -73,7 +112,7 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    if (parser.isSet(screenshot))
-        hb::gui::screenshotWhenReady(engine, parser.value(screenshot));
+    if (parser.isSet(options.screenshot))
+        hb::gui::screenshotWhenReady(engine, parser.value(options.screenshot));
     return QGuiApplication::exec();
 }

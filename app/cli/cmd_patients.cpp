@@ -2,6 +2,7 @@
 // demonstrates) or of a FHIR R4 server.
 #include "command.h"
 
+#include "ehr/patientchart.h"
 #include "fhir/fhirstore.h"
 #include "fhir/search.h"
 
@@ -25,16 +26,9 @@ struct PatientRow
 
 PatientRow rowOf(const QJsonObject &patient, const QString &demonstrates)
 {
-    const QJsonValue name = patient.value(u"name"_s)[0];
-    QStringList parts;
-    for (const auto &given : name[u"given"_s].toArray())
-        parts.append(given.toString());
-    parts.append(name[u"family"_s].toString());
-    QString display = parts.join(u' ').trimmed();
-    if (display.isEmpty())
-        display = name[u"text"_s].toString();
-    return {patient.value(u"id"_s).toString(), display, patient.value(u"birthDate"_s).toString(),
-            patient.value(u"gender"_s).toString(), demonstrates};
+    // The same banner line the desktop app shows (ehr::summarizePatient).
+    const auto summary = hb::ehr::summarizePatient(patient);
+    return {summary.id, summary.name, summary.birthDate, summary.gender, demonstrates};
 }
 
 QList<PatientRow> embeddedPatients(const QString &text)

@@ -52,6 +52,13 @@ inline QByteArray rawResponse(int status, const QList<QByteArray> &headerLines,
     return out + "Connection: close\r\n\r\n" + body;
 }
 
+/// A keep-alive response: Content-Length, no "Connection: close".
+inline QByteArray keepAliveResponse(int status, const QByteArray &body)
+{
+    return "HTTP/1.1 " + QByteArray::number(status)
+        + " Status\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 class RawServer : public QTcpServer
 {
 public:
@@ -67,6 +74,11 @@ public:
 
     /// Bytes written as soon as a client connects (garbage for TLS tests); no request parsing.
     void setGreeting(const QByteArray &bytes) { m_greeting = bytes; }
+
+    /// Keep connections open after answering (HTTP/1.1 keep-alive); answers must then not say
+    /// "Connection: close" (see keepAliveResponse()).
+    void setKeepAlive(bool keepAlive) { m_keepAlive = keepAlive; }
+    int connections = 0;
 
     /// Serve TLS with the fixture certificate.
     void enableTls()
@@ -95,6 +107,7 @@ protected:
     {
         auto *socket = new QSslSocket(this);
         socket->setSocketDescriptor(descriptor);
+        ++connections;
         if (!m_greeting.isEmpty()) {
             socket->write(m_greeting);
             socket->flush();
@@ -131,7 +144,8 @@ protected:
             const QByteArray answer = m_handler(request);
             if (!answer.isEmpty()) {
                 socket->write(answer);
-                socket->disconnectFromHost();
+                if (!m_keepAlive)
+                    socket->disconnectFromHost();
             }
         });
     }
@@ -140,6 +154,7 @@ private:
     Handler m_handler;
     QByteArray m_greeting;
     bool m_tls = false;
+    bool m_keepAlive = false;
     QSslCertificate m_cert;
     QSslKey m_key;
 };

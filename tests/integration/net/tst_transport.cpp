@@ -251,6 +251,22 @@ private Q_SLOTS:
                  qPrintable(response.errorMessage));
     }
 
+    void keepAliveReusesTheConnection()
+    {
+        RawServer server([](const RawRequest &) { return keepAliveResponse(200, "{}"); });
+        server.setKeepAlive(true);
+        Transport transport;
+        const auto first
+            = transport.sendAndWait(get(server.url(u"/one"_s), WireBackend::QtNetwork));
+        const auto second
+            = transport.sendAndWait(get(server.url(u"/two"_s), WireBackend::QtNetwork));
+        QVERIFY2(first.ok() && second.ok(), qPrintable(first.errorMessage + second.errorMessage));
+        QCOMPARE(server.requests.size(), 2);
+        QCOMPARE(server.connections, 1);
+        QVERIFY(first.timings.connectStartMs >= 0);
+        QCOMPARE(second.timings.connectStartMs, -1.0); // no new connection, so no connect time
+    }
+
     void chunkedBodyExact()
     {
         RawServer server([](const RawRequest &) {

@@ -1,6 +1,9 @@
 #include "net/corsprobe.h"
 
 #include <QEventLoop>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -91,7 +94,42 @@ void CorsProbe::run(const CorsProbeRequest &request,
         finish(state);
         return;
     }
-    step(state);
+    // Chromium takes the address space from the address it connects to (cors.md §4.5): a name
+    // that resolves to a loopback or private address needs the local-network permission too.
+    const QString host = request.cors.url.host();
+    QHostAddress literal;
+    if (request.cors.targetSpace || literal.setAddress(host)
+        || classifyHost(host) != AddressSpace::Public) {
+        step(state);
+        return;
+    }
+    auto *context = new QObject(m_transport);
+    auto answered = std::make_shared<bool>(false);
+    auto proceed = [this, state, context, answered](std::optional<AddressSpace> space) {
+        if (*answered)
+            return;
+        *answered = true;
+        if (space) {
+            state->request.cors.targetSpace = space;
+            state->hopRequest.targetSpace = space;
+        }
+        context->deleteLater();
+        const CorsEvaluation resolved
+            = evaluateCors(state->request.cors, {}, state->request.options);
+        if (resolved.verdict == CorsVerdict::Fail) {
+            state->result.evaluation = resolved;
+            finish(state);
+            return;
+        }
+        step(state);
+    };
+    QTimer::singleShot(request.connectTimeoutMs, context, [proceed] { proceed(std::nullopt); });
+    QHostInfo::lookupHost(host, context, [proceed](const QHostInfo &info) {
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+            proceed(std::nullopt);
+        else
+            proceed(classifyHost(info.addresses().constFirst().toString()));
+    });
 }
 
 void CorsProbe::step(std::shared_ptr<State> state)

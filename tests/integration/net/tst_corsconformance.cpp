@@ -6,6 +6,7 @@
 #include "net/corsprobe.h"
 #include "rawserver.h"
 
+#include <QHostInfo>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -403,6 +404,37 @@ private Q_SLOTS:
                  u"value "
                  u"'https://sandbox.cds-hooks.org' that is not equal to the supplied origin."_s.arg(
                      other.url(u"/x"_s).toString(), request.cors.url.toString()));
+    }
+
+    // The address space comes from the resolved address, not the name (cors.md §4.5).
+    void resolvedNameCountsAsLoopback()
+    {
+        const QString name = QHostInfo::localHostName();
+        const QHostInfo info = QHostInfo::fromName(name);
+        if (info.addresses().isEmpty() || !info.addresses().constFirst().isLoopback())
+            QSKIP("this machine's host name does not resolve to a loopback address");
+        RawServer server([](const RawRequest &r) {
+            return r.method == "OPTIONS" ? rawResponse(204, defaultPreflight())
+                                         : rawResponse(200, {"Access-Control-Allow-Origin: " + O});
+        });
+        server.enableTls();
+        QUrl url = server.url(u"/cds-services/x"_s);
+        url.setHost(name);
+        Transport transport;
+        transport.trustHost(name, server.serverPort()); // the fixture certificate names 127.0.0.1
+        CorsProbe probe(&transport);
+        const auto result = probe.runAndWait(probeRequest(url));
+        QCOMPARE(toString(result.evaluation.targetSpace), u"loopback"_s);
+        QCOMPARE(warningIds(result.evaluation), QStringList {LNA});
+        QCOMPARE(server.requests.size(), 2);
+
+        // An insecure public page may not reach it at all: nothing is sent.
+        url.setScheme(u"http"_s);
+        auto insecure = probeRequest(url);
+        insecure.cors.origin = u"http://sandbox.example.org"_s;
+        const auto blocked = probe.runAndWait(insecure);
+        QCOMPARE(toString(blocked.evaluation.stage), u"local-network"_s);
+        QCOMPARE(server.requests.size(), 2);
     }
 
     void row39MixedContentNeverSends()

@@ -19,6 +19,8 @@ std::optional<DecodedJwt> decodeJwt(QByteArrayView token)
 
 void Exchange::setResponse(const TransportResponse &response)
 {
+    if (!response.sentHeaders.isEmpty())
+        requestHeaders = response.sentHeaders; // exactly what went on the wire
     status = response.status;
     reason = response.reason;
     responseHeaders = response.headers;

@@ -76,7 +76,16 @@ private:
     void writeRequest()
     {
         m_connectTimer.stop();
-        m_socket->write(serializeRequest(m_request));
+        const QByteArray bytes = serializeRequest(m_request);
+        m_socket->write(bytes);
+        const QByteArray head = bytes.left(bytes.indexOf("\r\n\r\n"));
+        const QList<QByteArray> lines = head.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines.at(i).trimmed();
+            const qsizetype colon = line.indexOf(':');
+            m_response.sentHeaders.append(
+                HeaderLine {line.left(colon), line.mid(colon + 1).trimmed()});
+        }
         m_response.timings.requestSentMs = elapsedMs(m_clock);
     }
 

@@ -103,6 +103,9 @@ struct TransportResponse
     QStringList tlsErrors;
     std::optional<CertificateInfo> certificate;
     QList<RedirectHop> redirects; ///< earlier hops when redirects were followed
+    /// Exact backend: the request header lines as written on the wire (Host, Content-Length and
+    /// Connection included). Empty with Qt Network, which adds lines it does not report.
+    HeaderLines sentHeaders;
     Timings timings;
 
     bool ok() const { return error == TransportError::None; }

@@ -86,6 +86,12 @@ private Q_SLOTS:
         QCOMPARE(seen.headers.at(2).first, QByteArray("Access-Control-Request-Method"));
         QCOMPARE(seen.headers.at(3).first, QByteArray("Origin"));
         QVERIFY(!seen.hasHeader("authorization"));
+        // What the exchange will show is exactly what the server received.
+        QCOMPARE(response.sentHeaders.size(), seen.headers.size());
+        for (qsizetype i = 0; i < seen.headers.size(); ++i) {
+            QCOMPARE(response.sentHeaders.at(i).name, seen.headers.at(i).first);
+            QCOMPARE(response.sentHeaders.at(i).value, seen.headers.at(i).second);
+        }
         QVERIFY(response.timings.totalMs >= 0);
         QVERIFY(response.timings.firstByteMs >= 0);
     }

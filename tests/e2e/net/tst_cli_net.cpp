@@ -41,6 +41,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Create the client key once, before several processes share this HOOKBENCH_HOME.
+        QCOMPARE(runBinary(u"hookbench-cli"_s, {u"jwks"_s}).exitCode, 0);
         m_serve.start(hookbenchBinary(u"hookbench-cli"_s), {u"serve"_s, u"--json"_s, u"--quiet"_s});
         QVERIFY(m_serve.waitForStarted(10000));
         QTRY_VERIFY_WITH_TIMEOUT(m_serve.canReadLine() || m_serve.state() != QProcess::Running,

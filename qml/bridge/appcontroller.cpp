@@ -70,26 +70,25 @@ void AppController::start(const LaunchScenario &scenario)
     m_patients.load(m_workbench->servers()->store());
     setStatus(u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString());
 
-    m_workbench->client()->discover(
-        m_workbench->embeddedDiscovery(), [this](const hb::net::DiscoveryResult &result) {
-            if (result.document) {
-                m_registry.addAll(*result.document);
-                Q_EMIT servicesChanged();
-            } else {
-                m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
-            }
-            const QString first = m_scenario.patientId.isEmpty() && m_patients.rowCount() > 0
-                ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
-                : m_scenario.patientId;
-            openChart(first);
-            if (m_state.patientId.isEmpty()) {
-                setReady(true);
-                return;
-            }
-            fireAndThen(u"patient-view"_s, [this] {
-                orderAndThen(m_scenario.orderCodes, [this] { setReady(true); });
-            });
-        });
+    m_discovery = m_workbench->embeddedDiscovery();
+    m_workbench->client()->discover(m_discovery, [this](const hb::net::DiscoveryResult &result) {
+        if (result.document) {
+            m_registry.addAll(*result.document);
+            Q_EMIT servicesChanged();
+        } else {
+            m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
+        }
+        const QString first = m_scenario.patientId.isEmpty() && m_patients.rowCount() > 0
+            ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
+            : m_scenario.patientId;
+        openChart(first);
+        if (m_state.patientId.isEmpty()) {
+            setReady(true);
+            return;
+        }
+        fireAndThen(u"patient-view"_s,
+                    [this] { orderAndThen(m_scenario.orderCodes, [this] { setReady(true); }); });
+    });
 }
 
 void AppController::selectPatient(const QString &patientId)

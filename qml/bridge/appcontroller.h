@@ -8,6 +8,7 @@
 #include "core/feedback.h"
 #include "ehr/patientchart.h"
 #include "session/ehrstate.h"
+#include "session/hookinvocation.h"
 
 #include <QObject>
 #include <QVariantMap>
@@ -20,7 +21,6 @@ class QJSEngine;
 
 namespace hb::session {
 class Workbench;
-struct InvocationResult;
 } // namespace hb::session
 
 /// The QML-facing root of the app: the EHR state the window shows, the models, and the actions
@@ -50,6 +50,16 @@ class AppController : public QObject
     Q_PROPERTY(QVariantList draftOrders READ draftOrders NOTIFY ordersChanged)
     Q_PROPERTY(QString lastFire READ lastFire NOTIFY lastFireChanged)
     Q_PROPERTY(int initialScreen READ initialScreen CONSTANT)
+    Q_PROPERTY(QString discoveryUrl READ discoveryUrl NOTIFY servicesChanged)
+    Q_PROPERTY(QString demoDiscoveryUrl READ demoDiscoveryUrl NOTIFY statusChanged)
+    Q_PROPERTY(QString labDiscoveryUrl READ labDiscoveryUrl NOTIFY statusChanged)
+    Q_PROPERTY(QString origin READ origin WRITE setOrigin NOTIFY settingsChanged)
+    Q_PROPERTY(QString jwtFault READ jwtFault WRITE setJwtFault NOTIFY settingsChanged)
+    Q_PROPERTY(QStringList jwtFaults READ jwtFaults CONSTANT)
+    Q_PROPERTY(int jwtFaultIndex READ jwtFaultIndex NOTIFY settingsChanged)
+    Q_PROPERTY(QString accessTokenMode READ accessTokenMode WRITE setAccessTokenMode NOTIFY
+                   settingsChanged)
+    Q_PROPERTY(QString prefetchMode READ prefetchMode WRITE setPrefetchMode NOTIFY settingsChanged)
     Q_PROPERTY(CardsModel *cards READ cards CONSTANT)
     Q_PROPERTY(LogModel *log READ log CONSTANT)
     Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
@@ -96,6 +106,28 @@ public:
     [[nodiscard]] LogModel *log() { return &m_log; }
     [[nodiscard]] PatientsModel *patients() { return &m_patients; }
 
+    // Settings that shape every call (appcontroller_settings.cpp).
+    [[nodiscard]] QString discoveryUrl() const { return m_discovery.toString(); }
+    [[nodiscard]] QString demoDiscoveryUrl() const;
+    [[nodiscard]] QString labDiscoveryUrl() const;
+    [[nodiscard]] QString origin() const;
+    /// The page origin the CORS emulation plays; empty turns the emulation off.
+    void setOrigin(const QString &origin);
+    [[nodiscard]] QString jwtFault() const;
+    /// A deliberate client JWT fault for every following call ("none" for a valid token).
+    void setJwtFault(const QString &name);
+    [[nodiscard]] QStringList jwtFaults() const;
+    [[nodiscard]] int jwtFaultIndex() const { return int(jwtFaults().indexOf(jwtFault())); }
+    [[nodiscard]] QString accessTokenMode() const;
+    /// mock, none or expired: what fhirAuthorization carries.
+    void setAccessTokenMode(const QString &mode);
+    [[nodiscard]] QString prefetchMode() const;
+    /// all or none (none exercises the services' FHIR fallback).
+    void setPrefetchMode(const QString &mode);
+    /// Discovers the services at `url` (a base URL or a .../cds-services URL); they replace
+    /// the current ones and every following hook goes to them.
+    Q_INVOKABLE void discover(const QString &url);
+
     /// Opens a patient's chart (clears cards and draft orders) and fires patient-view.
     Q_INVOKABLE void selectPatient(const QString &patientId);
     /// Fires `hook` at every discovered service registered for it.
@@ -123,6 +155,7 @@ Q_SIGNALS:
     void servicesChanged();
     void ordersChanged();
     void lastFireChanged();
+    void settingsChanged();
     /// QML shows `url` in the embedded browser.
     void browserRequested(const QUrl &url, const QString &title);
 
@@ -148,4 +181,6 @@ private:
     QString m_lastFire;
     bool m_ready = false;
     LaunchScenario m_scenario;
+    QUrl m_discovery;
+    hb::session::InvocationOptions m_invocation;
 };

@@ -43,11 +43,11 @@ void AppController::fireAndThen(const QString &hook, std::function<void()> then)
     }
     auto pending = QSharedPointer<qsizetype>::create(services.size());
     auto lines = QSharedPointer<QStringList>::create();
-    hb::session::InvocationOptions options;
+    hb::session::InvocationOptions options = m_invocation;
     options.fhirServer = m_workbench->embeddedFhir();
     for (const auto &service : services) {
         m_workbench->invoker()->invoke(
-            m_workbench->embeddedDiscovery(), service, m_state, options,
+            m_discovery, service, m_state, options,
             [this, hook, pending, lines, then](const hb::session::InvocationResult &result) {
                 showInvocation(result);
                 lines->append(hb::session::oneLineSummary(result));
@@ -175,7 +175,7 @@ void AppController::dismissCard(int row, int reasonIndex, const QString &comment
 void AppController::sendFeedback(const QString &serviceId, const QList<hb::core::Feedback> &items)
 {
     // Feedback errors never affect the cards (C25); the exchange shows in the log.
-    m_workbench->client()->sendFeedback(m_workbench->embeddedDiscovery(), serviceId, items,
+    m_workbench->client()->sendFeedback(m_discovery, serviceId, items,
                                         [](const hb::net::CdsCallResult &) {});
 }
 

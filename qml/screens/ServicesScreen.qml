@@ -11,12 +11,41 @@ ColumnLayout {
 
     spacing: 0
 
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.margins: 12
+        spacing: Theme.spacing
+        TextField {
+            id: urlField
+            objectName: "discoveryUrl"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Your CDS service base URL, e.g. http://localhost:3000")
+            text: AppController.discoveryUrl
+            onAccepted: AppController.discover(text)
+        }
+        Button {
+            text: qsTr("Discover")
+            highlighted: true
+            onClicked: AppController.discover(urlField.text)
+        }
+        Button {
+            text: qsTr("Demo services")
+            flat: true
+            onClicked: AppController.discover(AppController.demoDiscoveryUrl)
+        }
+        Button {
+            text: qsTr("Misbehaviour lab")
+            flat: true
+            onClicked: AppController.discover(AppController.labDiscoveryUrl)
+        }
+    }
     Label {
         Layout.fillWidth: true
-        padding: 12
-        text: qsTr("%1 services · %2").arg(list.count).arg(AppController.statusText)
+        leftPadding: 12
+        rightPadding: 12
+        text: qsTr("%1 services · click one to fire its hook · %2").arg(list.count).arg(AppController.lastFire)
         color: Theme.mutedText
-        wrapMode: Text.Wrap
+        elide: Text.ElideRight
     }
     ListView {
         id: list

@@ -1,17 +1,15 @@
-// hookbench-cli fire: play the EHR for one hook call. Discovers the service, builds the context,
-// runs the prefetch queries against the FHIR server with a mock access token, signs the client
-// JWT, calls the service as the Sandbox would (CORS emulation), validates the answer and shows
-// which FHIR reads the service made back into the embedded server.
+// hookbench-cli fire: play the EHR for one hook call. Discovers the service, then runs the same
+// invocation the desktop app runs (session::HookInvoker: context, prefetch against the FHIR
+// server, the service's access token, the signed client JWT, the call as the Sandbox would make
+// it with CORS emulation, validation) and shows which FHIR reads the service made back into the
+// embedded server.
 #include "command.h"
 
-#include "core/hooks.h"
 #include "core/json.h"
-#include "core/prefetch.h"
 #include "fhir/fhirstore.h"
-#include "net/cdsclient.h"
 #include "net/har.h"
-#include "security/keystore.h"
-#include "servers/embeddedservers.h"
+#include "security/faultverdict.h"
+#include "session/workbench.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -51,55 +49,25 @@ QString firstId(const hb::fhir::FhirStore &store, const QString &type)
     return all.isEmpty() ? QString() : all.constFirst().value(u"id"_s).toString();
 }
 
-struct PrefetchRun
+// One line per prefetch key for the report: what was planned, run and sent.
+QJsonArray prefetchReport(const QList<hb::session::PrefetchReport> &reports)
 {
-    QList<hb::core::PrefetchOutcome> outcomes;
+    static const char *kinds[] = {"resource", "null", "operation-outcome", "omitted"};
     QJsonArray report;
-};
-
-/// Runs every resolved prefetch query against `fhirBase` (the EHR reading its own FHIR server).
-PrefetchRun runPrefetch(const QList<hb::core::PrefetchPlanEntry> &plan, const QString &fhirBase,
-                        const QString &token, int timeoutMs, Transport *transport, ExchangeLog *log)
-{
-    PrefetchRun run;
-    for (const auto &entry : plan) {
-        QJsonObject line {{u"key"_s, entry.key}, {u"template"_s, entry.templateText}};
-        const auto *resolved = entry.resolved();
-        if (!resolved || fhirBase.isEmpty()) {
-            const auto outcome = hb::core::omittedOutcome(entry);
-            line.insert(u"outcome"_s, u"omitted"_s);
-            line.insert(u"reason"_s,
-                        entry.omitted() ? entry.omitted()->message
-                                        : u"no FHIR server (--fhir none)"_s);
-            run.outcomes.append(outcome);
-            run.report.append(line);
-            continue;
+    for (const auto &entry : reports) {
+        QJsonObject line {{u"key"_s, entry.plan.key}, {u"template"_s, entry.plan.templateText}};
+        if (const auto *resolved = entry.plan.resolved()) {
+            line.insert(u"query"_s, resolved->query);
+            line.insert(u"status"_s, entry.status);
         }
-        TransportRequest request;
-        request.url = QUrl(fhirBase + u'/' + resolved->query);
-        request.headers = {{"Accept", "application/fhir+json"}};
-        if (!token.isEmpty())
-            request.headers.append(HeaderLine {"Authorization", "Bearer " + token.toUtf8()});
-        request.totalTimeoutMs = timeoutMs;
-        request.connectTimeoutMs = std::min(timeoutMs, 5000);
-        Exchange exchange = exchangeFor(request, u"prefetch"_s);
-        exchange.note = u"prefetch %1"_s.arg(entry.key);
-        const TransportResponse response = transport->sendAndWait(request);
-        exchange.setResponse(response);
-        log->append(exchange);
-        const hb::core::JsonParseResult body = hb::core::parseJsonObject(response.body);
-        const auto outcome
-            = hb::core::prefetchOutcome(entry, response.ok() ? response.status : 0, body.object);
-        static const char *kinds[] = {"resource", "null", "operation-outcome", "omitted"};
-        line.insert(u"query"_s, resolved->query);
-        line.insert(u"status"_s, response.status);
-        line.insert(u"outcome"_s, QLatin1String(kinds[static_cast<int>(outcome.kind)]));
-        if (!outcome.reason.isEmpty())
-            line.insert(u"reason"_s, outcome.reason);
-        run.outcomes.append(outcome);
-        run.report.append(line);
+        line.insert(u"outcome"_s, QLatin1String(kinds[static_cast<int>(entry.outcome.kind)]));
+        const QString reason
+            = entry.plan.omitted() ? entry.plan.omitted()->message : entry.outcome.reason;
+        if (!reason.isEmpty())
+            line.insert(u"reason"_s, reason);
+        report.append(line);
     }
-    return run;
+    return report;
 }
 
 QJsonObject cardSummary(const hb::core::Card &card)
@@ -190,7 +158,7 @@ static int runFire(const QStringList &args)
         prefetchOptions.mode = hb::core::PrefetchMode::Chosen;
         prefetchOptions.chosenKeys = parser.value(prefetch).split(u',', Qt::SkipEmptyParts);
     }
-    hb::core::EhrContextInput input;
+    hb::session::EhrState state;
     QString fileError;
     if (parser.isSet(contextFile)) {
         const auto object = readJsonFile(parser.value(contextFile), &fileError);
@@ -198,7 +166,7 @@ static int runFire(const QStringList &args)
             err << fileError << '\n';
             return hb::cli::ExitUsage;
         }
-        input.customContext
+        state.customContext
             = object->contains(u"context"_s) ? object->value(u"context"_s).toObject() : *object;
     }
     if (parser.isSet(draftOrders)) {
@@ -208,45 +176,39 @@ static int runFire(const QStringList &args)
                 << '\n';
             return hb::cli::ExitUsage;
         }
-        input.draftOrders = *bundle;
+        QStringList problems;
+        state.orders = hb::ehr::DraftOrders::fromBundle(*bundle, &problems);
+        for (const auto &problem : problems)
+            err << parser.value(draftOrders) << ": " << problem << '\n';
     }
 
-    // Embedded servers when asked for (FHIR and/or the demo services).
-    QString keyError;
-    const hb::security::KeyStore store = hb::security::KeyStore::openDefault(&keyError);
-    hb::servers::EmbeddedServers servers;
+    // The same composition the desktop app drives; embedded servers only when asked for.
     const bool embedded = fhirSource == u"embedded" || parser.value(discovery) == u"embedded";
-    if (embedded) {
-        servers.setJwksProvider([store] { return store.publicJwks(); });
-        QString error;
-        if (!servers.start(&error)) {
-            err << "cannot start the embedded servers: " << error << '\n';
-            return hb::cli::ExitConnect;
-        }
+    hb::session::WorkbenchOptions benchOptions;
+    benchOptions.embeddedServers = embedded;
+    benchOptions.client.corsEmulation = parser.value(origin) != u"none";
+    benchOptions.client.origin = parser.value(origin);
+    benchOptions.client.totalTimeoutMs = timeoutMs;
+    benchOptions.client.connectTimeoutMs = std::min(timeoutMs, 5000);
+    hb::session::Workbench bench(benchOptions);
+    QString startError;
+    if (!bench.start(&startError)) {
+        err << "cannot start: " << startError << '\n';
+        return hb::cli::ExitConnect;
     }
     const QUrl discoveryUrl = parser.value(discovery) == u"embedded"
-        ? QUrl(servers.baseUrls().cdsServices)
+        ? bench.embeddedDiscovery()
         : hb::net::discoveryUrl(QUrl::fromUserInput(parser.value(discovery)));
-    const QString fhirBase = fhirSource == u"embedded" ? servers.baseUrls().fhir
-        : fhirSource == u"none"                        ? QString()
-                                                       : fhirSource;
-
-    hb::security::ClientJwtSigner signer(store, {});
-    Transport transport;
-    ExchangeLog log;
-    CdsClientOptions options;
-    options.corsEmulation = parser.value(origin) != u"none";
-    options.origin = parser.value(origin);
-    options.totalTimeoutMs = timeoutMs;
-    options.connectTimeoutMs = std::min(timeoutMs, 5000);
-    CdsClient client(&transport, &log, &signer, options);
+    const QUrl fhirBase = fhirSource == u"embedded" ? bench.embeddedFhir()
+        : fhirSource == u"none"                     ? QUrl()
+                                                    : QUrl::fromUserInput(fhirSource);
     auto finishHar = [&] {
         QString error;
-        if (parser.isSet(har) && !writeHar(parser.value(har), log.exchanges(), {}, &error))
+        if (parser.isSet(har) && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error))
             err << error << '\n';
     };
 
-    const DiscoveryResult found = client.discoverAndWait(discoveryUrl);
+    const DiscoveryResult found = bench.client()->discoverAndWait(discoveryUrl);
     if (!found.document) {
         err << "discovery at " << discoveryUrl.toString() << " failed: "
             << (found.error.isEmpty() ? u"HTTP %1"_s.arg(found.status()) : found.error) << '\n';
@@ -271,94 +233,46 @@ static int runFire(const QStringList &args)
             << ". Services: " << known.join(u", ") << '\n';
         return hb::cli::ExitUsage;
     }
-    const QString hookName = parser.isSet(hook) ? parser.value(hook) : definition->hook;
+    const QString hookName = definition->hook;
 
-    input.patientId = parser.isSet(patient) ? parser.value(patient)
-        : embedded                          ? firstId(servers.store(), u"Patient"_s)
+    const hb::fhir::FhirStore *store = embedded ? &bench.servers()->store() : nullptr;
+    state.patientId = parser.isSet(patient) ? parser.value(patient)
+        : store                             ? firstId(*store, u"Patient"_s)
                                             : QString();
-    input.userId = parser.isSet(user) ? parser.value(user)
-        : embedded ? u"Practitioner/"_s + firstId(servers.store(), u"Practitioner"_s)
-                   : u"Practitioner/example"_s;
-    input.encounterId = parser.value(encounter);
-    QList<hb::core::Finding> requestFindings;
-    hb::core::HookRequest request;
-    request.hook = hookName;
-    request.hookInstance = hb::core::HookRequest::newHookInstance();
-    request.context = hb::core::buildContext(hookName, input, &requestFindings);
-    if (!fhirBase.isEmpty())
-        request.fhirServer = QUrl(fhirBase);
+    state.userId = parser.isSet(user) ? parser.value(user)
+        : store                       ? u"Practitioner/"_s + firstId(*store, u"Practitioner"_s)
+                                      : u"Practitioner/example"_s;
+    state.encounterId = parser.value(encounter);
 
-    // fhirAuthorization: a token the embedded authorization server really issued for the service.
-    QStringList scopes = hb::servers::EmbeddedServers::scopesForPrefetch(definition->prefetch);
-    if (scopes.isEmpty())
-        scopes = {u"patient/Patient.read"_s};
-    QString prefetchToken;
-    if (embedded && fhirSource == u"embedded") {
-        prefetchToken
-            = servers.issueServiceToken(u"hookbench-ehr"_s, scopes, input.patientId).accessToken;
-        if (tokenMode != u"none") {
-            const auto grant = servers.issueServiceToken(definition->id, scopes, input.patientId,
-                                                         tokenMode == u"expired" ? -3600 : 300);
-            if (!grant.accessToken.isEmpty()) {
-                request.fhirAuthorization
-                    = hb::core::FhirAuthorization {grant.accessToken,
-                                                   grant.tokenType,
-                                                   tokenMode == u"expired" ? 0 : grant.expiresIn,
-                                                   grant.scope,
-                                                   grant.subject,
-                                                   grant.patient};
-            } else {
-                err << "no access token for the service: " << grant.error << '\n';
-            }
-        }
-    } else if (tokenMode != u"none" && !fhirBase.isEmpty()) {
-        // A remote FHIR server: Hookbench cannot mint its tokens, so the mock token is opaque.
-        request.fhirAuthorization
-            = hb::core::FhirAuthorization {u"mock-"_s + hb::core::HookRequest::newHookInstance(),
-                                           u"Bearer"_s,
-                                           tokenMode == u"expired" ? 0 : 300,
-                                           scopes.join(u' '),
-                                           definition->id,
-                                           input.patientId};
-    }
-
-    const auto plan
-        = hb::core::planPrefetch(definition->prefetch, hookName, request.context,
-                                 hb::core::PrefetchUser::fromUserId(input.userId), prefetchOptions);
-    const PrefetchRun prefetched
-        = runPrefetch(plan, fhirBase, prefetchToken, timeoutMs, &transport, &log);
-    request.prefetch = hb::core::assemblePrefetch(prefetched.outcomes);
-    requestFindings.append(
-        hb::core::validateRequest(request.toJson(), hb::core::SpecVersion::V2_0, &*definition));
-
-    options.jwtFault = fault;
-    client.setOptions(options);
-    const QDateTime callStarted = QDateTime::currentDateTimeUtc();
-    const HookCallResult call = client.callHookAndWait(discoveryUrl, definition->id, request);
-
-    // The service's calls back into the embedded FHIR server, from the access audit.
+    hb::session::InvocationOptions invocation;
+    invocation.prefetch = prefetchOptions;
+    invocation.fhirServer = fhirBase;
+    invocation.prefetchTimeoutMs = timeoutMs;
+    invocation.accessToken = tokenMode == u"none" ? hb::session::AccessTokenMode::None
+        : tokenMode == u"expired"                 ? hb::session::AccessTokenMode::Expired
+                                                  : hb::session::AccessTokenMode::Mock;
+    auto clientOptions = bench.client()->options();
+    clientOptions.jwtFault = fault; // discovery above went out with a valid token
+    bench.client()->setOptions(clientOptions);
+    const auto result
+        = bench.invoker()->invokeAndWait(discoveryUrl, *definition, state, invocation);
+    const HookCallResult &call = result.call;
+    const QList<hb::core::Finding> &requestFindings = result.requestFindings;
+    const QJsonArray prefetched = prefetchReport(result.prefetch);
     QJsonArray audit;
-    if (embedded) {
-        for (const auto &entry : servers.audit()) {
-            if (entry.time < callStarted.addMSecs(-1000) || entry.subject == u"hookbench-ehr")
-                continue;
-            audit.append(entry.toJson());
-            Exchange exchange;
-            exchange.kind = u"fhir"_s;
-            exchange.origin = u"service"_s;
-            exchange.note = u"%1 (%2)"_s.arg(entry.subject, entry.outcome);
-            exchange.started = entry.time;
-            exchange.method = entry.method.toLatin1();
-            exchange.url = QUrl(entry.url);
-            exchange.status = entry.status;
-            log.append(exchange);
-        }
-    }
+    for (const auto &entry : result.serviceReads)
+        audit.append(entry.toJson());
     finishHar();
 
+    // With a deliberate JWT fault the check is whether the service refused it (401 expected).
+    const hb::security::FaultVerdict jwtVerdict
+        = hb::security::judgeFaultResponse(fault, call.status());
     int code = hb::cli::ExitOk;
     if (call.couldNotConnect())
         code = hb::cli::ExitConnect;
+    else if (fault != hb::security::JwtFault::None)
+        code = jwtVerdict.severity == hb::security::FaultVerdict::Failure ? hb::cli::ExitCheckFailed
+                                                                          : hb::cli::ExitOk;
     else if (call.blocked() || !call.response || !call.response->ok() || call.status() != 200
              || hb::core::hasErrors(call.findings))
         code = hb::cli::ExitCheckFailed;
@@ -378,7 +292,7 @@ static int runFire(const QStringList &args)
             {u"hook"_s, hookName},
             {u"request"_s, sentBody.object()},
             {u"requestFindings"_s, hb::core::findingsToJson(requestFindings)},
-            {u"prefetch"_s, prefetched.report},
+            {u"prefetch"_s, prefetched},
             {u"status"_s, call.status()},
             {u"response"_s, call.cdsResponse ? QJsonValue(call.cdsResponse->raw) : QJsonValue()},
             {u"cards"_s, cards},
@@ -387,7 +301,8 @@ static int runFire(const QStringList &args)
             {u"jwt"_s,
              call.jwt ? QJsonValue(QJsonObject {{u"header"_s, call.jwt->header},
                                                 {u"claims"_s, call.jwt->claims},
-                                                {u"fault"_s, call.jwt->faultLabel}})
+                                                {u"fault"_s, call.jwt->faultLabel},
+                                                {u"verdict"_s, jwtVerdict.summary}})
                       : QJsonValue()},
             {u"timings"_s, sent ? exchangeToJson(*sent).value(u"timings"_s) : QJsonValue()},
             {u"audit"_s, audit}};
@@ -403,7 +318,7 @@ static int runFire(const QStringList &args)
         << '\n';
     if (!call.error.isEmpty())
         out << "  " << call.error << '\n';
-    for (const auto &line : prefetched.report) {
+    for (const auto &line : prefetched) {
         const QJsonObject o = line.toObject();
         out << "prefetch " << o.value(u"key"_s).toString() << ": "
             << o.value(u"outcome"_s).toString() << ' ' << o.value(u"query"_s).toString() << ' '
@@ -419,7 +334,7 @@ static int runFire(const QStringList &args)
     for (const auto &finding : call.findings)
         out << hb::core::formatFinding(finding) << '\n';
     if (call.cors) {
-        out << "CORS (" << options.origin << "): " << toString(call.cors->verdict) << '\n';
+        out << "CORS (" << clientOptions.origin << "): " << toString(call.cors->verdict) << '\n';
         if (call.cors->verdict == CorsVerdict::Fail)
             out << "  " << call.cors->chromiumMessage << "\n  Fix: " << call.cors->hint << '\n';
     }
@@ -427,6 +342,8 @@ static int runFire(const QStringList &args)
         out << "JWT: " << call.jwt->header.value(u"alg"_s).toString() << " kid "
             << call.jwt->header.value(u"kid"_s).toString() << ", fault " << call.jwt->faultLabel
             << '\n';
+    if (fault != hb::security::JwtFault::None)
+        out << "JWT check: " << jwtVerdict.summary << '\n';
     for (const auto &entry : audit) {
         const QJsonObject a = entry.toObject();
         out << "audit: " << a.value(u"subject"_s).toString() << ' '

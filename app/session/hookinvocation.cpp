@@ -2,6 +2,8 @@
 
 #include "session/logging.h"
 
+#include "core/validator.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QTimer>
@@ -22,6 +24,30 @@ bool sameBase(const QUrl &a, const QString &b)
         return s;
     };
     return trimmed(a.toString()) == trimmed(b);
+}
+
+// The scopes a service asks for: from its prefetch templates (the registration may narrow them).
+QStringList requestedScopes(const core::ServiceDefinition &service)
+{
+    return servers::EmbeddedServers::scopesForPrefetch(service.prefetch);
+}
+
+// A remote FHIR server's tokens cannot be minted here: the service gets an opaque mock token
+// (a developer still sees the request shape, and the service's handling of a 401 from its server).
+core::FhirAuthorization remoteMockAuthorization(const core::ServiceDefinition &service,
+                                                const QString &patientId, AccessTokenMode mode)
+{
+    QStringList scopes = requestedScopes(service);
+    if (scopes.isEmpty())
+        scopes = {u"patient/*.read"_s};
+    core::FhirAuthorization authorization;
+    authorization.accessToken = u"mock-"_s + core::HookRequest::newHookInstance();
+    authorization.expiresIn = mode == AccessTokenMode::Expired ? 0 : 300;
+    authorization.scope = scopes.join(u' ');
+    authorization.subject = service.id;
+    if (authorization.scope.contains(u"patient/"_s))
+        authorization.patient = patientId;
+    return authorization;
 }
 
 core::FhirAuthorization authorizationFrom(const servers::TokenGrant &grant, AccessTokenMode mode)
@@ -58,9 +84,19 @@ std::optional<servers::TokenGrant> HookInvoker::grantFor(const core::ServiceDefi
 {
     if (mode == AccessTokenMode::None || !m_servers)
         return std::nullopt;
-    const QStringList scopes = servers::EmbeddedServers::scopesForPrefetch(service.prefetch);
     const int lifetime = mode == AccessTokenMode::Expired ? -60 : 300;
-    return m_servers->issueServiceToken(service.id, scopes, patientId, lifetime);
+    auto grant
+        = m_servers->issueServiceToken(service.id, requestedScopes(service), patientId, lifetime);
+    // A service that declares no prefetch and is not registered still gets the patient's data.
+    if (grant.status == servers::TokenGrant::Status::Denied && requestedScopes(service).isEmpty())
+        grant
+            = m_servers->issueServiceToken(service.id, {u"patient/*.read"_s}, patientId, lifetime);
+    return grant;
+}
+
+bool HookInvoker::isEmbedded(const QUrl &fhirServer) const
+{
+    return m_servers && m_servers->isRunning() && sameBase(fhirServer, m_servers->baseUrls().fhir);
 }
 
 void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
@@ -70,8 +106,7 @@ void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
     auto reports = std::make_shared<QList<PrefetchReport>>();
     auto pending = std::make_shared<int>(0);
     QByteArray authorization;
-    const bool embedded = m_servers && sameBase(options.fhirServer, m_servers->baseUrls().fhir);
-    if (embedded) {
+    if (isEmbedded(options.fhirServer)) {
         // The EHR reads with its own authority (the user's), not the service's token (C9).
         const auto grant
             = m_servers->issueServiceToken(ehrClientId(), {u"user/*.read"_s}, patientId);
@@ -116,6 +151,7 @@ void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
                               const quint64 id = m_log ? m_log->append(exchange) : 0;
                               auto &report = (*reports)[i];
                               report.exchangeId = id;
+                              report.status = response.status;
                               const QJsonObject body
                                   = QJsonDocument::fromJson(response.body).object();
                               report.outcome
@@ -152,18 +188,24 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
         request.prefetch = core::assemblePrefetch(outcomes);
         if (!options.fhirServer.isEmpty()) {
             request.fhirServer = options.fhirServer;
-            const bool embedded
-                = m_servers && sameBase(options.fhirServer, m_servers->baseUrls().fhir);
-            result->grant
-                = embedded ? grantFor(service, state.patientId, options.accessToken) : std::nullopt;
-            if (result->grant && result->grant->status == servers::TokenGrant::Status::Granted)
-                request.fhirAuthorization = authorizationFrom(*result->grant, options.accessToken);
+            if (isEmbedded(options.fhirServer)) {
+                result->grant = grantFor(service, state.patientId, options.accessToken);
+                if (result->grant && result->grant->status == servers::TokenGrant::Status::Granted)
+                    request.fhirAuthorization
+                        = authorizationFrom(*result->grant, options.accessToken);
+            } else if (options.accessToken != AccessTokenMode::None) {
+                request.fhirAuthorization
+                    = remoteMockAuthorization(service, state.patientId, options.accessToken);
+            }
         }
+        result->requestFindings = result->contextProblems;
+        result->requestFindings.append(
+            core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
         const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
         m_client->callHook(
             discovery, service.id, request, [=, this](const net::HookCallResult &call) {
                 result->call = call;
-                if (m_servers) {
+                if (isEmbedded(options.fhirServer)) {
                     const auto audit = m_servers->audit();
                     for (qsizetype i = auditBefore; i < audit.size(); ++i) {
                         if (audit.at(i).subject == service.id)

@@ -29,6 +29,7 @@ struct PrefetchReport
     core::PrefetchPlanEntry plan;
     core::PrefetchOutcome outcome;
     quint64 exchangeId = 0; ///< the FHIR query in the exchange log, 0 when none ran
+    int status = 0; ///< the FHIR server's HTTP status, 0 when no query ran or none answered
 };
 
 struct InvocationResult
@@ -36,6 +37,8 @@ struct InvocationResult
     core::ServiceDefinition service;
     core::HookRequest request;
     QList<core::Finding> contextProblems; ///< C6: what the EHR state could not fill
+    /// The request as the validator sees it (C3-C8), the context problems included.
+    QList<core::Finding> requestFindings;
     QList<PrefetchReport> prefetch;
     std::optional<servers::TokenGrant> grant;
     net::HookCallResult call;
@@ -63,6 +66,7 @@ public:
 private:
     std::optional<servers::TokenGrant> grantFor(const core::ServiceDefinition &service,
                                                 const QString &patientId, AccessTokenMode mode);
+    bool isEmbedded(const QUrl &fhirServer) const;
     void runPrefetch(const QList<core::PrefetchPlanEntry> &plan, const InvocationOptions &options,
                      const QString &patientId, std::function<void(QList<PrefetchReport>)> done);
 

@@ -2,6 +2,8 @@
 // CDS services, misbehaviour lab) on 127.0.0.1 until SIGINT/SIGTERM.
 #include "command.h"
 
+#include "session/clienttrust.h"
+
 #include "security/keystore.h"
 #include "servers/embeddedservers.h"
 
@@ -110,10 +112,12 @@ int runServe(const QStringList &args)
     hb::servers::EmbeddedServers servers;
     servers.setOptions(options);
     QString keyError;
-    const QJsonObject jwks = hb::security::KeyStore::openDefault(&keyError).publicJwks();
+    const auto keys = hb::security::KeyStore::openDefault(&keyError);
     if (!keyError.isEmpty())
         err << "warning: " << keyError << '\n';
-    servers.setJwksProvider([jwks] { return jwks; }); // a snapshot: restart serve after rotating
+    // The live key set, so a rotation shows without a restart. The demo services accept any
+    // client here: other EHRs calling them sign with their own keys.
+    servers.setJwksProvider(hb::session::clientTrustFor(keys.dir(), {}).jwks);
     QString error;
     if (!servers.start(&error)) {
         err << "hookbench-cli serve: " << error << '\n';

@@ -126,9 +126,24 @@ void CdsServicesApi::handle(const HttpRequest &request, const QString &subPath,
                             const QString &appBaseUrl, const Responder &respond)
 {
     const QStringList parts = subPath.split(u'/', Qt::SkipEmptyParts);
+    // The JWT's aud must be the exact URL of the endpoint invoked (cds-hooks.md 5.3).
+    auto refused = [&] {
+        if (!m_verifier)
+            return false;
+        const QString audience = request.baseUrl.toString() + u"/cds-services"_s + subPath;
+        const QString reason = m_verifier(request.header("Authorization"), audience);
+        if (reason.isEmpty())
+            return false;
+        // No detail for the caller (best practice); the reason goes to the server's log only.
+        qCInfo(lcServers) << "refused client JWT for" << audience << ":" << reason;
+        respond(outcome(401, u"login"_s, u"The client JWT was not accepted."_s));
+        return true;
+    };
     if (parts.isEmpty()) {
         if (request.method != "GET")
             return respond(outcome(405, u"not-supported"_s, u"discovery is GET only"_s));
+        if (refused())
+            return;
         return respond(HttpResponse::json(200, discovery()));
     }
     const auto found = std::find_if(m_services.begin(), m_services.end(),
@@ -138,6 +153,8 @@ void CdsServicesApi::handle(const HttpRequest &request, const QString &subPath,
         return respond(outcome(404, u"not-found"_s, u"No CDS service at '%1'"_s.arg(subPath)));
     if (request.method != "POST")
         return respond(outcome(405, u"not-supported"_s, u"use POST"_s));
+    if (refused())
+        return;
     if (parts.size() == 2)
         return feedback(*found, request, respond);
     call(*found, request, appBaseUrl, respond);

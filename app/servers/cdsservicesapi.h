@@ -24,6 +24,10 @@ class CdsServicesApi : public QObject
 
 public:
     using FeedbackSink = std::function<void(const FeedbackEntry &)>;
+    /// Checks a request's client JWT ("Authorization" header value) for the exact URL called;
+    /// returns why it is refused, or an empty string when it is accepted.
+    using ClientJwtVerifier
+        = std::function<QString(const QByteArray &authorization, const QString &audience)>;
 
     CdsServicesApi(QList<demo::DemoService> services, FeedbackSink feedback,
                    QObject *parent = nullptr);
@@ -33,6 +37,9 @@ public:
                 const Responder &respond);
 
     [[nodiscard]] const QList<demo::DemoService> &services() const { return m_services; }
+    /// With a verifier, discovery, calls and feedback without a valid client JWT get 401, as a
+    /// careful service answers (cds-hooks.md 5.5); without one every request is accepted.
+    void setClientJwtVerifier(ClientJwtVerifier verifier) { m_verifier = std::move(verifier); }
     /// The discovery document (cds-hooks.md 2.2): one entry per (id, hook).
     [[nodiscard]] QJsonObject discovery() const;
 
@@ -44,6 +51,7 @@ private:
 
     QList<demo::DemoService> m_services;
     FeedbackSink m_feedback;
+    ClientJwtVerifier m_verifier;
     QNetworkAccessManager *m_nam;
 };
 

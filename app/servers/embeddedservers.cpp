@@ -44,7 +44,12 @@ void EmbeddedServers::setOptions(const ServerOptions &options)
 
 void EmbeddedServers::setJwksProvider(std::function<QJsonObject()> provider)
 {
-    m_jwksProvider = std::move(provider);
+    m_trust.jwks = std::move(provider);
+}
+
+void EmbeddedServers::setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier verifier)
+{
+    m_trust.verifier = std::move(verifier);
 }
 
 void EmbeddedServers::createHost()
@@ -67,8 +72,8 @@ void EmbeddedServers::startAsync()
     createHost();
     QMetaObject::invokeMethod(
         m_host,
-        [this, host = m_host, options = m_options, jwks = m_jwksProvider] {
-            const QString failure = host->start(options, jwks);
+        [this, host = m_host, options = m_options, trust = m_trust] {
+            const QString failure = host->start(options, trust);
             QMetaObject::invokeMethod(
                 this,
                 [this, failure] {
@@ -89,8 +94,7 @@ bool EmbeddedServers::start(QString *error)
     createHost();
     QString failure;
     QMetaObject::invokeMethod(
-        m_host, [&] { failure = m_host->start(m_options, m_jwksProvider); },
-        Qt::BlockingQueuedConnection);
+        m_host, [&] { failure = m_host->start(m_options, m_trust); }, Qt::BlockingQueuedConnection);
     if (!failure.isEmpty()) {
         if (error)
             *error = failure;

@@ -2,6 +2,7 @@
 
 #include "servers/auditlog.h"
 #include "servers/authstate.h"
+#include "servers/cdsservicesapi.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -22,6 +23,14 @@ class FhirStore;
 namespace hb::servers {
 
 class ServerHost;
+
+/// How the embedded servers know Hookbench's client: the JWKS they publish and, optionally, the
+/// check the demo services apply to each client JWT.
+struct ClientTrust
+{
+    std::function<QJsonObject()> jwks;
+    CdsServicesApi::ClientJwtVerifier verifier;
+};
 
 /// Options for EmbeddedServers::start().
 struct ServerOptions
@@ -64,6 +73,10 @@ public:
     /// Supplies the JWKS published at `jwks` (Hookbench's client key). Called on the server
     /// thread for each request, so it must be thread-safe. Without it the key set is empty.
     void setJwksProvider(std::function<QJsonObject()> provider);
+    /// Makes the demo CDS services check each request's client JWT (called on the server
+    /// thread, so it must be thread-safe); without it they accept any request. The lab never
+    /// checks: its services misbehave on purpose.
+    void setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier verifier);
 
     /// Loads the data and binds the sockets (a few milliseconds). Returns false with `error`
     /// when a port is taken or a bundle file is unreadable.
@@ -107,7 +120,7 @@ private:
     void createHost();
 
     ServerOptions m_options;
-    std::function<QJsonObject()> m_jwksProvider;
+    ClientTrust m_trust;
     std::unique_ptr<AuthState> m_auth;
     AuditLog *m_audit;
     QThread *m_thread = nullptr;

@@ -47,9 +47,9 @@ ServerHost::ServerHost(AuthState *auth, AuditLog *audit)
 
 ServerHost::~ServerHost() = default;
 
-QString ServerHost::start(const ServerOptions &options, std::function<QJsonObject()> jwksProvider)
+QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust)
 {
-    m_jwks = std::move(jwksProvider);
+    m_jwks = trust.jwks;
     m_store = std::make_unique<fhir::FhirStore>(
         options.builtinData ? fhir::FhirStore::builtin(options.shiftDates) : fhir::FhirStore());
     for (const QString &file : options.bundleFiles) {
@@ -90,6 +90,7 @@ QString ServerHost::start(const ServerOptions &options, std::function<QJsonObjec
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
     m_cds = new CdsServicesApi(
         demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
+    m_cds->setClientJwtVerifier(trust.verifier);
     for (const auto &service : m_cds->services()) {
         // Each demo service is pre-registered with the scopes its data needs (cds-hooks.md 3.3).
         QMap<QString, QString> templates = service.prefetch;

@@ -31,7 +31,7 @@ public:
     ~ServerHost() override;
 
     /// Runs in the server thread. Returns an empty string on success, else the error.
-    QString start(const ServerOptions &options, std::function<QJsonObject()> jwksProvider);
+    QString start(const ServerOptions &options, const ClientTrust &trust);
     void stop();
 
     [[nodiscard]] BaseUrls urls() const;

@@ -1,5 +1,6 @@
 #include "session/workbench.h"
 
+#include "session/clienttrust.h"
 #include "session/logging.h"
 #include "storage/paths.h"
 
@@ -33,12 +34,9 @@ bool Workbench::start(QString *error)
     if (m_options.embeddedServers) {
         m_servers = std::make_unique<servers::EmbeddedServers>();
         m_servers->setOptions(m_options.serverOptions);
-        // Read on the server thread for each request: a fresh store sees rotations made since.
-        m_servers->setJwksProvider([dir = m_keys.dir()] {
-            security::KeyStore keys(dir);
-            keys.load(nullptr);
-            return keys.publicJwks();
-        });
+        const servers::ClientTrust trust = clientTrustFor(m_keys.dir(), m_options.jwt.issuer);
+        m_servers->setJwksProvider(trust.jwks);
+        m_servers->setClientJwtVerifier(trust.verifier);
         // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
         connect(
             m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),

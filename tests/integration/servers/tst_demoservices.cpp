@@ -144,7 +144,11 @@ private:
         return json;
     }
 
-    static QJsonArray cards(const QJsonObject &response) { return response[u"cards"_s].toArray(); }
+    // const: indexing a const array copies, so cards(x)[0][...] never refers into a temporary.
+    static const QJsonArray cards(const QJsonObject &response)
+    {
+        return response[u"cards"_s].toArray();
+    }
 
 private Q_SLOTS:
     void initTestCase()

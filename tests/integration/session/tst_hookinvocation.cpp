@@ -142,6 +142,32 @@ private Q_SLOTS:
         QCOMPARE(result.prefetch.size(), 2);
     }
 
+    // The demo services check the client JWT like a careful service (spec §5.5), so every
+    // deliberate fault Hookbench can send is refused with 401 and a valid token is not.
+    void everyJwtFaultIsRefusedByTheDemoService_data()
+    {
+        QTest::addColumn<int>("fault");
+        for (const auto fault : security::allFaults())
+            QTest::newRow(qPrintable(security::faultName(fault))) << int(fault);
+    }
+    void everyJwtFaultIsRefusedByTheDemoService()
+    {
+        QFETCH(int, fault);
+        // A valid call first: reused-jti repeats the jti of the signer's previous token.
+        QCOMPARE(fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s))
+                     .call.status(),
+                 200);
+        auto options = m_bench->client()->options();
+        options.jwtFault = security::JwtFault(fault);
+        m_bench->client()->setOptions(options);
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s));
+        options.jwtFault = security::JwtFault::None;
+        m_bench->client()->setOptions(options);
+        QCOMPARE(result.call.status(), 401);
+        QVERIFY(!result.call.cdsResponse);
+    }
+
     void serviceReadsReachTheExchangeLog()
     {
         const qsizetype before = m_bench->log()->size();

@@ -14,15 +14,10 @@
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::net;
 
 namespace {
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
 
 void printExchange(QTextStream &out, const Exchange &e)
 {
@@ -88,12 +83,8 @@ static int runCors(const QStringList &args)
     parser.addOptions(
         {help, origin, method, requestHeaders, credentials, strict, fetchApi, body, timeout, json});
     parser.addPositionalArgument(u"URL"_s, u"The URL the page calls."_s);
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one URL"_s, parser);
     const QUrl url = QUrl::fromUserInput(parser.positionalArguments().constFirst());

@@ -12,17 +12,8 @@
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::net;
-
-namespace {
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
-
-} // namespace
 
 static int runDiscover(const QStringList &args)
 {
@@ -47,12 +38,8 @@ static int runDiscover(const QStringList &args)
     const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
     parser.addOptions({help, origin, noCors, timeout, har, json});
     parser.addPositionalArgument(u"URL"_s, u"Base URL of the CDS services."_s);
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one URL"_s, parser);
     const QUrl url = QUrl::fromUserInput(parser.positionalArguments().constFirst());

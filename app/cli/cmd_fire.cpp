@@ -18,15 +18,10 @@
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::net;
 
 namespace {
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
 
 std::optional<QJsonObject> readJsonFile(const QString &path, QString *error)
 {
@@ -128,12 +123,8 @@ static int runFire(const QStringList &args)
     parser.addOptions({help, discovery, service, hook, patient, user, encounter, fhir, prefetch,
                        accessToken, jwtFault, contextFile, draftOrders, origin, har, timeout,
                        json});
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (!parser.isSet(discovery) || !parser.isSet(service))
         return usageError(args, u"--discovery and --service are required"_s, parser);
     bool timeoutOk = false;

@@ -13,17 +13,12 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::security;
 
 namespace {
 
 constexpr qint64 MaxInputBytes = 1024 * 1024;
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
 
 bool readSmallFile(const QString &path, QByteArray *data)
 {
@@ -54,12 +49,8 @@ int runInspect(const QStringList &args)
     const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
     parser.addOptions({help, jwks, aud, iss, leeway, json});
     parser.addPositionalArgument(u"token"_s, u"The JWT, or - to read it from stdin."_s);
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one token (or -)"_s, parser);
     QByteArray token = parser.positionalArguments().first().toLatin1();

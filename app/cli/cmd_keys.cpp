@@ -11,17 +11,12 @@
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::security;
 
 namespace {
 
 constexpr auto Actions = "list, generate, rotate, remove KID, import FILE, activate KID";
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
 
 int list(const KeyStore &store, bool json)
 {
@@ -65,12 +60,8 @@ int runKeys(const QStringList &args)
     const QCommandLineOption json(u"json"_s, u"list: print JSON."_s);
     parser.addOptions({help, alg, json});
     parser.addPositionalArgument(u"action"_s, QString::fromLatin1(Actions));
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0, u"list"_s);
     const bool takesArgument = action == u"remove" || action == u"import" || action == u"activate";

@@ -9,6 +9,7 @@
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 
 namespace {
 
@@ -18,12 +19,6 @@ QString faultList()
     for (auto fault : hb::security::allFaults())
         names << hb::security::faultName(fault);
     return names.join(u", "_s);
-}
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
 }
 
 int runToken(const QStringList &args)
@@ -55,12 +50,8 @@ int runToken(const QStringList &args)
     const QCommandLineOption headerLine(u"header"_s,
                                         u"Print the whole 'Authorization: Bearer ...' line."_s);
     parser.addOptions({help, aud, fault, iss, jku, alg, tenant, lifetime, count, json, headerLine});
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (!parser.positionalArguments().isEmpty())
         return usageError(args, u"unexpected argument "_s + parser.positionalArguments().first(),
                           parser);

@@ -13,15 +13,10 @@
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+using hb::cli::usageError;
 using namespace hb::core;
 
 namespace {
-
-int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser)
-{
-    QTextStream(stderr) << args.first() << ": " << message << "\n\n" << parser.helpText();
-    return hb::cli::ExitUsage;
-}
 
 // Reads at most the parser's byte limit plus one, so a huge file is refused without loading it.
 bool readInput(const QString &path, QByteArray *bytes, QString *error)
@@ -113,12 +108,8 @@ int runValidate(const QStringList &args)
     const QCommandLineOption json(u"json"_s, u"Print a JSON report."_s);
     parser.addOptions({help, kind, hook, spec, json});
     parser.addPositionalArgument(u"FILE"_s, u"The JSON document (\"-\" = standard input)."_s);
-    if (!parser.parse(args))
-        return usageError(args, parser.errorText(), parser);
-    if (parser.isSet(help)) {
-        QTextStream(stdout) << parser.helpText();
-        return hb::cli::ExitOk;
-    }
+    if (const auto exit = hb::cli::parseOrExit(parser, args, help))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one FILE"_s, parser);
     const QString specText = parser.value(spec);

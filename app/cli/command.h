@@ -2,6 +2,11 @@
 
 #include <QStringList>
 
+#include <optional>
+
+class QCommandLineOption;
+class QCommandLineParser;
+
 #include <vector>
 
 namespace hb::cli {
@@ -30,5 +35,14 @@ struct CommandRegistration
 {
     explicit CommandRegistration(Command command);
 };
+
+/// Prints "hookbench-cli NAME: message", a blank line and the command's help to stderr and
+/// returns ExitUsage.
+int usageError(const QStringList &args, const QString &message, const QCommandLineParser &parser);
+
+/// Parses a command's arguments. A parse error is a usage error, --help prints the help: then
+/// the exit code is returned and the command stops; nullopt means go on.
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &args,
+                               const QCommandLineOption &help);
 
 } // namespace hb::cli

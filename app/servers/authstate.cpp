@@ -24,18 +24,14 @@ void AuthState::purgeExpiredLocked()
     m_tokens.removeIf([&](const auto &it) { return it.value().expiresAt < horizon; });
 }
 
+core::FhirAuthorization TokenGrant::authorization() const
+{
+    return {accessToken, tokenType, expiresIn, scope, subject, patient};
+}
+
 QJsonObject TokenGrant::toFhirAuthorization() const
 {
-    if (status != Status::Granted)
-        return {};
-    QJsonObject json {{u"access_token"_s, accessToken},
-                      {u"token_type"_s, tokenType},
-                      {u"expires_in"_s, expiresIn},
-                      {u"scope"_s, scope},
-                      {u"subject"_s, subject}};
-    if (!patient.isEmpty())
-        json.insert(u"patient"_s, patient);
-    return json;
+    return status == Status::Granted ? authorization().toJson() : QJsonObject();
 }
 
 AuthState::AuthState() = default;

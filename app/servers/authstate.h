@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/hookrequest.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -44,6 +46,8 @@ struct TokenGrant
 
     /// The request's `fhirAuthorization` object (cds-hooks.md 3.3); empty unless Granted.
     [[nodiscard]] QJsonObject toFhirAuthorization() const;
+    /// The same as the core model's type (whatever the status).
+    [[nodiscard]] core::FhirAuthorization authorization() const;
 };
 
 /// A consent the user has to give before a service gets a token.

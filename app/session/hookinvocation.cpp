@@ -52,14 +52,10 @@ core::FhirAuthorization remoteMockAuthorization(const core::ServiceDefinition &s
 
 core::FhirAuthorization authorizationFrom(const servers::TokenGrant &grant, AccessTokenMode mode)
 {
-    core::FhirAuthorization authorization;
-    authorization.accessToken = grant.accessToken;
-    authorization.tokenType = grant.tokenType;
+    core::FhirAuthorization authorization = grant.authorization();
     // An expired token still claims a lifetime, as a buggy or slow EHR's would.
-    authorization.expiresIn = mode == AccessTokenMode::Expired ? 300 : grant.expiresIn;
-    authorization.scope = grant.scope;
-    authorization.subject = grant.subject;
-    authorization.patient = grant.patient;
+    if (mode == AccessTokenMode::Expired)
+        authorization.expiresIn = 300;
     return authorization;
 }
 

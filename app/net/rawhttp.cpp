@@ -243,51 +243,16 @@ private:
         m_response.error = error;
         if (error != TransportError::None) {
             m_response.netError = chromiumNetError(error, m_response.tlsErrors);
-            m_response.errorMessage = message(error);
+            const QString detail = error == TransportError::Tls && m_response.tlsErrors.isEmpty()
+                ? m_socket->errorString()
+                : m_protocolDetail;
+            m_response.errorMessage = describeFailure(error, m_request, m_response, detail);
         }
         m_socket->abort();
         const auto done = std::move(m_done);
         const TransportResponse response = m_response;
         deleteLater();
         done(response);
-    }
-
-    QString message(TransportError error) const
-    {
-        const QString where = u"%1:%2"_s.arg(m_request.url.host()).arg(m_port);
-        switch (error) {
-        case TransportError::ConnectTimeout:
-            return u"Could not connect to %1 within %2 ms (connect timeout)."_s.arg(where).arg(
-                m_request.connectTimeoutMs);
-        case TransportError::Timeout:
-            return u"No complete response from %1 within %2 ms (total timeout); the request was aborted."_s
-                .arg(where)
-                .arg(m_request.totalTimeoutMs);
-        case TransportError::ConnectionRefused:
-            return u"Connection refused by %1: is the service running on that port?"_s.arg(where);
-        case TransportError::HostNotFound:
-            return u"Host name '%1' could not be resolved."_s.arg(m_request.url.host());
-        case TransportError::TooLarge:
-            return u"The response body exceeds the %1-byte limit: reading stopped and the body is truncated."_s
-                .arg(m_request.maxResponseBytes);
-        case TransportError::Tls: {
-            QString text = u"TLS handshake with %1 failed: %2"_s.arg(
-                where,
-                m_response.tlsErrors.isEmpty() ? m_socket->errorString()
-                                               : m_response.tlsErrors.join(u"; "));
-            if (const auto &c = m_response.certificate) {
-                text += u" Certificate: subject '%1', issuer '%2', valid %3 to %4, SHA-256 %5. "
-                        u"Trust this host's "
-                        u"certificate to continue (development only)."_s.arg(
-                            c->subject, c->issuer, c->notBefore, c->notAfter, c->sha256);
-            }
-            return text;
-        }
-        case TransportError::Protocol:
-            return u"%1 did not answer with HTTP/1.x (%2)."_s.arg(where, m_protocolDetail);
-        default:
-            return m_protocolDetail;
-        }
     }
 
     TransportRequest m_request;

@@ -49,7 +49,8 @@ TransportError mapQtError(QNetworkReply::NetworkError error)
     }
 }
 
-QString describe(TransportError error, const TransportRequest &request, const QString &qtText)
+QString describeFailureIn(TransportError error, const TransportRequest &request,
+                          const TransportResponse &response, const QString &qtText)
 {
     const QString where = u"%1:%2"_s.arg(request.url.host())
                               .arg(request.url.port(request.url.scheme() == u"https" ? 443 : 80));
@@ -68,6 +69,16 @@ QString describe(TransportError error, const TransportRequest &request, const QS
     case TransportError::TooLarge:
         return u"The response body exceeds the %1-byte limit: reading stopped and the body is truncated."_s
             .arg(request.maxResponseBytes);
+    case TransportError::Tls: {
+        QString text = u"TLS handshake with %1 failed: %2"_s.arg(
+            where, response.tlsErrors.isEmpty() ? qtText : response.tlsErrors.join(u"; "));
+        if (const auto &c = response.certificate) {
+            text += u" Certificate: subject '%1', issuer '%2', valid %3 to %4, SHA-256 %5. "
+                    u"Trust this host's certificate to continue (development only)."_s.arg(
+                        c->subject, c->issuer, c->notBefore, c->notAfter, c->sha256);
+        }
+        return text;
+    }
     case TransportError::Protocol:
         return u"%1 did not answer with HTTP/1.x (%2)."_s.arg(where, qtText);
     default:
@@ -93,6 +104,12 @@ QString distinguishedName(const QSslCertificate &cert, bool issuer)
 }
 
 } // namespace
+
+QString describeFailure(TransportError error, const TransportRequest &request,
+                        const TransportResponse &response, const QString &detail)
+{
+    return describeFailureIn(error, request, response, detail);
+}
 
 CertificateInfo certificateInfo(const QSslCertificate &cert)
 {
@@ -396,20 +413,7 @@ void Transport::sendViaQt(const TransportRequest &request, Callback done)
         }
         if (r.error != TransportError::None) {
             r.netError = chromiumNetError(r.error, r.tlsErrors);
-            r.errorMessage = describe(r.error, hop->request, reply->errorString());
-            if (r.error == TransportError::Tls) {
-                r.errorMessage = u"TLS handshake with %1 failed: %2"_s.arg(
-                    hop->request.url.authority(),
-                    r.tlsErrors.isEmpty() ? reply->errorString() : r.tlsErrors.join(u"; "));
-                if (r.certificate) {
-                    r.errorMessage
-                        += u" Certificate: subject '%1', issuer '%2', valid %3 to %4, SHA-256 %5. "
-                           u"Trust this host's certificate to continue (development only)."_s.arg(
-                               r.certificate->subject, r.certificate->issuer,
-                               r.certificate->notBefore, r.certificate->notAfter,
-                               r.certificate->sha256);
-                }
-            }
+            r.errorMessage = describeFailure(r.error, hop->request, r, reply->errorString());
             qCDebug(lcNet) << "transport" << hop->request.method << hop->request.url
                            << r.errorMessage;
         }

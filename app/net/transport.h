@@ -153,5 +153,9 @@ CertificateInfo certificateInfo(const QSslCertificate &certificate);
 
 /// Chromium's net error name for a transport failure (cors.md §3.6).
 QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors = {});
+/// The sentence a user reads for a failed request: host:port and the limit that was hit, or for
+/// TLS the errors and the certificate to trust; `detail` is the underlying library's text.
+QString describeFailure(TransportError error, const TransportRequest &request,
+                        const TransportResponse &response, const QString &detail);
 
 } // namespace hb::net

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Hookbench
 
 // The main window: patient banner on top, EHR navigation | screen | cards, and the log below.
@@ -77,6 +78,48 @@ ApplicationWindow {
                 url: browserPopup.url
                 title: browserPopup.title
                 onCloseRequested: browserPopup.close()
+            }
+        }
+    }
+    // The ask-the-user grant policy: a service waits for this answer before it gets its token.
+    Dialog {
+        id: consentDialog
+        objectName: "consentDialog"
+        anchors.centerIn: parent
+        width: 520
+        modal: true
+        closePolicy: Popup.NoAutoClose
+        visible: AppController.consentService.length > 0
+        title: qsTr("Allow %1 to read FHIR data?").arg(AppController.consentService)
+        contentItem: ColumnLayout {
+            spacing: 6
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("The service asks for an access token with these scopes:")
+            }
+            Repeater {
+                model: AppController.consentScopes
+                delegate: Label {
+                    required property string modelData
+                    text: "• " + modelData
+                    font.family: Theme.monospace
+                }
+            }
+            RowLayout {
+                Layout.alignment: Qt.AlignRight
+                Button {
+                    objectName: "denyConsent"
+                    text: qsTr("Deny")
+                    flat: true
+                    onClicked: AppController.answerConsent(false)
+                }
+                Button {
+                    objectName: "allowConsent"
+                    text: qsTr("Allow")
+                    highlighted: true
+                    onClicked: AppController.answerConsent(true)
+                }
             }
         }
     }

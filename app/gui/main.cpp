@@ -31,6 +31,10 @@ struct Options
                               u"Order this catalogue code after the chart opens (fires "
                               "order-select; repeatable)."_s,
                               u"code"_s};
+    QCommandLineOption grantPolicy {u"grant-policy"_s,
+                                    u"How services get their FHIR token: pre-authorized "
+                                    "(default) or ask-user (a consent step)."_s,
+                                    u"policy"_s};
     QCommandLineOption screen {u"screen"_s,
                                u"Show this screen first: chart, orders, scheduling, encounter, "
                                "services or settings."_s,
@@ -42,7 +46,7 @@ struct Options
             u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({screenshot, patient, order, screen});
+        parser.addOptions({screenshot, patient, order, screen, grantPolicy});
     }
 };
 
@@ -98,6 +102,7 @@ int main(int argc, char *argv[])
     AppController::LaunchScenario scenario;
     scenario.patientId = parser.value(options.patient);
     scenario.orderCodes = parser.values(options.order);
+    scenario.grantPolicy = parser.value(options.grantPolicy);
     scenario.screen
         = int(std::max<qsizetype>(0, screenNames.indexOf(parser.value(options.screen))));
     // Started before the QML loads: the embedded servers bind while the window compiles.

@@ -186,33 +186,54 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
             request.fhirServer = options.fhirServer;
             if (isEmbedded(options.fhirServer)) {
                 result->grant = grantFor(service, state.patientId, options.accessToken);
-                if (result->grant && result->grant->status == servers::TokenGrant::Status::Granted)
-                    request.fhirAuthorization
-                        = authorizationFrom(*result->grant, options.accessToken);
             } else if (options.accessToken != AccessTokenMode::None) {
                 request.fhirAuthorization
                     = remoteMockAuthorization(service, state.patientId, options.accessToken);
             }
         }
-        result->requestFindings = result->contextProblems;
-        result->requestFindings.append(
-            core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
-        const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
-        m_client->callHook(
-            discovery, service.id, request, [=, this](const net::HookCallResult &call) {
-                result->call = call;
-                if (isEmbedded(options.fhirServer)) {
-                    const auto audit = m_servers->audit();
-                    for (qsizetype i = auditBefore; i < audit.size(); ++i) {
-                        if (audit.at(i).subject == service.id)
-                            result->serviceReads.append(audit.at(i));
-                    }
-                    // The client SHOULD revoke the token when the exchange completes (spec §3.3).
-                    if (request.fhirAuthorization)
-                        m_servers->revokeToken(request.fhirAuthorization->accessToken);
-                }
-                done(*result);
-            });
+        const auto grant = result->grant;
+        if (!grant || grant->status != servers::TokenGrant::Status::PendingConsent)
+            return send(discovery, result, options, done);
+        // Ask the user (the grant policy says so); the call waits for the answer.
+        const servers::ConsentRequest consent {grant->consentId, service.id,
+                                               grant->scope.split(u' ', Qt::SkipEmptyParts),
+                                               state.patientId};
+        auto answer = [=, this](bool approve) {
+            result->grant = m_servers->resolveConsent(consent.id, approve);
+            send(discovery, result, options, done);
+        };
+        if (options.askConsent)
+            options.askConsent(consent, answer);
+        else
+            answer(false);
+    });
+}
+
+void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> result,
+                       const InvocationOptions &options,
+                       std::function<void(const InvocationResult &)> done)
+{
+    core::HookRequest &request = result->request;
+    if (result->grant && result->grant->status == servers::TokenGrant::Status::Granted)
+        request.fhirAuthorization = authorizationFrom(*result->grant, options.accessToken);
+    const core::ServiceDefinition &service = result->service;
+    result->requestFindings = result->contextProblems;
+    result->requestFindings.append(
+        core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
+    const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
+    m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
+        result->call = call;
+        if (isEmbedded(options.fhirServer)) {
+            const auto audit = m_servers->audit();
+            for (qsizetype i = auditBefore; i < audit.size(); ++i) {
+                if (audit.at(i).subject == service.id)
+                    result->serviceReads.append(audit.at(i));
+            }
+            // The client SHOULD revoke the token when the exchange completes (spec §3.3).
+            if (result->request.fhirAuthorization)
+                m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
+        }
+        done(*result);
     });
 }
 

@@ -21,6 +21,11 @@ struct InvocationOptions
     AccessTokenMode accessToken = AccessTokenMode::Mock;
     QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
     int prefetchTimeoutMs = 10000;
+    /// Under the ask-the-user grant policy the authorization server wants the user's consent
+    /// before it issues the service's token: this shows the request and calls `answer` with
+    /// the user's choice (any time later). Without it such a token is declined.
+    std::function<void(const servers::ConsentRequest &request, std::function<void(bool)> answer)>
+        askConsent;
 };
 
 /// One prefetch key: what was planned and what was sent.
@@ -67,6 +72,8 @@ private:
     std::optional<servers::TokenGrant> grantFor(const core::ServiceDefinition &service,
                                                 const QString &patientId, AccessTokenMode mode);
     bool isEmbedded(const QUrl &fhirServer) const;
+    void send(const QUrl &discovery, std::shared_ptr<InvocationResult> result,
+              const InvocationOptions &options, std::function<void(const InvocationResult &)> done);
     void runPrefetch(const QList<core::PrefetchPlanEntry> &plan, const InvocationOptions &options,
                      const QString &patientId, std::function<void(QList<PrefetchReport>)> done);
 

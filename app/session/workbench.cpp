@@ -43,6 +43,10 @@ bool Workbench::start(QString *error)
             [this](const servers::AuditEntry &entry) { recordAudit(entry); }, Qt::DirectConnection);
         if (!m_servers->start(error))
             return false;
+        // The EHR reads its own server for prefetch: always pre-authorized, whatever the policy
+        // for the services.
+        m_servers->registerServiceClient(
+            {HookInvoker::ehrClientId(), {u"user/*.read"_s}, servers::GrantPolicy::PreAuthorized});
         if (m_options.jwt.jku.isEmpty())
             m_options.jwt.jku = QUrl(m_servers->baseUrls().jwks);
     }

@@ -75,6 +75,8 @@ void AppController::start(const LaunchScenario &scenario)
         if (result.document) {
             m_registry.addAll(*result.document);
             Q_EMIT servicesChanged();
+            if (!m_scenario.grantPolicy.isEmpty())
+                setGrantPolicy(m_scenario.grantPolicy);
         } else {
             m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
         }

@@ -60,6 +60,9 @@ class AppController : public QObject
     Q_PROPERTY(QString accessTokenMode READ accessTokenMode WRITE setAccessTokenMode NOTIFY
                    settingsChanged)
     Q_PROPERTY(QString prefetchMode READ prefetchMode WRITE setPrefetchMode NOTIFY settingsChanged)
+    Q_PROPERTY(QString grantPolicy READ grantPolicy WRITE setGrantPolicy NOTIFY settingsChanged)
+    Q_PROPERTY(QString consentService READ consentService NOTIFY consentChanged)
+    Q_PROPERTY(QStringList consentScopes READ consentScopes NOTIFY consentChanged)
     Q_PROPERTY(CardsModel *cards READ cards CONSTANT)
     Q_PROPERTY(LogModel *log READ log CONSTANT)
     Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
@@ -75,6 +78,7 @@ public:
         QString patientId; ///< empty: the first patient
         QStringList orderCodes; ///< catalogue codes to order after the chart opens (order-select)
         int screen = 0; ///< the navigation entry to show
+        QString grantPolicy; ///< pre-authorized (default) or ask-user
     };
 
     /// Starts the embedded EHR, discovers its services, opens the scenario's patient, fires
@@ -124,6 +128,16 @@ public:
     [[nodiscard]] QString prefetchMode() const;
     /// all or none (none exercises the services' FHIR fallback).
     void setPrefetchMode(const QString &mode);
+    [[nodiscard]] QString grantPolicy() const;
+    /// pre-authorized (the organisation approved every service) or ask-user (a consent step
+    /// lists the scopes before a service gets its first token), as the CDS Hooks FAQ describes.
+    void setGrantPolicy(const QString &policy);
+    /// The service waiting for the user's consent (empty when none) and the scopes it asks for.
+    [[nodiscard]] QString consentService() const;
+    [[nodiscard]] QStringList consentScopes() const;
+    /// The user's answer to the consent shown; the waiting call then goes out.
+    Q_INVOKABLE void answerConsent(bool approve);
+
     /// Discovers the services at `url` (a base URL or a .../cds-services URL); they replace
     /// the current ones and every following hook goes to them.
     Q_INVOKABLE void discover(const QString &url);
@@ -156,6 +170,7 @@ Q_SIGNALS:
     void ordersChanged();
     void lastFireChanged();
     void settingsChanged();
+    void consentChanged();
     /// QML shows `url` in the embedded browser.
     void browserRequested(const QUrl &url, const QString &title);
 
@@ -183,4 +198,11 @@ private:
     LaunchScenario m_scenario;
     QUrl m_discovery;
     hb::session::InvocationOptions m_invocation;
+    hb::servers::GrantPolicy m_grantPolicy = hb::servers::GrantPolicy::PreAuthorized;
+    struct PendingConsent
+    {
+        hb::servers::ConsentRequest request;
+        std::function<void(bool)> answer;
+    };
+    QList<PendingConsent> m_consents;
 };

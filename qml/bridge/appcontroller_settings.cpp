@@ -93,6 +93,51 @@ void AppController::setPrefetchMode(const QString &mode)
     Q_EMIT settingsChanged();
 }
 
+QString AppController::grantPolicy() const
+{
+    return m_grantPolicy == hb::servers::GrantPolicy::AskUser ? u"ask-user"_s : u"pre-authorized"_s;
+}
+
+void AppController::setGrantPolicy(const QString &policy)
+{
+    if (!m_workbench || !m_workbench->servers())
+        return;
+    m_grantPolicy = policy == u"ask-user" ? hb::servers::GrantPolicy::AskUser
+                                          : hb::servers::GrantPolicy::PreAuthorized;
+    auto *servers = m_workbench->servers();
+    servers->setDefaultGrantPolicy(m_grantPolicy);
+    // The policy lives in each service's registration; scopes stay "whatever it asks for".
+    for (const auto &service : m_registry.all())
+        servers->registerServiceClient({service.id, {}, m_grantPolicy});
+    m_invocation.askConsent
+        = [this](const hb::servers::ConsentRequest &request, std::function<void(bool)> answer) {
+              m_consents.append({request, std::move(answer)});
+              if (m_consents.size() == 1)
+                  Q_EMIT consentChanged();
+              setReady(true); // loaded: the window now waits for the user's answer
+          };
+    Q_EMIT settingsChanged();
+}
+
+QString AppController::consentService() const
+{
+    return m_consents.isEmpty() ? QString() : m_consents.first().request.clientId;
+}
+
+QStringList AppController::consentScopes() const
+{
+    return m_consents.isEmpty() ? QStringList() : m_consents.first().request.scopes;
+}
+
+void AppController::answerConsent(bool approve)
+{
+    if (m_consents.isEmpty())
+        return;
+    const PendingConsent consent = m_consents.takeFirst();
+    Q_EMIT consentChanged();
+    consent.answer(approve);
+}
+
 void AppController::discover(const QString &url)
 {
     const QUrl target = QUrl::fromUserInput(url.trimmed());

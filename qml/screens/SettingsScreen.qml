@@ -52,6 +52,17 @@ ScrollView {
             onActivated: AppController.accessTokenMode = currentText
         }
         Label {
+            text: qsTr("Token grant")
+            color: Theme.text
+        }
+        ComboBox {
+            objectName: "grantPolicy"
+            Layout.fillWidth: true
+            model: ["pre-authorized", "ask-user"]
+            currentIndex: AppController.grantPolicy === "ask-user" ? 1 : 0
+            onActivated: AppController.grantPolicy = currentText
+        }
+        Label {
             text: qsTr("Prefetch")
             color: Theme.text
         }

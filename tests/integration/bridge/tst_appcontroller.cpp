@@ -49,7 +49,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QSignalSpy ready(&app, &AppController::readyChanged);
-        app.start({u"pt-amelia-hart"_s, {u"308191"_s}, 0}); // amoxicillin for a penicillin allergy
+        app.start({u"pt-amelia-hart"_s, {u"308191"_s}, 0, {}}); // amoxicillin, penicillin allergy
         QVERIFY(ready.wait(20000));
         QVERIFY(app.isReady());
     }
@@ -146,6 +146,23 @@ private Q_SLOTS:
                  qPrintable(details.value(u"jwt"_s).toString()));
         app.setJwtFault(u"none"_s);
         app.setOrigin(u"https://sandbox.cds-hooks.org"_s);
+    }
+
+    void askUserPolicyShowsTheConsentAndWaits()
+    {
+        app.setGrantPolicy(u"ask-user"_s);
+        QSignalSpy consent(&app, &AppController::consentChanged);
+        QSignalSpy fired(&app, &AppController::lastFireChanged);
+        app.fireHook(u"patient-view"_s);
+        QVERIFY(consent.wait(10000));
+        QCOMPARE(app.consentService(), u"patient-greeting"_s);
+        QVERIFY(app.consentScopes().contains(u"patient/Patient.read"_s));
+        QCOMPARE(fired.count(), 0); // the call waits for the user
+        app.answerConsent(true);
+        QVERIFY(app.consentService().isEmpty());
+        QVERIFY(fired.wait(10000));
+        QVERIFY2(app.lastFire().contains(u"HTTP 200"_s), qPrintable(app.lastFire()));
+        app.setGrantPolicy(u"pre-authorized"_s);
     }
 
     void discoveringABadUrlKeepsTheServices()

@@ -168,6 +168,47 @@ private Q_SLOTS:
         QVERIFY(!result.call.cdsResponse);
     }
 
+    // The ask-the-user grant policy (CDS Hooks FAQ): the call waits for the user's consent.
+    void askUserPolicyWaitsForConsent()
+    {
+        const QStringList scopes {u"patient/Observation.read"_s, u"patient/Patient.read"_s};
+        m_bench->servers()->registerServiceClient(
+            {u"patient-greeting"_s, scopes, servers::GrantPolicy::AskUser});
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        QStringList asked;
+        bool approve = false;
+        options.askConsent
+            = [&](const servers::ConsentRequest &request, std::function<void(bool)> answer) {
+                  asked = request.scopes;
+                  QCOMPARE(request.clientId, u"patient-greeting"_s);
+                  answer(approve);
+              };
+        auto declined
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s), options);
+        QCOMPARE(asked, scopes);
+        QVERIFY(!declined.call.requestBody.contains(u"fhirAuthorization"_s));
+        QCOMPARE(declined.call.status(), 412); // no prefetch, no token: the service cannot work
+
+        approve = true;
+        asked.clear();
+        const auto granted
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s), options);
+        QCOMPARE(asked, scopes);
+        QCOMPARE(granted.call.status(), 200);
+        QCOMPARE(granted.call.requestBody.value(u"fhirAuthorization"_s)[u"scope"_s].toString(),
+                 scopes.join(u' '));
+
+        // Once given, the consent is remembered for the same scopes.
+        asked.clear();
+        QCOMPARE(fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-hana-sato"_s), options)
+                     .call.status(),
+                 200);
+        QVERIFY(asked.isEmpty());
+        m_bench->servers()->registerServiceClient(
+            {u"patient-greeting"_s, scopes, servers::GrantPolicy::PreAuthorized});
+    }
+
     void serviceReadsReachTheExchangeLog()
     {
         const qsizetype before = m_bench->log()->size();

@@ -51,6 +51,7 @@ ApplicationWindow {
                 SplitView.preferredWidth: Theme.cardsWidth
                 SplitView.minimumWidth: 280
                 model: AppController.cards
+                pendingCalls: AppController.pendingCalls
             }
         }
         LogPanel {

@@ -35,6 +35,11 @@ struct Options
                                     u"How services get their FHIR token: pre-authorized "
                                     "(default) or ask-user (a consent step)."_s,
                                     u"policy"_s};
+    QCommandLineOption discovery {u"discovery"_s,
+                                  u"Use the CDS services at this URL instead of the demo "
+                                  "services; 'lab' for the misbehaviour lab, 'lab:ID,ID' for "
+                                  "some of its services."_s,
+                                  u"url"_s};
     QCommandLineOption screen {u"screen"_s,
                                u"Show this screen first: chart, orders, scheduling, encounter, "
                                "services or settings."_s,
@@ -46,7 +51,7 @@ struct Options
             u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({screenshot, patient, order, screen, grantPolicy});
+        parser.addOptions({screenshot, patient, order, screen, grantPolicy, discovery});
     }
 };
 
@@ -103,6 +108,7 @@ int main(int argc, char *argv[])
     scenario.patientId = parser.value(options.patient);
     scenario.orderCodes = parser.values(options.order);
     scenario.grantPolicy = parser.value(options.grantPolicy);
+    scenario.discovery = parser.value(options.discovery);
     scenario.screen
         = int(std::max<qsizetype>(0, screenNames.indexOf(parser.value(options.screen))));
     // Started before the QML loads: the embedded servers bind while the window compiles.

@@ -9,12 +9,14 @@ namespace hb::session {
 QString failureOf(const InvocationResult &result, const QString &origin)
 {
     const auto &call = result.call;
-    if (!call.connected())
-        return call.error.isEmpty() ? u"The service did not answer."_s : call.error;
+    // CORS first: a failed preflight means the call was never sent, which is the browser's
+    // verdict, not a connection problem.
     if (call.blocked()) {
-        return u"A browser-based EHR at %1 could not read this answer: %2 Fix: %3"_s.arg(
+        return u"A browser-based EHR at %1 could not read this answer. %2 Fix: %3"_s.arg(
             origin, call.cors->chromiumMessage, call.cors->hint);
     }
+    if (!call.connected())
+        return call.error.isEmpty() ? u"The service did not answer."_s : call.error;
     const int status = call.status();
     if (status != 200) {
         const QString reason = status == 412

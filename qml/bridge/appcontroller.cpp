@@ -70,27 +70,44 @@ void AppController::start(const LaunchScenario &scenario)
     m_patients.load(m_workbench->servers()->store());
     setStatus(u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString());
 
-    m_discovery = m_workbench->embeddedDiscovery();
+    m_discovery = launchDiscovery();
     m_workbench->client()->discover(m_discovery, [this](const hb::net::DiscoveryResult &result) {
+        const QString first = m_scenario.patientId.isEmpty() && m_patients.rowCount() > 0
+            ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
+            : m_scenario.patientId;
+        openChart(first); // clears the cards: any discovery error goes in after it
         if (result.document) {
             m_registry.addAll(*result.document);
             Q_EMIT servicesChanged();
             if (!m_scenario.grantPolicy.isEmpty())
                 setGrantPolicy(m_scenario.grantPolicy);
         } else {
-            m_cards.setServiceError(u"discovery"_s, u"Discovery"_s, result.error);
+            m_cards.setServiceError(u"discovery"_s, u"Discovery at "_s + m_discovery.toString(),
+                                    result.error.isEmpty()
+                                        ? u"HTTP %1: no discovery document."_s.arg(result.status())
+                                        : result.error);
         }
-        const QString first = m_scenario.patientId.isEmpty() && m_patients.rowCount() > 0
-            ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
-            : m_scenario.patientId;
-        openChart(first);
-        if (m_state.patientId.isEmpty()) {
+        if (m_state.patientId.isEmpty() || !result.document) {
             setReady(true);
             return;
         }
         fireAndThen(u"patient-view"_s,
                     [this] { orderAndThen(m_scenario.orderCodes, [this] { setReady(true); }); });
     });
+}
+
+QUrl AppController::launchDiscovery() const
+{
+    const QString wanted = m_scenario.discovery;
+    if (wanted.isEmpty())
+        return m_workbench->embeddedDiscovery();
+    if (wanted == u"lab" || wanted.startsWith(u"lab:"_s)) {
+        // "lab:a,b" keeps only those lab services (the lab serves /{ids}/cds-services).
+        const QUrl lab = m_workbench->embeddedLabDiscovery();
+        return wanted == u"lab" ? lab
+                                : lab.resolved(QUrl(u"/"_s + wanted.mid(4) + u"/cds-services"_s));
+    }
+    return hb::net::discoveryUrl(QUrl::fromUserInput(wanted));
 }
 
 void AppController::selectPatient(const QString &patientId)

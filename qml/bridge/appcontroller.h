@@ -62,6 +62,7 @@ class AppController : public QObject
     Q_PROPERTY(QString prefetchMode READ prefetchMode WRITE setPrefetchMode NOTIFY settingsChanged)
     Q_PROPERTY(QString grantPolicy READ grantPolicy WRITE setGrantPolicy NOTIFY settingsChanged)
     Q_PROPERTY(QString consentService READ consentService NOTIFY consentChanged)
+    Q_PROPERTY(int pendingCalls READ pendingCalls NOTIFY pendingCallsChanged)
     Q_PROPERTY(QStringList consentScopes READ consentScopes NOTIFY consentChanged)
     Q_PROPERTY(CardsModel *cards READ cards CONSTANT)
     Q_PROPERTY(LogModel *log READ log CONSTANT)
@@ -79,6 +80,7 @@ public:
         QStringList orderCodes; ///< catalogue codes to order after the chart opens (order-select)
         int screen = 0; ///< the navigation entry to show
         QString grantPolicy; ///< pre-authorized (default) or ask-user
+        QString discovery; ///< instead of the demo services: a URL, "lab" or "lab:id,id"
     };
 
     /// Starts the embedded EHR, discovers its services, opens the scenario's patient, fires
@@ -105,6 +107,8 @@ public:
     /// Formulary and imaging items whose name contains `text` (all when empty).
     Q_INVOKABLE [[nodiscard]] QVariantList searchCatalogue(const QString &text) const;
     [[nodiscard]] QString lastFire() const { return m_lastFire; }
+    /// Hook calls under way (the cards column shows that it is waiting for them).
+    [[nodiscard]] int pendingCalls() const { return m_pendingCalls; }
     [[nodiscard]] int initialScreen() const { return m_scenario.screen; }
     [[nodiscard]] CardsModel *cards() { return &m_cards; }
     [[nodiscard]] LogModel *log() { return &m_log; }
@@ -171,6 +175,7 @@ Q_SIGNALS:
     void lastFireChanged();
     void settingsChanged();
     void consentChanged();
+    void pendingCallsChanged();
     /// QML shows `url` in the embedded browser.
     void browserRequested(const QUrl &url, const QString &title);
 
@@ -183,6 +188,7 @@ private:
     void sendFeedback(const QString &serviceId, const QList<hb::core::Feedback> &items);
     void fireAndThen(const QString &hook, std::function<void()> then);
     void openChart(const QString &patientId);
+    QUrl launchDiscovery() const;
     void orderAndThen(QStringList codes, std::function<void()> then);
 
     std::unique_ptr<hb::session::Workbench> m_workbench;
@@ -195,6 +201,7 @@ private:
     QString m_status;
     QString m_lastFire;
     bool m_ready = false;
+    int m_pendingCalls = 0;
     LaunchScenario m_scenario;
     QUrl m_discovery;
     hb::session::InvocationOptions m_invocation;

@@ -45,10 +45,14 @@ void AppController::fireAndThen(const QString &hook, std::function<void()> then)
     auto lines = QSharedPointer<QStringList>::create();
     hb::session::InvocationOptions options = m_invocation;
     options.fhirServer = m_workbench->embeddedFhir();
+    m_pendingCalls += int(services.size());
+    Q_EMIT pendingCallsChanged();
     for (const auto &service : services) {
         m_workbench->invoker()->invoke(
             m_discovery, service, m_state, options,
             [this, hook, pending, lines, then](const hb::session::InvocationResult &result) {
+                --m_pendingCalls;
+                Q_EMIT pendingCallsChanged();
                 showInvocation(result);
                 lines->append(hb::session::oneLineSummary(result));
                 if (--*pending == 0) {

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
+import QtQuick.Controls
 import Hookbench
 
 // The cards the services returned, rendered as an EHR would: failed services first (as error
@@ -9,6 +10,7 @@ Rectangle {
     id: root
 
     property alias model: cardList.model
+    property int pendingCalls: 0
     readonly property int count: cardList.count
 
     implicitWidth: Theme.cardsWidth
@@ -23,7 +25,15 @@ Rectangle {
         SectionHeader {
             Layout.fillWidth: true
             title: qsTr("Cards")
-            subtitle: root.count > 0 ? qsTr("%n card(s)", "", root.count) : ""
+            subtitle: root.pendingCalls > 0 ? qsTr("waiting for %n service(s)…", "", root.pendingCalls)
+                    : root.count > 0 ? qsTr("%n card(s)", "", root.count) : ""
+            BusyIndicator {
+                objectName: "callsBusy"
+                implicitWidth: 24
+                implicitHeight: 24
+                running: root.pendingCalls > 0
+                visible: running
+            }
         }
         ListView {
             id: cardList

@@ -49,7 +49,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QSignalSpy ready(&app, &AppController::readyChanged);
-        app.start({u"pt-amelia-hart"_s, {u"308191"_s}, 0, {}}); // amoxicillin, penicillin allergy
+        AppController::LaunchScenario scenario;
+        scenario.patientId = u"pt-amelia-hart"_s;
+        scenario.orderCodes = {u"308191"_s}; // amoxicillin for a penicillin allergy
+        app.start(scenario);
         QVERIFY(ready.wait(20000));
         QVERIFY(app.isReady());
     }

@@ -66,7 +66,8 @@ QByteArray visibleState()
         cards.append(
             QJsonObject {{u"summary"_s, model->data(index, CardsModel::SummaryRole).toString()},
                          {u"indicator"_s, model->data(index, CardsModel::IndicatorRole).toString()},
-                         {u"service"_s, model->data(index, CardsModel::ServiceIdRole).toString()}});
+                         {u"service"_s, model->data(index, CardsModel::ServiceIdRole).toString()},
+                         {u"error"_s, model->data(index, CardsModel::ErrorTextRole).toString()}});
     }
     const QJsonObject state {
         {u"patient"_s, app.patientId()},         {u"cards"_s, cards},

@@ -40,6 +40,29 @@ private Q_SLOTS:
                  u"error"_s); // never a silently empty screen
     }
 
+    // A service a browser-based EHR could not call is an error card with the browser's verdict
+    // and the fix, where the official sandbox shows "No recommendations to display".
+    void corsFailureIsAnErrorCardWithTheFix()
+    {
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        const auto result = runBinary(u"hookbench"_s,
+                                      {u"--screenshot"_s, tmp.filePath(u"x.png"_s),
+                                       u"--discovery"_s, u"lab:cors-acao-null"_s},
+                                      env);
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject state = QJsonDocument::fromJson(result.out.trimmed().toUtf8()).object();
+        const QJsonObject card = state.value(u"cards"_s).toArray().at(0).toObject();
+        QCOMPARE(card.value(u"indicator"_s).toString(), u"error"_s);
+        const QString error = card.value(u"error"_s).toString();
+        QVERIFY2(error.contains(u"has been blocked by CORS policy"_s), qPrintable(error));
+        QVERIFY2(
+            error.contains(
+                u"Fix: Send exactly one 'Access-Control-Allow-Origin: https://sandbox.cds-hooks.org'"_s),
+            qPrintable(error));
+    }
+
     void screenshotShowsTheWindow()
     {
         QTemporaryDir tmp;

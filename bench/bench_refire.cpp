@@ -1,8 +1,9 @@
 // Re-fire latency: patient-view against the embedded greeting service, as the app does it when
 // the user presses "Fire patient-view" again (prefetch, CORS preflight emulation, signed JWT,
-// call, validation). The reference in the same process is a bare loopback GET of the discovery
-// document through the same transport, so the ratio says what the CDS work costs on top of HTTP.
-// Prints one JSON line: {"refireMedianMs", "refireP90Ms", "referenceMedianMs", "runs"}.
+// call, validation). The reference in the same process is a bare loopback GET of the FHIR
+// server's CapabilityStatement through the same transport, so the ratio says what the CDS work
+// costs on top of HTTP. Prints one JSON line: {"refireMedianMs", "refireP90Ms",
+// "referenceMedianMs", "runs"}.
 #include "session/workbench.h"
 
 #include <QCoreApplication>
@@ -63,7 +64,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         hb::net::TransportRequest get;
-        get.url = bench.embeddedDiscovery();
+        get.url = QUrl(bench.embeddedFhir().toString() + u"/metadata"_s);
         timer.restart();
         bench.transport()->sendAndWait(get);
         const double referenceMs = double(timer.nsecsElapsed()) / 1e6;

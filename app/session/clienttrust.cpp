@@ -3,6 +3,9 @@
 #include "security/jwtinspector.h"
 #include "security/keystore.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QMutex>
 
 #include <memory>
@@ -13,12 +16,38 @@ namespace hb::session {
 
 namespace {
 
-QJsonObject liveJwks(const QString &keysDir)
+// The key set as it is on disk now. Parsing the keys costs more than the rest of a call, so
+// the set is kept until the store's index file changes (every generate, rotate or remove
+// rewrites it).
+class LiveJwks
 {
-    security::KeyStore keys(keysDir);
-    keys.load(nullptr);
-    return keys.publicJwks();
-}
+public:
+    explicit LiveJwks(QString keysDir)
+        : m_dir(std::move(keysDir))
+    { }
+
+    QJsonObject get()
+    {
+        const QFileInfo index(QDir(m_dir).filePath(u"index.json"_s));
+        const QDateTime stamp = index.exists() ? index.lastModified() : QDateTime();
+        QMutexLocker lock(&m_mutex);
+        if (!m_loaded || stamp != m_stamp) {
+            security::KeyStore keys(m_dir);
+            keys.load(nullptr);
+            m_jwks = keys.publicJwks();
+            m_stamp = stamp;
+            m_loaded = true;
+        }
+        return m_jwks;
+    }
+
+private:
+    QString m_dir;
+    QMutex m_mutex;
+    QJsonObject m_jwks;
+    QDateTime m_stamp;
+    bool m_loaded = false;
+};
 
 } // namespace
 
@@ -30,15 +59,16 @@ servers::ClientTrust clientTrustFor(const QString &keysDir, const QString &issue
         security::JwtInspector inspector; // keeps the jti replay cache across requests
     };
     auto state = std::make_shared<Verifier>();
+    auto jwks = std::make_shared<LiveJwks>(keysDir);
     servers::ClientTrust trust;
-    trust.jwks = [keysDir] { return liveJwks(keysDir); };
-    trust.verifier = [state, keysDir, issuer](const QByteArray &authorization,
-                                              const QString &audience) {
+    trust.jwks = [jwks] { return jwks->get(); };
+    trust.verifier = [state, jwks, issuer](const QByteArray &authorization,
+                                           const QString &audience) {
         if (!authorization.startsWith("Bearer "))
             return authorization.isEmpty() ? u"no Authorization header"_s
                                            : u"the Authorization header is not a Bearer token"_s;
         QMutexLocker lock(&state->mutex);
-        state->inspector.setJwks(liveJwks(keysDir));
+        state->inspector.setJwks(jwks->get());
         const auto inspection = state->inspector.inspect(authorization, {audience, issuer, 0, 30});
         if (!inspection.decoded)
             return inspection.error;

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 import Hookbench
 
-// The main screen area: the EHR screen chosen in the navigation.
+// The main screen area: the EHR screen chosen in the navigation. Screens load the first time
+// they are shown, so launch pays only for the chart.
 Rectangle {
     id: root
 
@@ -24,14 +25,63 @@ Rectangle {
             Layout.fillHeight: true
             currentIndex: root.currentIndex
 
-            PatientChartScreen {}
-            OrdersScreen {}
-            WorkflowScreen {}
-            WorkflowScreen {
-                encounter: true
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 0 || status === Loader.Ready
+                sourceComponent: chart
             }
-            ServicesScreen {}
-            SettingsScreen {}
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 1 || status === Loader.Ready
+                sourceComponent: orders
+            }
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 2 || status === Loader.Ready
+                sourceComponent: scheduling
+            }
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 3 || status === Loader.Ready
+                sourceComponent: encounter
+            }
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 4 || status === Loader.Ready
+                sourceComponent: services
+            }
+            Loader {
+                // Loaded when first shown, then kept (it keeps what the user typed).
+                active: root.currentIndex === 5 || status === Loader.Ready
+                sourceComponent: settings
+            }
         }
+    }
+
+    Component {
+        id: chart
+        PatientChartScreen {}
+    }
+    Component {
+        id: orders
+        OrdersScreen {}
+    }
+    Component {
+        id: scheduling
+        WorkflowScreen {}
+    }
+    Component {
+        id: encounter
+        WorkflowScreen {
+            encounter: true
+        }
+    }
+    Component {
+        id: services
+        ServicesScreen {}
+    }
+    Component {
+        id: settings
+        SettingsScreen {}
     }
 }

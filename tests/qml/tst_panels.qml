@@ -28,6 +28,12 @@ Item {
         ListElement { method: "POST"; url: "http://127.0.0.1/cds-services/x"; status: 0 }
     }
 
+    ScreenArea {
+        id: screens
+        width: 800
+        height: 600
+    }
+
     TestCase {
         name: "Panels"
         when: windowShown
@@ -50,6 +56,17 @@ Item {
             const empty = findChild(cards, "cardsEmptyState");
             verify(empty.visible);
             compare(cards.count, 0);
+        }
+
+        // Screens load the first time they are shown, and stay loaded.
+        function test_screensLoadWhenShown() {
+            screens.currentIndex = 0;
+            verify(findChild(screens, "firePatientView") !== null);
+            verify(findChild(screens, "discoveryUrl") === null);
+            screens.currentIndex = 4;
+            tryVerify(() => findChild(screens, "discoveryUrl") !== null);
+            screens.currentIndex = 0;
+            verify(findChild(screens, "discoveryUrl") !== null);
         }
 
         function test_logEmptyStateFollowsModel() {

@@ -1,4 +1,3 @@
-pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -73,12 +72,30 @@ ApplicationWindow {
         padding: 0
         property url url
         property string title
-        contentItem: Loader {
+
+        // Loaded by URL, not as an inline component: a Popup's content is created outside the
+        // file's context, which inline (bound) components refuse.
+        Loader {
+            id: browserLoader
+            anchors.fill: parent
             active: browserPopup.visible
-            sourceComponent: BrowserView {
-                url: browserPopup.url
-                title: browserPopup.title
-                onCloseRequested: browserPopup.close()
+            source: "web/BrowserView.qml"
+        }
+        Binding {
+            target: browserLoader.item
+            property: "url"
+            value: browserPopup.url
+        }
+        Binding {
+            target: browserLoader.item
+            property: "title"
+            value: browserPopup.title
+        }
+        Connections {
+            target: browserLoader.item
+            ignoreUnknownSignals: true
+            function onCloseRequested() {
+                browserPopup.close();
             }
         }
     }

@@ -13,7 +13,8 @@ RowLayout {
 
     ColumnLayout {
         Layout.fillHeight: true
-        Layout.preferredWidth: root.width / 2
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1 // the two columns share the width equally
         Layout.margins: 12
         spacing: 6
 
@@ -46,6 +47,7 @@ RowLayout {
     ColumnLayout {
         Layout.fillHeight: true
         Layout.fillWidth: true
+        Layout.preferredWidth: 1
         Layout.margins: 12
         spacing: 6
 

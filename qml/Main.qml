@@ -64,6 +64,7 @@ ApplicationWindow {
     // Card links and SMART launches open here; WebEngine loads only on first use.
     Popup {
         id: browserPopup
+        objectName: "browserPopup"
         x: 60
         y: 40
         width: window.width - 120
@@ -77,6 +78,7 @@ ApplicationWindow {
         // file's context, which inline (bound) components refuse.
         Loader {
             id: browserLoader
+            objectName: "browserLoader"
             anchors.fill: parent
             active: browserPopup.visible
             source: "web/BrowserView.qml"

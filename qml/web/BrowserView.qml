@@ -35,6 +35,7 @@ Rectangle {
         }
         WebEngineView {
             id: web
+            objectName: "webView"
             Layout.fillWidth: true
             Layout.fillHeight: true
             url: root.url

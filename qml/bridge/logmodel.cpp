@@ -1,6 +1,9 @@
 #include "logmodel.h"
 
 #include "net/har.h"
+#include "storage/paths.h"
+
+#include <QDateTime>
 
 #include <QJsonDocument>
 
@@ -170,6 +173,19 @@ QString jsonText(const QJsonValue &value)
 }
 
 } // namespace
+
+QString LogModel::exportHar() const
+{
+    if (!m_log)
+        return u"Nothing to export yet."_s;
+    const QString name = u"exports/hookbench-%1.har"_s.arg(
+        QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s));
+    const QString path = hb::storage::homePath(name);
+    QString error;
+    if (!hb::net::writeHar(path, m_log->exchanges(), {}, &error))
+        return u"HAR export failed: "_s + error;
+    return u"%1 exchange(s) written to %2 (tokens redacted)"_s.arg(m_log->size()).arg(path);
+}
 
 QVariantMap LogModel::details(int row) const
 {

@@ -38,6 +38,9 @@ public:
 
     /// Everything the inspector shows for one row: request, response, cors, jwt, findings, curl.
     Q_INVOKABLE [[nodiscard]] QVariantMap details(int row) const;
+    /// Writes every exchange as HAR 1.2 (credentials redacted) under $HOOKBENCH_HOME/exports
+    /// and returns a sentence naming the file, or why it could not be written.
+    Q_INVOKABLE QString exportHar() const;
 
     /// One line for the row's summary column (also used by the CLI-like text exports).
     static QString summaryOf(const hb::net::Exchange &exchange);

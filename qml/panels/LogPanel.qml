@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import Hookbench
 
 // Every HTTP exchange, newest last: discovery, hook calls, prefetch, the services' FHIR reads,
@@ -13,9 +14,12 @@ Rectangle {
     readonly property int count: exchangeList.count
     property int selectedRow: -1
     property var details: ({})
+    property string exportMessage
 
     implicitHeight: Theme.logHeight
     color: Theme.logBackground
+    // The log is a dark panel: its buttons, tabs and text fields use the dark variant.
+    Material.theme: Material.Dark
 
     function verdictColor(verdict) {
         return verdict === "fail" ? Theme.critical : verdict === "pass-with-warning" ? Theme.warning
@@ -29,8 +33,16 @@ Rectangle {
         SectionHeader {
             Layout.fillWidth: true
             title: qsTr("Log")
-            subtitle: root.count > 0 ? qsTr("%n exchange(s)", "", root.count) : ""
+            subtitle: root.exportMessage.length > 0 ? root.exportMessage
+                    : root.count > 0 ? qsTr("%n exchange(s)", "", root.count) : ""
             foreground: Theme.logText
+            Button {
+                objectName: "exportHar"
+                text: qsTr("Export HAR")
+                flat: true
+                enabled: root.count > 0
+                onClicked: root.exportMessage = AppController.log.exportHar()
+            }
         }
         SplitView {
             Layout.fillWidth: true

@@ -5,6 +5,10 @@
 
 #include "session/workbench.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -166,6 +170,20 @@ private Q_SLOTS:
         QVERIFY(fired.wait(10000));
         QVERIFY2(app.lastFire().contains(u"HTTP 200"_s), qPrintable(app.lastFire()));
         app.setGrantPolicy(u"pre-authorized"_s);
+    }
+
+    void logExportsAsHarWithTokensRedacted()
+    {
+        const QString sentence = app.log()->exportHar();
+        const QString path = sentence.section(u" written to "_s, 1).section(u" (tokens"_s, 0, 0);
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(sentence));
+        const QByteArray bytes = file.readAll();
+        const QJsonObject log = QJsonDocument::fromJson(bytes).object().value(u"log"_s).toObject();
+        QCOMPARE(log.value(u"version"_s).toString(), u"1.2"_s);
+        QVERIFY(log.value(u"entries"_s).toArray().size() >= app.log()->rowCount());
+        QVERIFY(bytes.contains("[redacted]"));
+        QVERIFY(!bytes.contains("Bearer ey")); // no client JWT went out in the file
     }
 
     void discoveringABadUrlKeepsTheServices()

@@ -51,7 +51,14 @@ QString AppController::fhirServer() const
 
 QString AppController::userName() const
 {
-    return u"Dr. Olivia Chen · "_s + m_state.userId;
+    // The user as the FHIR server knows them (the practitioner behind userId).
+    const QString type = m_state.userId.section(u'/', 0, 0);
+    const QString id = m_state.userId.section(u'/', 1);
+    const auto user = m_workbench && m_workbench->servers()
+        ? m_workbench->servers()->store().read(type, id)
+        : std::nullopt;
+    const QString name = user ? hb::ehr::displayOf(*user) : QString();
+    return name.isEmpty() ? m_state.userId : name + u" · "_s + m_state.userId;
 }
 
 void AppController::start(const LaunchScenario &scenario)

@@ -36,7 +36,7 @@ class AppController : public QObject
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(QString statusText READ statusText NOTIFY statusChanged)
     Q_PROPERTY(QString fhirServer READ fhirServer NOTIFY statusChanged)
-    Q_PROPERTY(QString userName READ userName CONSTANT)
+    Q_PROPERTY(QString userName READ userName NOTIFY patientChanged)
     Q_PROPERTY(QString patientId READ patientId NOTIFY patientChanged)
     Q_PROPERTY(QString patientName READ patientName NOTIFY patientChanged)
     Q_PROPERTY(QString patientDetails READ patientDetails NOTIFY patientChanged)

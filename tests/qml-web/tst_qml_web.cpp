@@ -18,7 +18,8 @@ int main(int argc, char *argv[])
 {
     QtWebEngineQuick::initialize(); // P7: before the application object the runner creates
     Setup setup;
-    return quick_test_main_with_setup(argc, argv, "hookbench_qml_web", QUICK_TEST_SOURCE_DIR, &setup);
+    return quick_test_main_with_setup(argc, argv, "hookbench_qml_web", QUICK_TEST_SOURCE_DIR,
+                                      &setup);
 }
 
 #include "tst_qml_web.moc"

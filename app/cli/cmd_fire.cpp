@@ -193,10 +193,14 @@ static int runFire(const QStringList &args)
     const QUrl fhirBase = fhirSource == u"embedded" ? bench.embeddedFhir()
         : fhirSource == u"none"                     ? QUrl()
                                                     : QUrl::fromUserInput(fhirSource);
+    bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     auto finishHar = [&] {
         QString error;
-        if (parser.isSet(har) && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error))
+        if (parser.isSet(har)
+            && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error)) {
             err << error << '\n';
+            harFailed = true;
+        }
     };
 
     const DiscoveryResult found = bench.client()->discoverAndWait(discoveryUrl);
@@ -267,6 +271,8 @@ static int runFire(const QStringList &args)
     else if (call.blocked() || !call.response || !call.response->ok() || call.status() != 200
              || hb::core::hasErrors(call.findings))
         code = hb::cli::ExitCheckFailed;
+    if (harFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitUsage;
 
     QJsonArray cards;
     if (call.cdsResponse) {

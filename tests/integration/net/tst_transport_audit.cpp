@@ -4,10 +4,15 @@
 // cause a false connect timeout; a reset or close in the middle of a body fails the exchange; a
 // 100 Continue then close is not answered by sending the POST again.
 #include "net/cdsclient.h"
+#include "net/har.h"
 #include "net/transport.h"
 #include "threadedserver.h"
 
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <qplatformdefs.h>
 
 using namespace Qt::StringLiterals;
 using namespace hb::net;
@@ -159,6 +164,52 @@ private Q_SLOTS:
         QVERIFY2(!response.ok(), "an interim 100 was taken as the answer");
         QVERIFY2(!response.errorMessage.contains(u"TLS"_s), qPrintable(response.errorMessage));
     }
+
+    // 16.7: a HAR written to a full disk reports the OS error, and the CLI fails (exit 2: the
+    // output file given cannot be written) instead of printing "Unknown error" and exiting 0.
+    // The full disk is /dev/full when it is the real device, else a tiny tmpfs filled to the
+    // last byte in a private mount namespace.
+    void harToAFullDiskFails()
+    {
+        ThreadedServer server(
+            [](const QByteArray &) { return ScriptedAnswer {okAnswer(R"({"services":[]})")}; });
+        const QString cli = QStringLiteral(HOOKBENCH_BIN_DIR "/hookbench-cli");
+        const QString url = server.url(u"/cds-services"_s).toString();
+        QProcess process;
+        QT_STATBUF st;
+        if (QT_STAT("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
+            Transport transport;
+            Exchange exchange
+                = exchangeFor(request(server.url(), WireBackend::QtNetwork), u"call"_s);
+            exchange.setResponse(
+                transport.sendAndWait(request(server.url(), WireBackend::QtNetwork)));
+            QString error;
+            QVERIFY(!writeHar(u"/dev/full"_s, {exchange}, {}, &error));
+            QVERIFY2(error.contains(u"No space left on device"_s), qPrintable(error));
+            process.start(cli, {u"discover"_s, url, u"--no-cors"_s, u"--har"_s, u"/dev/full"_s});
+        } else {
+            const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
+            if (unshare.isEmpty())
+                QSKIP("/dev/full is not a device here and unshare(1) is missing");
+            const QString script = uR"sh(m="$1"
+mount -t tmpfs -o size=16k tmpfs "$m" || exit 77
+dd if=/dev/zero of="$m/fill" bs=1 2>/dev/null
+exec "$2" discover "$3" --no-cors --har "$m/out.har"
+)sh"_s;
+            process.start(unshare,
+                          {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
+                           script, u"sh"_s, m_dir.path(), cli, url});
+        }
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        if (process.exitCode() == 77)
+            QSKIP(qPrintable(u"no private tmpfs here: "_s + err));
+        QVERIFY2(err.contains(u"No space left on device"_s), qPrintable(err));
+        QCOMPARE(process.exitCode(), 2);
+    }
+
+private:
+    QTemporaryDir m_dir;
 };
 
 QTEST_MAIN(TestTransportAudit)

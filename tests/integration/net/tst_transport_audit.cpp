@@ -165,6 +165,56 @@ private Q_SLOTS:
         QVERIFY2(!response.errorMessage.contains(u"TLS"_s), qPrintable(response.errorMessage));
     }
 
+    // 16.7: what the user reads (the CORS verdict's fix and the call's error, shown on the GUI
+    // error card) for a failure after the status line names that failure, not "No HTTP
+    // response ... TLS certificate".
+    void failureAfterTheStatusIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("fix");
+        const QByteArray cors = "Access-Control-Allow-Origin: https://sandbox.cds-hooks.org\r\n";
+        QTest::newRow("too large") << QByteArray(
+            "HTTP/1.1 200 OK\r\n" + cors + "Content-Length: 5000\r\n\r\n" + QByteArray(5000, ' '))
+                                   << u"exceeds the 1000-byte limit"_s << u"1000-byte limit"_s;
+        QTest::newRow("timeout") << QByteArray("HTTP/1.1 200 OK\r\n" + cors
+                                               + "Content-Length: 5000\r\n\r\n{")
+                                 << u"(total timeout)"_s << u"1000 ms"_s;
+    }
+    void failureAfterTheStatusIsNamed()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, sentence);
+        QFETCH(QString, fix);
+        ThreadedServer server([answer](const QByteArray &head) {
+            if (head.startsWith("OPTIONS"))
+                return ScriptedAnswer {
+                    "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: "
+                    "https://sandbox.cds-hooks.org\r\nAccess-Control-Allow-Methods: POST\r\n"
+                    "Access-Control-Allow-Headers: content-type, authorization\r\n"
+                    "Content-Length: 0\r\nConnection: close\r\n\r\n"};
+            ScriptedAnswer a {answer};
+            a.closeAfter = false; // the timeout row stalls after the first body byte
+            return a;
+        });
+        Transport transport;
+        CdsClientOptions options;
+        options.maxResponseBytes = 1000;
+        options.totalTimeoutMs = 1000;
+        CdsClient client(&transport, nullptr, nullptr, options);
+        hb::core::HookRequest hook;
+        hook.hook = u"patient-view"_s;
+        hook.hookInstance = hb::core::HookRequest::newHookInstance();
+        hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const HookCallResult call
+            = client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, hook);
+        QVERIFY2(call.error.contains(sentence), qPrintable(call.error));
+        QVERIFY(call.cors.has_value());
+        QVERIFY2(!call.cors->hint.contains(u"No HTTP response"_s), qPrintable(call.cors->hint));
+        QVERIFY2(!call.cors->hint.contains(u"TLS"_s), qPrintable(call.cors->hint));
+        QVERIFY2(call.cors->hint.contains(fix), qPrintable(call.cors->hint));
+    }
+
     // 16.7: a HAR written to a full disk reports the OS error, and the CLI fails (exit 2: the
     // output file given cannot be written) instead of printing "Unknown error" and exiting 0.
     // The full disk is /dev/full when it is the real device, else a tiny tmpfs filled to the

@@ -185,7 +185,8 @@ static int runFire(const QStringList &args)
     QString startError;
     if (!bench.start(&startError)) {
         err << "cannot start: " << startError << '\n';
-        return hb::cli::ExitConnect;
+        // No usable client key (a read-only key folder) is the environment, not the network.
+        return startError.startsWith(u"client keys:"_s) ? hb::cli::ExitUsage : hb::cli::ExitConnect;
     }
     const QUrl discoveryUrl = parser.value(discovery) == u"embedded"
         ? bench.embeddedDiscovery()

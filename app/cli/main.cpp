@@ -22,7 +22,9 @@ QString usage()
         out << "  " << QString::fromLatin1(command.name).leftJustified(10) << " " << command.summary
             << '\n';
     out << "\nRun 'hookbench-cli <command> --help' for a command's options.\n"
-        << "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 could not connect.\n"
+        << "Exit codes: 0 ok, 1 a check failed, 2 usage error (also an unwritable --har file or "
+           "key "
+           "folder), 3 could not connect.\n"
         << "Files are written under $HOOKBENCH_HOME (default: the user's data folder).\n";
     return text;
 }

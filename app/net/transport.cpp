@@ -374,7 +374,9 @@ void Transport::sendViaQt(const TransportRequest &request, Callback done)
     });
     QObject::connect(reply, &QNetworkReply::readyRead, reply, [hop, reply, abortWith] {
         const qint64 room = hop->request.maxResponseBytes - hop->response.body.size();
-        hop->response.body += reply->read(std::max<qint64>(room, 0));
+        // Read what arrived, not `room`: QIODevice::read(n) allocates n bytes and keeps that
+        // capacity, so every body (and its copies in the exchange log) would hold 4 MiB.
+        hop->response.body += reply->read(std::clamp<qint64>(reply->bytesAvailable(), 0, room));
         if (reply->bytesAvailable() > 0) {
             hop->response.truncated = true;
             abortWith(TransportError::TooLarge);

@@ -21,7 +21,7 @@ QString usage()
     for (const auto &command : hb::cli::commands())
         out << "  " << QString::fromLatin1(command.name).leftJustified(10) << " " << command.summary
             << '\n';
-    out << "\nRun 'hookbench-cli <command> --help' for a command's options.\n"
+    out << "\nRun 'hookbench-cli help <command>' (or '<command> --help') for a command's options.\n"
         << "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 could not connect.\n"
         << "Files are written under $HOOKBENCH_HOME (default: the user's data folder).\n";
     return text;
@@ -45,7 +45,15 @@ int main(int argc, char *argv[])
         err << usage();
         return hb::cli::ExitUsage;
     }
-    const QString first = args.at(1);
+    if (args.contains(u"--quiet"_s) || args.contains(u"-q"_s))
+        hb::cli::silenceInfoLines();
+    QString first = args.at(1);
+    QStringList rest = args.mid(2);
+    if (first == u"help" && args.size() > 2) {
+        // "help CMD" is "CMD --help".
+        first = args.at(2);
+        rest = {u"--help"_s};
+    }
     if (first == u"--version" || first == u"-v") {
         out << "hookbench-cli " << HOOKBENCH_VERSION << '\n';
         return hb::cli::ExitOk;
@@ -56,11 +64,11 @@ int main(int argc, char *argv[])
     }
     for (const auto &command : hb::cli::commands()) {
         if (first == QLatin1String(command.name)) {
-            QStringList rest = args.mid(2);
             rest.prepend(u"hookbench-cli "_s + first);
             return command.run(rest);
         }
     }
-    err << "hookbench-cli: unknown command '" << first << "'\n\n" << usage();
+    err << "hookbench-cli: unknown command '" << first
+        << "'\nRun 'hookbench-cli --help' for the commands.\n";
     return hb::cli::ExitUsage;
 }

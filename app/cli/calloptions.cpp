@@ -2,7 +2,6 @@
 
 #include "command.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace hb::cli {

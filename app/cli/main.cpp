@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include <cstring>
+#include <string>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +32,14 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
+    // Qt's help texts print argv[0] as the usage line; every command's should read
+    // "Usage: hookbench-cli NAME [options]", not the binary's absolute path.
+    static std::string programName = "hookbench-cli";
+    if (argc > 1 && argv[1][0] != '-') {
+        const bool helpFor = std::strcmp(argv[1], "help") == 0 && argc > 2;
+        programName += std::string(" ") + (helpFor ? argv[2] : argv[1]);
+    }
+    argv[0] = programName.data();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Hookbench"_s);
     QCoreApplication::setOrganizationDomain(u"hookbench.org"_s);

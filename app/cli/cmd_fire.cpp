@@ -454,4 +454,4 @@ static int runFire(const QStringList &args)
 static const hb::cli::CommandRegistration reg {
     {"fire",
      "fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
-     &runFire}};
+     &runFire, true}};

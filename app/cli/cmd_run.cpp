@@ -123,4 +123,5 @@ static int runRun(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"run", "run scenario files with assertions; JUnit XML and JSON reports for CI", &runRun}};
+    {"run", "run scenario files with assertions; JUnit XML and JSON reports for CI", &runRun,
+     true}};

@@ -296,6 +296,9 @@ private Q_SLOTS:
         QCOMPARE(quiet.exitCode, 0);
         QCOMPARE(quiet.err, QString());
         QVERIFY(quiet.out.contains(u"-> HTTP 200"_s));
+        // Every command takes it, also those without a service call.
+        const auto validate = cli({u"validate"_s, u"-q"_s, data(u"two-orders-amelia.json"_s)});
+        QVERIFY2(!validate.err.contains(u"Unknown option"_s), qPrintable(validate.err));
     }
 
     // Colour only when stdout is a terminal: `script` gives the CLI a pseudo-terminal.

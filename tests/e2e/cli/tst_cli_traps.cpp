@@ -256,7 +256,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err,
-                 u"hookbench-cli fire: --discovery and --service are required\n"
+                 u"hookbench-cli fire: --discovery (or --workspace) and --service are required\n"
                  u"Run 'hookbench-cli fire --help' for the options.\n"_s);
         const auto unknown = cli({u"discover"_s, u"--frob"_s, u"http://127.0.0.1:1"_s});
         QCOMPARE(unknown.exitCode, 2);

@@ -155,7 +155,7 @@ static int runFire(const QStringList &args)
     parser.addOptions({help,        discovery, service,    hook,         patient,  user,
                        encounter,   fhir,      prefetch,   accessToken,  jwtFault, contextFile,
                        draftOrders, order,     selections, allowInvalid, accept,   override_,
-                       reason,      comment,   har,        json,       workspace});
+                       reason,      comment,   har,        json,         workspace});
     call.addTo(parser);
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;

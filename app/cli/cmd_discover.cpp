@@ -130,5 +130,5 @@ static int runDiscover(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)",
-     &runDiscover}};
+    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)", &runDiscover,
+     true}};

@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "fhir/fhirstore.h"
+#include "fhiroptions.h"
 #include "net/har.h"
 #include "security/faultverdict.h"
 #include "session/workbench.h"
@@ -123,6 +124,8 @@ static int runFire(const QStringList &args)
     parser.addOptions({help, discovery, service, hook, patient, user, encounter, fhir, prefetch,
                        accessToken, jwtFault, contextFile, draftOrders, origin, har, timeout,
                        json});
+    const hb::cli::FhirSourceOptions fhirOptions;
+    parser.addOptions(fhirOptions.all());
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
     if (!parser.isSet(discovery) || !parser.isSet(service))
@@ -132,6 +135,10 @@ static int runFire(const QStringList &args)
     if (!timeoutOk || timeoutMs <= 0)
         return usageError(args, u"--timeout must be a positive number of milliseconds"_s, parser);
     const QString fhirSource = parser.value(fhir);
+    QString fhirError;
+    const auto remoteSource = fhirOptions.sourceFor(parser, fhirSource, &fhirError);
+    if (!remoteSource)
+        return usageError(args, fhirError, parser);
     const QString tokenMode = parser.value(accessToken);
     if (!QStringList {u"mock"_s, u"none"_s, u"expired"_s}.contains(tokenMode))
         return usageError(args, u"--access-token must be mock, none or expired"_s, parser);
@@ -174,7 +181,9 @@ static int runFire(const QStringList &args)
     }
 
     // The same composition the desktop app drives; embedded servers only when asked for.
-    const bool embedded = fhirSource == u"embedded" || parser.value(discovery) == u"embedded";
+    // A proxied remote FHIR source needs the embedded authorization server for its mock tokens.
+    const bool embedded = fhirSource == u"embedded" || parser.value(discovery) == u"embedded"
+        || (!remoteSource->isEmbedded() && !remoteSource->passRealToken);
     hb::session::WorkbenchOptions benchOptions;
     benchOptions.embeddedServers = embedded;
     benchOptions.client.corsEmulation = parser.value(origin) != u"none";
@@ -187,12 +196,16 @@ static int runFire(const QStringList &args)
         err << "cannot start: " << startError << '\n';
         return hb::cli::ExitConnect;
     }
+    if (!remoteSource->isEmbedded() && !bench.setFhirSource(*remoteSource, &startError)) {
+        err << "FHIR source: " << startError << '\n';
+        return hb::cli::ExitUsage;
+    }
     const QUrl discoveryUrl = parser.value(discovery) == u"embedded"
         ? bench.embeddedDiscovery()
         : hb::net::discoveryUrl(QUrl::fromUserInput(parser.value(discovery)));
     const QUrl fhirBase = fhirSource == u"embedded" ? bench.embeddedFhir()
         : fhirSource == u"none"                     ? QUrl()
-                                                    : QUrl::fromUserInput(fhirSource);
+                                                    : remoteSource->base;
     auto finishHar = [&] {
         QString error;
         if (parser.isSet(har) && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error))
@@ -226,7 +239,8 @@ static int runFire(const QStringList &args)
     }
     const QString hookName = definition->hook;
 
-    const hb::fhir::FhirStore *store = embedded ? &bench.servers()->store() : nullptr;
+    const hb::fhir::FhirStore *store
+        = embedded && remoteSource->isEmbedded() ? &bench.servers()->store() : nullptr;
     state.patientId = parser.isSet(patient) ? parser.value(patient)
         : store                             ? firstId(*store, u"Patient"_s)
                                             : QString();

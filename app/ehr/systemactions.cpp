@@ -6,13 +6,15 @@ namespace hb::ehr {
 
 namespace {
 
+// The latest rating: services append theirs to the extensions already on the order.
 QString pamaRating(const QJsonObject &resource)
 {
+    QString rating;
     for (const auto &extension : resource.value(u"extension"_s).toArray()) {
         if (extension[u"url"_s].toString() == u"http://fhir.org/argonaut/Extension/pama-rating")
-            return extension[u"valueCodeableConcept"_s][u"coding"_s][0][u"code"_s].toString();
+            rating = extension[u"valueCodeableConcept"_s][u"coding"_s][0][u"code"_s].toString();
     }
-    return {};
+    return rating;
 }
 
 QString firstCode(const QJsonObject &resource)
@@ -28,28 +30,18 @@ QString firstCode(const QJsonObject &resource)
 
 } // namespace
 
-QJsonArray systemActionsOf(const QJsonObject &response, bool *legacyLocation)
-{
-    if (legacyLocation)
-        *legacyLocation = false;
-    if (response.contains(u"systemActions"_s))
-        return response.value(u"systemActions"_s).toArray();
-    const QJsonArray legacy = response[u"extension"_s][u"systemActions"_s].toArray();
-    if (legacyLocation && !legacy.isEmpty())
-        *legacyLocation = true;
-    return legacy;
-}
-
 QString describeUpdate(const QJsonObject &before, const QJsonObject &after)
 {
     QStringList changes;
-    const QString rating = pamaRating(after);
-    if (!rating.isEmpty() && rating != pamaRating(before))
-        changes.append(u"PAMA rating %1"_s.arg(rating));
     if (firstCode(after) != firstCode(before))
         changes.append(u"changed to %1"_s.arg(firstCode(after)));
     if (after.value(u"status"_s) != before.value(u"status"_s))
         changes.append(u"status %1"_s.arg(after.value(u"status"_s).toString()));
+    // A rating is what a PAMA service's update is for: always name it (also when it confirms
+    // the one the order already had).
+    const QString rating = pamaRating(after);
+    if (!rating.isEmpty())
+        changes.prepend(u"PAMA rating %1"_s.arg(rating));
     return changes.isEmpty() ? u"updated"_s : changes.join(u", "_s);
 }
 
@@ -74,6 +66,15 @@ SystemActionsResult applySystemActions(DraftOrders &orders, const QJsonArray &ac
         result.notes.append(reference + u": "_s + note);
     }
     return result;
+}
+
+SystemActionsResult applySystemActions(DraftOrders &orders, const core::CdsResponse &response,
+                                       const QString &serviceId)
+{
+    QJsonArray actions;
+    for (const auto &action : response.systemActions)
+        actions.append(action.toJson());
+    return applySystemActions(orders, actions, serviceId);
 }
 
 } // namespace hb::ehr

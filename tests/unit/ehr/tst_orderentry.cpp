@@ -175,10 +175,9 @@ private Q_SLOTS:
              QJsonObject {
                  {u"systemActions"_s,
                   QJsonArray {QJsonObject {{u"type"_s, u"update"_s}, {u"resource"_s, order}}}}}}};
-        bool legacy = false;
-        const QJsonArray actions = hb::ehr::systemActionsOf(response, &legacy);
-        QVERIFY(legacy);
-        const auto result = hb::ehr::applySystemActions(orders, actions, u"pama-imaging"_s);
+        const auto parsed = hb::core::CdsResponse::fromJson(response);
+        QVERIFY(parsed.systemActionsFromLegacyExtension);
+        const auto result = hb::ehr::applySystemActions(orders, parsed, u"pama-imaging"_s);
         QVERIFY2(result.apply.ok, qPrintable(result.apply.problems.join(u"; "_s)));
         QCOMPARE(orders.notesOf(ref),
                  QStringList {u"pama-imaging (system action): PAMA rating not-appropriate"_s});

@@ -13,12 +13,60 @@ namespace {
 
 const QString kRedacted = u"[redacted]"_s;
 
+// Secrets by name wherever they appear. `code` is not among them: in JSON it is a FHIR Coding,
+// an override reason or a card topic (clinical data); the OAuth authorization code is only
+// redacted where the authorization flow carries it (see isAuthorizationFlow).
 bool isSecretKey(const QString &key)
 {
     static const QStringList keys {u"access_token"_s,     u"refresh_token"_s, u"id_token"_s,
-                                   u"client_assertion"_s, u"client_secret"_s, u"code"_s,
-                                   u"password"_s};
+                                   u"client_assertion"_s, u"client_secret"_s, u"password"_s};
     return keys.contains(key);
+}
+
+// A form body or URL query of the authorization-code flow: the token request
+// (grant_type=authorization_code) or the authorization response (code together with state).
+bool isAuthorizationFlow(const QList<QByteArray> &pairs)
+{
+    bool hasState = false;
+    for (const auto &pair : pairs) {
+        if (pair == "grant_type=authorization_code")
+            return true;
+        hasState = hasState || pair.startsWith("state=");
+    }
+    return hasState;
+}
+
+// Redacts the secrets of an application/x-www-form-urlencoded text (a body or a URL query).
+QByteArray redactForm(const QByteArray &form)
+{
+    QList<QByteArray> pairs = form.split('&');
+    const bool authorizationFlow = isAuthorizationFlow(pairs);
+    bool changed = false;
+    for (auto &pair : pairs) {
+        const qsizetype eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const QString key = QString::fromLatin1(pair.left(eq));
+        if (isSecretKey(key) || (authorizationFlow && key == u"code"_s)) {
+            pair = pair.left(eq + 1) + "%5Bredacted%5D";
+            changed = true;
+        }
+    }
+    return changed ? pairs.join('&') : form;
+}
+
+// A URL (a Location header) with the authorization response's code or a token in its query.
+QByteArray redactUrlQuery(const QByteArray &url)
+{
+    const qsizetype question = url.indexOf('?');
+    if (question < 0)
+        return url;
+    const qsizetype hash = url.indexOf('#', question);
+    const QByteArray query = url.mid(question + 1, hash < 0 ? -1 : hash - question - 1);
+    const QByteArray redacted = redactForm(query);
+    if (redacted == query)
+        return url;
+    return url.left(question + 1) + redacted + (hash < 0 ? QByteArray() : url.mid(hash));
 }
 
 QJsonValue redactJson(const QJsonValue &value)
@@ -177,6 +225,8 @@ HeaderLines redactHeaders(const HeaderLines &headers)
                 = (space > 0 ? line.value.left(space + 1) : QByteArray()) + kRedacted.toUtf8();
         } else if (lower == "cookie" || lower == "set-cookie") {
             line.value = kRedacted.toUtf8();
+        } else if (lower == "location") {
+            line.value = redactUrlQuery(line.value);
         }
     }
     return out;
@@ -198,18 +248,8 @@ QByteArray redactBody(const QByteArray &body)
             ? QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact)
             : QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact);
     }
-    if (body.contains('=') && !body.contains('{')) { // application/x-www-form-urlencoded
-        QList<QByteArray> pairs = body.split('&');
-        bool changed = false;
-        for (auto &pair : pairs) {
-            const qsizetype eq = pair.indexOf('=');
-            if (eq > 0 && isSecretKey(QString::fromLatin1(pair.left(eq)))) {
-                pair = pair.left(eq + 1) + "%5Bredacted%5D";
-                changed = true;
-            }
-        }
-        return changed ? pairs.join('&') : body;
-    }
+    if (body.contains('=') && !body.contains('{')) // application/x-www-form-urlencoded
+        return redactForm(body);
     return body;
 }
 

@@ -202,7 +202,7 @@ Transport::Transport(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
 {
-    // Never follow redirects inside Qt: a 3xx preflight must be seen (cors.md §8).
+    // Never follow redirects inside Qt: a 3xx preflight must be seen (CORS7).
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
@@ -272,7 +272,7 @@ void Transport::follow(TransportRequest request, QList<RedirectHop> hops, QSet<Q
     }
     hops.append({request.method, request.url, response.status, response.headers});
     const QUrl next = request.url.resolved(QUrl(QString::fromUtf8(*location)));
-    // Browser rules (cors.md §3.5): 301/302 turn POST into GET, 303 everything but HEAD.
+    // Browser rules (CORS7): 301/302 turn POST into GET, 303 everything but HEAD.
     if (((response.status == 301 || response.status == 302) && request.method == "POST")
         || (response.status == 303 && request.method != "HEAD")) {
         request.method = "GET";
@@ -374,7 +374,9 @@ void Transport::sendViaQt(const TransportRequest &request, Callback done)
     });
     QObject::connect(reply, &QNetworkReply::readyRead, reply, [hop, reply, abortWith] {
         const qint64 room = hop->request.maxResponseBytes - hop->response.body.size();
-        hop->response.body += reply->read(std::max<qint64>(room, 0));
+        // Read what arrived, not `room`: QIODevice::read(n) allocates n bytes and keeps that
+        // capacity, so every body (and its copies in the exchange log) would hold 4 MiB.
+        hop->response.body += reply->read(std::clamp<qint64>(reply->bytesAvailable(), 0, room));
         if (reply->bytesAvailable() > 0) {
             hop->response.truncated = true;
             abortWith(TransportError::TooLarge);

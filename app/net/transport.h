@@ -151,7 +151,7 @@ double elapsedMs(const QElapsedTimer &clock);
 /// Subject, issuer, validity and SHA-256 fingerprint of a certificate.
 CertificateInfo certificateInfo(const QSslCertificate &certificate);
 
-/// Chromium's net error name for a transport failure (cors.md §3.6).
+/// Chromium's net error name for a transport failure (CORS9).
 QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors = {});
 /// The sentence a user reads for a failed request: host:port and the limit that was hit, or for
 /// TLS the errors and the certificate to trust; `detail` is the underlying library's text.

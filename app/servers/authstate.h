@@ -44,7 +44,7 @@ struct TokenGrant
     QStringList droppedScopes; ///< requested but outside the client's registration
     QString error; ///< for Denied
 
-    /// The request's `fhirAuthorization` object (cds-hooks.md 3.3); empty unless Granted.
+    /// The request's `fhirAuthorization` object (C4); empty unless Granted.
     [[nodiscard]] QJsonObject toFhirAuthorization() const;
     /// The same as the core model's type (whatever the status).
     [[nodiscard]] core::FhirAuthorization authorization() const;

@@ -98,7 +98,7 @@ public:
     // --- authorization server, in process -------------------------------------------------
     void registerServiceClient(const ServiceClient &client);
     void setDefaultGrantPolicy(GrantPolicy policy);
-    /// A fhirAuthorization token for a CDS service (cds-hooks.md 3.3). Under AskUser the grant
+    /// A fhirAuthorization token for a CDS service (C4). Under AskUser the grant
     /// is PendingConsent and `consentRequested` fires; answer with resolveConsent().
     TokenGrant issueServiceToken(const QString &serviceClientId, const QStringList &scopes,
                                  const QString &patientId, int lifetimeSeconds = 300);

@@ -76,7 +76,7 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
             .arg(m_labServer->errorString());
     m_urls.lab = m_labServer->baseUrl().toString() + u"/cds-services"_s;
     m_lab = new LabApi(this);
-    // "localhost" is a different origin from "127.0.0.1" for the redirect row (cors.md row 36).
+    // "localhost" is a different origin from "127.0.0.1" for the redirect row (CORS-M36).
     m_lab->setOtherOrigin(u"http://localhost:%1"_s.arg(m_labServer->port()));
     m_labServer->setHandler([this](const HttpRequest &request, const Responder &respond) {
         m_lab->handle(request, respond);
@@ -93,7 +93,7 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
         demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
     m_cds->setClientJwtVerifier(trust.verifier);
     for (const auto &service : m_cds->services()) {
-        // Each demo service is pre-registered with the scopes its data needs (cds-hooks.md 3.3).
+        // Each demo service is pre-registered with the scopes its data needs (C4).
         QMap<QString, QString> templates = service.prefetch;
         templates.insert(service.queries);
         m_auth->registerClient(

@@ -262,7 +262,7 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
                 if (audit.at(i).subject == service.id)
                     result->serviceReads.append(audit.at(i));
             }
-            // The client SHOULD revoke the token when the exchange completes (spec §3.3).
+            // The client SHOULD revoke the token when the exchange completes (C4).
             if (result->request.fhirAuthorization)
                 m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
         }

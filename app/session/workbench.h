@@ -22,6 +22,8 @@ namespace hb::session {
 struct WorkbenchOptions
 {
     bool embeddedServers = true; ///< start the embedded EHR (FHIR, auth, demo services, lab)
+    /// Ports other than 0 are wanted, not required: when one is taken, start() takes a free
+    /// port instead and says so in notices().
     servers::ServerOptions serverOptions;
     net::CdsClientOptions client;
     security::ClientJwtOptions jwt; ///< an empty jku becomes the embedded server's JWKS URL
@@ -53,6 +55,8 @@ public:
     [[nodiscard]] QUrl embeddedDiscovery() const;
     [[nodiscard]] QUrl embeddedLabDiscovery() const;
     [[nodiscard]] QUrl embeddedFhir() const;
+    /// What start() had to change and the user should know (e.g. a port that was taken).
+    [[nodiscard]] QStringList notices() const { return m_notices; }
 
     /// Switches the EHR's FHIR source (embedded by default). A remote source gets its TLS trust
     /// applied and, unless it passes the real token through, an access-audit proxy on loopback
@@ -70,7 +74,10 @@ public:
 private:
     void recordAudit(const servers::AuditEntry &entry);
 
+    void choosePorts();
+
     WorkbenchOptions m_options;
+    QStringList m_notices;
     security::KeyStore m_keys;
     std::unique_ptr<security::ClientJwtSigner> m_signer;
     std::unique_ptr<servers::EmbeddedServers> m_servers;

@@ -100,7 +100,7 @@ private Q_SLOTS:
             QCOMPARE(read.subject, u"patient-greeting"_s);
             QCOMPARE(read.status, 200);
         }
-        // Revoked when the exchange completed (spec §3.3): the token no longer opens the server.
+        // Revoked when the exchange completed (C4): the token no longer opens the server.
         const QString token = result.request.fhirAuthorization->accessToken;
         net::TransportRequest request;
         request.url = QUrl(m_bench->embeddedFhir().toString() + u"/Patient/pt-eli-brooks"_s);
@@ -142,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(result.prefetch.size(), 2);
     }
 
-    // The demo services check the client JWT like a careful service (spec §5.5), so every
+    // The demo services check the client JWT like a careful service (C10), so every
     // deliberate fault Hookbench can send is refused with 401 and a valid token is not.
     void everyJwtFaultIsRefusedByTheDemoService_data()
     {

@@ -5,6 +5,7 @@
 #include "net/transport.h"
 #include "security/clientjwt.h"
 #include "security/keystore.h"
+#include "storage/workspace.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -82,8 +83,10 @@ QString FhirSource::problem() const
 
 QJsonObject FhirSource::toJson() const
 {
-    QJsonObject json {{u"base"_s, isEmbedded() ? u"embedded"_s : base.toString()},
-                      {u"auth"_s, fhirAuthName(auth)}};
+    if (isEmbedded())
+        return {{u"kind"_s, u"embedded"_s}};
+    QJsonObject json {
+        {u"kind"_s, u"remote"_s}, {u"url"_s, base.toString()}, {u"auth"_s, fhirAuthName(auth)}};
     if (auth == FhirAuth::BackendServices) {
         json.insert(u"clientId"_s, clientId);
         json.insert(u"scope"_s, scope);
@@ -100,9 +103,9 @@ QJsonObject FhirSource::toJson() const
 FhirSource FhirSource::fromJson(const QJsonObject &json)
 {
     FhirSource source;
-    const QString base = json.value(u"base"_s).toString();
-    if (!base.isEmpty() && base != u"embedded")
-        source.base = QUrl(base);
+    if (json.value(u"kind"_s).toString() != u"remote")
+        return source;
+    source.base = QUrl(json.value(u"url"_s).toString());
     source.auth = fhirAuthFromName(json.value(u"auth"_s).toString()).value_or(FhirAuth::None);
     source.clientId = json.value(u"clientId"_s).toString();
     source.scope = json.value(u"scope"_s).toString(source.scope);
@@ -110,6 +113,21 @@ FhirSource FhirSource::fromJson(const QJsonObject &json)
     source.caFile = json.value(u"caFile"_s).toString();
     source.passRealToken = json.value(u"passRealToken"_s).toBool();
     return source;
+}
+
+FhirSource FhirSource::fromWorkspace(const storage::FhirSource &stored)
+{
+    QJsonObject json = stored.json;
+    json.insert(u"kind"_s, stored.kind);
+    return fromJson(json);
+}
+
+storage::FhirSource FhirSource::toWorkspace() const
+{
+    storage::FhirSource stored;
+    stored.json = toJson();
+    stored.kind = stored.json.value(u"kind"_s).toString();
+    return stored;
 }
 
 QString applyTlsTrust(const FhirSource &source, net::Transport *transport)

@@ -18,6 +18,10 @@ namespace hb::security {
 class KeyStore;
 }
 
+namespace hb::storage {
+struct FhirSource;
+}
+
 namespace hb::fhir {
 
 enum class FhirAuth {
@@ -46,9 +50,16 @@ struct FhirSource
     [[nodiscard]] bool isEmbedded() const { return base.isEmpty(); }
     /// Empty when usable, else what is wrong (a sentence).
     [[nodiscard]] QString problem() const;
-    /// Without the token (secrets stay out of workspace files).
+    /// The workspace file's `fhir` object (storage::FhirSource::json): {"kind": "embedded"} or
+    /// {"kind": "remote", "url", "auth", "clientId", "scope", "trustedCertificateSha256",
+    /// "caFile", "passRealToken"}. Never the bearer token: secrets stay out of workspace files
+    /// (which are meant to be reviewed and committed), so a bearer source asks for it again.
     [[nodiscard]] QJsonObject toJson() const;
+    /// Any other kind than "remote" (a missing object included) is the embedded server.
     [[nodiscard]] static FhirSource fromJson(const QJsonObject &json);
+    /// The workspace's `fhir` member, and back (kind + json).
+    [[nodiscard]] static FhirSource fromWorkspace(const storage::FhirSource &stored);
+    [[nodiscard]] storage::FhirSource toWorkspace() const;
 };
 
 /// An access token the source obtained.

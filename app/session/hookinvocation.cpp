@@ -176,8 +176,13 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
 {
     auto result = std::make_shared<InvocationResult>();
     result->service = service;
-    const QJsonObject context
-        = core::buildContext(service.hook, state.contextInput(), &result->contextProblems);
+    QJsonObject context;
+    if (options.context) {
+        context = *options.context;
+        result->contextProblems = core::validateContext(service.hook, context);
+    } else {
+        context = core::buildContext(service.hook, state.contextInput(), &result->contextProblems);
+    }
     const auto plan
         = core::planPrefetch(service.prefetch, service.hook, context,
                              core::PrefetchUser::fromUserId(state.userId), options.prefetch);

@@ -22,6 +22,9 @@ struct InvocationOptions
     AccessTokenMode accessToken = AccessTokenMode::Mock;
     QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
     int prefetchTimeoutMs = 10000;
+    /// The custom hook screen: this context is sent exactly as written (checked against the
+    /// catalogue, C6), instead of the one the builder makes from the EHR state.
+    std::optional<QJsonObject> context;
     /// Under the ask-the-user grant policy the authorization server wants the user's consent
     /// before it issues the service's token: this shows the request and calls `answer` with
     /// the user's choice (any time later). Without it such a token is declined.

@@ -5,6 +5,7 @@
 // embedded server. A request Hookbench's own validator rejects is not sent (exit 1) unless
 // --allow-invalid-request.
 #include "calloptions.h"
+#include "fhiroptions.h"
 #include "command.h"
 
 #include "core/json.h"
@@ -157,6 +158,8 @@ static int runFire(const QStringList &args)
                        draftOrders, order,     selections, allowInvalid, accept,   override_,
                        reason,      comment,   har,        json,         workspace});
     call.addTo(parser);
+    const hb::cli::FhirSourceOptions fhirOptions;
+    parser.addOptions(fhirOptions.all());
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
     if ((!parser.isSet(discovery) && !parser.isSet(workspace)) || !parser.isSet(service))
@@ -233,6 +236,10 @@ static int runFire(const QStringList &args)
     }
     if (const QString problem = hb::scenario::checkSpec(spec); !problem.isEmpty())
         return usageError(args, problem);
+    QString fhirError;
+    const auto fhirSource = fhirOptions.sourceFor(parser, spec.fhir, &fhirError);
+    if (!fhirSource)
+        return usageError(args, fhirError);
 
     // The same composition the desktop app drives; embedded servers only when asked for.
     hb::session::WorkbenchOptions benchOptions;
@@ -243,7 +250,9 @@ static int runFire(const QStringList &args)
             return usageError(args, parser.value(workspace) + u": "_s + problem);
         benchOptions = *fromWorkspace;
     }
-    benchOptions.embeddedServers = hb::scenario::needsEmbedded(spec);
+    // A proxied remote FHIR source needs the embedded authorization server for its mock tokens.
+    benchOptions.embeddedServers = hb::scenario::needsEmbedded(spec)
+        || (!fhirSource->isEmbedded() && !fhirSource->passRealToken);
     benchOptions.client = hb::scenario::clientOptionsFor(spec, benchOptions.client);
     hb::session::Workbench bench(benchOptions);
     const bool asJson = parser.isSet(json);
@@ -259,6 +268,10 @@ static int runFire(const QStringList &args)
         return fail(u"cannot start: "_s + startError,
                     startError.startsWith(u"client keys:"_s) ? hb::cli::ExitUsage
                                                              : hb::cli::ExitConnect);
+    // The remote source's credentials and audit proxy; the invocation's fhirServer (its URL)
+    // then goes through them.
+    if (!fhirSource->isEmbedded() && !bench.setFhirSource(*fhirSource, &startError))
+        return fail(u"FHIR source: "_s + startError, hb::cli::ExitUsage);
     bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     auto finishHar = [&] {
         QString error;

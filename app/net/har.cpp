@@ -1,5 +1,7 @@
 #include "net/har.h"
 
+#include "net/timingphases.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -100,29 +102,19 @@ QString mimeType(const HeaderLines &headers)
     return QString::fromUtf8(headerGet(headers, "content-type").value_or(QByteArray()));
 }
 
-double span(double from, double to)
+// HAR 1.2 timings: optional phases that do not apply are left out (not -1, not null); `send`,
+// `wait` and `receive` are required. time (set by the caller) is the sum of these.
+QJsonObject harTimings(const TimingPhases &p)
 {
-    return from >= 0 && to >= from ? to - from : -1.0;
-}
-
-QJsonObject harTimings(const Timings &t)
-{
-    const qint64 sent = t.requestSentMs >= 0 ? t.requestSentMs : 0;
-    const double wait = t.firstByteMs >= 0
-        ? std::max<double>(0.0, static_cast<double>(t.firstByteMs - sent))
-        : 0.0;
-    const double receive = t.firstByteMs >= 0 && t.totalMs >= t.firstByteMs
-        ? static_cast<double>(t.totalMs - t.firstByteMs)
-        : 0.0;
-    return {
-        {u"blocked"_s, -1},
-        {u"dns"_s, -1},
-        {u"connect"_s, span(t.connectStartMs, t.tlsDoneMs >= 0 ? t.tlsDoneMs : t.requestSentMs)},
-        {u"ssl"_s,
-         t.tlsDoneMs >= 0 && t.connectStartMs >= 0 ? span(t.connectStartMs, t.tlsDoneMs) : -1.0},
-        {u"send"_s, 0},
-        {u"wait"_s, wait},
-        {u"receive"_s, receive}};
+    QJsonObject out {{u"send"_s, 0}, {u"wait"_s, p.wait}, {u"receive"_s, p.receive}};
+    if (p.queue > 0)
+        out.insert(u"blocked"_s, p.queue);
+    if (p.connected) {
+        out.insert(u"connect"_s, p.connect);
+        if (p.ssl >= 0)
+            out.insert(u"ssl"_s, p.ssl);
+    }
+    return out;
 }
 
 QJsonObject jwtJson(const DecodedJwt &jwt, const ExportOptions &options)
@@ -168,7 +160,7 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         content.insert(u"text"_s, QString::fromUtf8(responseBody));
     if (e.responseTruncated)
         content.insert(u"comment"_s, u"truncated to %1 bytes"_s.arg(e.responseBody.size()));
-    const QJsonObject response {
+    QJsonObject response {
         {u"status"_s, e.status},
         {u"statusText"_s, QString::fromLatin1(e.reason)},
         {u"httpVersion"_s, answered ? u"HTTP/1.1"_s : QString()},
@@ -178,20 +170,24 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         {u"redirectURL"_s,
          QString::fromUtf8(headerGet(e.responseHeaders, "location").value_or(QByteArray()))},
         {u"headersSize"_s, -1},
-        {u"bodySize"_s, answered ? e.responseSize : -1},
-        {u"_error"_s, e.error}};
+        {u"bodySize"_s, answered ? e.responseSize : -1}};
+    if (!e.error.isEmpty())
+        response.insert(u"_error"_s, e.error);
+    const TimingPhases phases = timingPhases(e.timings);
     // HAR requires a date; an exchange recorded without one (never sent) gets the epoch.
     const QDateTime started
         = e.started.isValid() ? e.started : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
     QJsonObject entry {{u"startedDateTime"_s, started.toUTC().toString(Qt::ISODateWithMs)},
-                       {u"time"_s, std::max(e.timings.totalMs, 0.0)},
+                       {u"time"_s, phases.total()},
                        {u"request"_s, request},
                        {u"response"_s, response},
                        {u"cache"_s, QJsonObject()},
-                       {u"timings"_s, harTimings(e.timings)},
-                       {u"_id"_s, static_cast<qint64>(e.id)},
-                       {u"_kind"_s, e.kind},
-                       {u"_origin"_s, e.origin}};
+                       {u"timings"_s, harTimings(phases)},
+                       {u"_id"_s, static_cast<qint64>(e.id)}};
+    if (!e.kind.isEmpty())
+        entry.insert(u"_kind"_s, e.kind);
+    if (!e.origin.isEmpty())
+        entry.insert(u"_origin"_s, e.origin);
     if (e.requestTruncated || e.responseTruncated)
         entry.insert(u"_truncated"_s, true);
     if (e.jwt)

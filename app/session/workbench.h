@@ -45,6 +45,8 @@ public:
     [[nodiscard]] net::CdsClient *client() const { return m_client.get(); }
     [[nodiscard]] HookInvoker *invoker() const { return m_invoker.get(); }
     [[nodiscard]] const security::KeyStore &keys() const { return m_keys; }
+    /// The client JWT signer, for a second CdsClient (bench sends without logging).
+    [[nodiscard]] security::ClientJwtSigner *signer() const { return m_signer.get(); }
 
     /// `{embedded}/cds-services` and the embedded FHIR base; empty without embedded servers.
     [[nodiscard]] QUrl embeddedDiscovery() const;

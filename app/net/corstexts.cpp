@@ -1,5 +1,5 @@
-// The CORS check and the console texts: Chromium's (cors.md §5.1), Firefox's (§5.2), the hints,
-// and the checks made from the URLs alone (mixed content, local network access, §4).
+// The CORS check and the console texts: Chromium's and Firefox's (CORS11), the hints,
+// and the checks made from the URLs alone (mixed content, local network access, CORS10).
 #include "net/corsdetail.h"
 
 using namespace Qt::StringLiterals;
@@ -198,7 +198,7 @@ void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &u
          u"its TLS certificate is trusted."_s.arg(serializeOrigin(url)));
 }
 
-/// Checks made from the URLs alone, before any byte is sent (cors.md §4): scheme, mixed content,
+/// Checks made from the URLs alone, before any byte is sent (CORS10): scheme, mixed content,
 /// local network access. Returns false when the request never leaves the browser.
 bool precheck(const CorsRequest &request, CorsEvaluation *result)
 {

@@ -127,7 +127,7 @@ ClientJwtSigner::Signed ClientJwtSigner::sign(const QString &audienceUrl, JwtFau
     result.header = header;
     result.claims = claims;
     result.token = signingInput + '.' + base64UrlEncode(signature);
-    // Never log the token itself (spec §5.5); iss/jti/aud are fine.
+    // Never log the token itself (C10); iss/jti/aud are fine.
     qCDebug(lcSecurity).noquote() << "signed client JWT kid" << header.value(u"kid"_s).toString()
                                   << "jti" << jti << "aud" << claims.value(u"aud"_s).toString()
                                   << "fault" << result.faultLabel;

@@ -24,7 +24,7 @@ struct ClientJwtOptions
     std::optional<KeyAlgorithm> algorithm;
 };
 
-/// Signs the CDS Hooks client JWT (spec §5, checklist C10): a fresh token per request with
+/// Signs the CDS Hooks client JWT (C10): a fresh token per request with
 /// aud = the exact URL called. Keeps the last jti for the ReusedJti fault. The KeyStore must
 /// outlive the signer (it is read on every sign(), so a rotation takes effect at once).
 class ClientJwtSigner

@@ -87,8 +87,20 @@ HttpResponse AuthApi::authorize(const HttpRequest &request) const
         && !redirectUri.host().isEmpty();
     if (!redirectOk) // never redirect to something we cannot vouch is a web URL
         return oauthError(400, u"invalid_request"_s, u"missing or invalid redirect_uri"_s);
-    if (value(u"client_id"_s).isEmpty())
+    const QString clientId = value(u"client_id"_s);
+    if (clientId.isEmpty())
         return oauthError(400, u"invalid_request"_s, u"missing client_id"_s);
+    const QStringList scopes = value(u"scope"_s).split(u' ', Qt::SkipEmptyParts);
+    std::optional<LaunchContext> launch;
+    if (q.hasQueryItem(u"launch"_s))
+        launch = m_state->launch(value(u"launch"_s));
+    // Client and redirect_uri first: until both check out, an error must not be redirected
+    // (RFC 6749 4.1.2.1), or the server would send codes or errors wherever it is told.
+    const AppAuthorization decision
+        = m_state->authorizeApp(clientId, redirectUri.toString(), scopes, launch.has_value(),
+                                launch ? launch->patient : QString());
+    if (decision.outcome == AppAuthorization::Outcome::BadClient)
+        return oauthError(400, u"invalid_request"_s, decision.description);
     auto back = [&](const QString &error, const QString &description) {
         QUrl target = redirectUri;
         QUrlQuery query(target);
@@ -105,20 +117,22 @@ HttpResponse AuthApi::authorize(const HttpRequest &request) const
     if (!aud.isEmpty() && aud != m_urls.fhirBase)
         return back(u"invalid_request"_s,
                     u"aud '%1' is not this server's FHIR base '%2'"_s.arg(aud, m_urls.fhirBase));
-    const QStringList scopes = value(u"scope"_s).split(u' ', Qt::SkipEmptyParts);
+    if (decision.outcome == AppAuthorization::Outcome::InvalidScope)
+        return back(u"invalid_scope"_s, decision.description);
     LaunchContext context;
     if (scopes.contains(u"launch"_s) || q.hasQueryItem(u"launch"_s)) {
-        const auto launch = m_state->launch(value(u"launch"_s));
         if (!launch)
             return back(u"invalid_request"_s,
                         u"unknown launch id (create it with the EHR first)"_s);
         context = *launch;
     }
+    if (decision.outcome == AppAuthorization::Outcome::ConsentRequired)
+        return back(u"consent_required"_s, decision.description);
     const QString challenge = value(u"code_challenge"_s);
     if (!challenge.isEmpty() && value(u"code_challenge_method"_s) != u"S256")
         return back(u"invalid_request"_s, u"only code_challenge_method=S256 is supported"_s);
     const QString code
-        = m_state->createCode(QJsonObject {{u"client_id"_s, value(u"client_id"_s)},
+        = m_state->createCode(QJsonObject {{u"client_id"_s, clientId},
                                            {u"redirect_uri"_s, redirectUri.toString()},
                                            {u"scope"_s, scopes.join(u' ')},
                                            {u"patient"_s, context.patient},

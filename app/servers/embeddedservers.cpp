@@ -29,6 +29,9 @@ EmbeddedServers::EmbeddedServers(QObject *parent)
     , m_audit(new AuditLog(this))
 {
     qRegisterMetaType<hb::servers::ConsentRequest>();
+    // /authorize queues consents on the server thread; the signal reaches the GUI queued.
+    m_auth->setConsentListener(
+        [this](const ConsentRequest &consent) { Q_EMIT consentRequested(consent); });
     connect(m_audit, &AuditLog::entryAdded, this, &EmbeddedServers::auditEntry);
 }
 
@@ -139,6 +142,11 @@ const fhir::FhirStore &EmbeddedServers::store() const
 void EmbeddedServers::registerServiceClient(const ServiceClient &client)
 {
     m_auth->registerClient(client);
+}
+
+void EmbeddedServers::registerAppClient(const AppClient &app)
+{
+    m_auth->registerApp(app);
 }
 
 void EmbeddedServers::setDefaultGrantPolicy(GrantPolicy policy)

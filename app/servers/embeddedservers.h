@@ -41,6 +41,10 @@ struct ServerOptions
     bool builtinData = true; ///< serve the bundled synthetic EHR
     bool shiftDates = true; ///< keep the bundled data's dates relative to today
     QStringList bundleFiles; ///< extra FHIR Bundles to import (JSON files)
+    /// Page origins besides Hookbench's own (http://127.0.0.1:P, http://localhost:P) and the
+    /// registered apps' that may read the FHIR server and the token endpoint cross-origin. The
+    /// demo CDS services answer any origin.
+    QStringList corsOrigins {QStringLiteral("https://sandbox.cds-hooks.org")};
 };
 
 /// Every base URL the embedded servers offer (all http://127.0.0.1:PORT/...).
@@ -91,8 +95,12 @@ public:
 
     // --- authorization server, in process -------------------------------------------------
     void registerServiceClient(const ServiceClient &client);
+    /// A SMART app that may use /authorize (its redirect URIs, scopes and grant policy); its
+    /// redirect URIs' origins may also read the FHIR server and the token endpoint. The
+    /// embedded context viewer (`hookbench-context-viewer`) is registered at start.
+    void registerAppClient(const AppClient &app);
     void setDefaultGrantPolicy(GrantPolicy policy);
-    /// A fhirAuthorization token for a CDS service (cds-hooks.md 3.3). Under AskUser the grant
+    /// A fhirAuthorization token for a CDS service (C4). Under AskUser the grant
     /// is PendingConsent and `consentRequested` fires; answer with resolveConsent().
     TokenGrant issueServiceToken(const QString &serviceClientId, const QStringList &scopes,
                                  const QString &patientId, int lifetimeSeconds = 300);

@@ -5,9 +5,11 @@
 #include "core/validator.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -59,7 +61,70 @@ core::FhirAuthorization authorizationFrom(const servers::TokenGrant &grant, Acce
     return authorization;
 }
 
+// A custom context (--context-file) may replace any field the EHR state filled; each replaced
+// value is reported so a user sees what was not sent.
+QJsonObject applyCustomContext(QJsonObject context, const QJsonObject &custom,
+                               QList<ContextOverride> *overrides)
+{
+    for (auto it = custom.begin(); it != custom.end(); ++it) {
+        const auto existing = context.constFind(it.key());
+        if (existing != context.constEnd() && existing.value() != it.value())
+            overrides->append({it.key(), existing.value(), it.value()});
+        context.insert(it.key(), it.value());
+    }
+    return context;
+}
+
+// Draft orders written for another patient than the one in context: legal JSON, but a service
+// would judge them against the wrong chart.
+QList<core::Finding> orderSubjectWarnings(const QJsonObject &draftOrders, const QString &patientId)
+{
+    QList<core::Finding> out;
+    if (patientId.isEmpty())
+        return out;
+    const QJsonArray entries = draftOrders.value(u"entry"_s).toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject resource = entries.at(i).toObject().value(u"resource"_s).toObject();
+        QString subject = resource.value(u"subject"_s).toObject().value(u"reference"_s).toString();
+        if (subject.isEmpty())
+            subject = resource.value(u"patient"_s).toObject().value(u"reference"_s).toString();
+        if (!subject.isEmpty() && subject != u"Patient/"_s + patientId)
+            out.append(
+                {u"C6"_s, core::Severity::Warning,
+                 u"/context/draftOrders/entry/%1/resource/subject"_s.arg(i),
+                 u"draft order %1 is for %2, not for the patient in context (Patient/%3)"_s.arg(
+                     ehr::DraftOrders::referenceOf(resource), subject, patientId)});
+    }
+    return out;
+}
+
+void appendOnce(QList<core::Finding> *into, const QList<core::Finding> &more)
+{
+    for (const auto &finding : more) {
+        const bool seen = std::any_of(into->begin(), into->end(), [&](const core::Finding &f) {
+            return f.ruleId == finding.ruleId && f.pointer == finding.pointer
+                && f.message == finding.message;
+        });
+        if (!seen)
+            into->append(finding);
+    }
+}
+
 } // namespace
+
+QString refusalOf(const QList<core::Finding> &requestFindings)
+{
+    QStringList errors;
+    for (const auto &finding : requestFindings) {
+        if (finding.severity == core::Severity::Error)
+            errors.append(core::formatFinding(finding));
+    }
+    if (errors.isEmpty())
+        return {};
+    return u"not sent: the request breaks %1. Hookbench does not send a request its own "
+           u"validator rejects (hookbench-cli: --allow-invalid-request sends it anyway)."_s.arg(
+               errors.join(u"; "_s));
+}
 
 HookInvoker::HookInvoker(net::CdsClient *client, net::Transport *transport, net::ExchangeLog *log,
                          servers::EmbeddedServers *servers)
@@ -167,7 +232,9 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
     auto result = std::make_shared<InvocationResult>();
     result->service = service;
     const QJsonObject context
-        = core::buildContext(service.hook, state.contextInput(), &result->contextProblems);
+        = applyCustomContext(core::buildContext(service.hook, state.contextInput()),
+                             state.customContext, &result->contextOverrides);
+    result->contextProblems = core::validateContext(service.hook, context);
     const auto plan
         = core::planPrefetch(service.prefetch, service.hook, context,
                              core::PrefetchUser::fromUserId(state.userId), options.prefetch);
@@ -218,8 +285,22 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
         request.fhirAuthorization = authorizationFrom(*result->grant, options.accessToken);
     const core::ServiceDefinition &service = result->service;
     result->requestFindings = result->contextProblems;
-    result->requestFindings.append(
-        core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
+    appendOnce(&result->requestFindings,
+               core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
+    appendOnce(&result->requestFindings,
+               orderSubjectWarnings(request.context.value(u"draftOrders"_s).toObject(),
+                                    result->request.context.value(u"patientId"_s).toString()));
+    if (!options.allowInvalidRequest && core::hasErrors(result->requestFindings)) {
+        // The gate: the GUI shows call.error as the service's error card, the CLI exits 1.
+        result->notSent = true;
+        result->call.url = net::serviceUrl(discovery, service.id);
+        result->call.requestBody = request.toJson();
+        result->call.error = refusalOf(result->requestFindings);
+        if (m_servers && request.fhirAuthorization)
+            m_servers->revokeToken(request.fhirAuthorization->accessToken);
+        done(*result);
+        return;
+    }
     const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
     m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
         result->call = call;
@@ -229,7 +310,7 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
                 if (audit.at(i).subject == service.id)
                     result->serviceReads.append(audit.at(i));
             }
-            // The client SHOULD revoke the token when the exchange completes (spec §3.3).
+            // The client SHOULD revoke the token when the exchange completes (C4).
             if (result->request.fhirAuthorization)
                 m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
         }

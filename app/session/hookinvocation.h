@@ -21,6 +21,9 @@ struct InvocationOptions
     AccessTokenMode accessToken = AccessTokenMode::Mock;
     QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
     int prefetchTimeoutMs = 10000;
+    /// Hookbench never sends a request its own validator finds an error in (C3-C8) unless this
+    /// is set (CLI --allow-invalid-request): the call is refused and the result says why.
+    bool allowInvalidRequest = false;
     /// Under the ask-the-user grant policy the authorization server wants the user's consent
     /// before it issues the service's token: this shows the request and calls `answer` with
     /// the user's choice (any time later). Without it such a token is declined.
@@ -37,18 +40,34 @@ struct PrefetchReport
     int status = 0; ///< the FHIR server's HTTP status, 0 when no query ran or none answered
 };
 
+/// A context field the EHR state filled that a custom context (--context-file) replaced.
+struct ContextOverride
+{
+    QString field;
+    QJsonValue builtIn;
+    QJsonValue replacement;
+};
+
 struct InvocationResult
 {
     core::ServiceDefinition service;
     core::HookRequest request;
     QList<core::Finding> contextProblems; ///< C6: what the EHR state could not fill
-    /// The request as the validator sees it (C3-C8), the context problems included.
+    QList<ContextOverride> contextOverrides; ///< built-in fields the custom context replaced
+    /// The request as the validator sees it (C3-C8), the context problems included, each once,
+    /// plus warnings the EHR state raises (draft orders for another patient).
     QList<core::Finding> requestFindings;
+    /// The call was refused because requestFindings holds an error and allowInvalidRequest was
+    /// off; `call.error` then says "not sent: ..." (shown as the service's error card).
+    bool notSent = false;
     QList<PrefetchReport> prefetch;
     std::optional<servers::TokenGrant> grant;
     net::HookCallResult call;
     QList<servers::AuditEntry> serviceReads; ///< the service's own FHIR requests during the call
 };
+
+/// "not sent: the request breaks ..." for the findings' errors; empty when there is none.
+[[nodiscard]] QString refusalOf(const QList<core::Finding> &requestFindings);
 
 /// Runs invocations. `servers` may be null (remote FHIR server: tokens cannot be issued, so
 /// AccessTokenMode::Mock sends none); `log` may be null.

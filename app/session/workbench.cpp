@@ -4,6 +4,8 @@
 #include "session/logging.h"
 #include "storage/paths.h"
 
+#include <QTcpServer>
+
 using namespace Qt::StringLiterals;
 
 namespace hb::session {
@@ -32,6 +34,7 @@ bool Workbench::start(QString *error)
         return false;
     }
     if (m_options.embeddedServers) {
+        choosePorts();
         m_servers = std::make_unique<servers::EmbeddedServers>();
         m_servers->setOptions(m_options.serverOptions);
         const servers::ClientTrust trust = clientTrustFor(m_keys.dir(), m_options.jwt.issuer);
@@ -57,6 +60,34 @@ bool Workbench::start(QString *error)
                                               m_servers.get());
     qCDebug(lcSession) << "workbench started; embedded servers:" << bool(m_servers);
     return true;
+}
+
+namespace {
+
+bool portIsFree(quint16 port)
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, port);
+}
+
+} // namespace
+
+void Workbench::choosePorts()
+{
+    // A fixed port keeps the FHIR and JWKS URLs a service trusts across launches; when another
+    // program (or a second Hookbench) holds it, a free port beats refusing to start.
+    auto fallBack = [this](quint16 &port, const QString &what) {
+        if (port == 0 || portIsFree(port))
+            return;
+        m_notices << u"Port %1 (%2) is in use; the embedded servers took a free port instead, "
+                     "so their URLs differ from the last session."_s.arg(port)
+                         .arg(what);
+        port = 0;
+    };
+    fallBack(m_options.serverOptions.port, u"embedded EHR"_s);
+    fallBack(m_options.serverOptions.labPort, u"misbehaviour lab"_s);
+    for (const QString &notice : std::as_const(m_notices))
+        qCWarning(lcSession).noquote() << notice;
 }
 
 void Workbench::recordAudit(const servers::AuditEntry &entry)

@@ -17,6 +17,8 @@ namespace hb::session {
 struct WorkbenchOptions
 {
     bool embeddedServers = true; ///< start the embedded EHR (FHIR, auth, demo services, lab)
+    /// Ports other than 0 are wanted, not required: when one is taken, start() takes a free
+    /// port instead and says so in notices().
     servers::ServerOptions serverOptions;
     net::CdsClientOptions client;
     security::ClientJwtOptions jwt; ///< an empty jku becomes the embedded server's JWKS URL
@@ -43,16 +45,23 @@ public:
     [[nodiscard]] net::CdsClient *client() const { return m_client.get(); }
     [[nodiscard]] HookInvoker *invoker() const { return m_invoker.get(); }
     [[nodiscard]] const security::KeyStore &keys() const { return m_keys; }
+    /// The client JWT signer, for a second CdsClient (bench sends without logging).
+    [[nodiscard]] security::ClientJwtSigner *signer() const { return m_signer.get(); }
 
     /// `{embedded}/cds-services` and the embedded FHIR base; empty without embedded servers.
     [[nodiscard]] QUrl embeddedDiscovery() const;
     [[nodiscard]] QUrl embeddedLabDiscovery() const;
     [[nodiscard]] QUrl embeddedFhir() const;
+    /// What start() had to change and the user should know (e.g. a port that was taken).
+    [[nodiscard]] QStringList notices() const { return m_notices; }
 
 private:
     void recordAudit(const servers::AuditEntry &entry);
 
+    void choosePorts();
+
     WorkbenchOptions m_options;
+    QStringList m_notices;
     security::KeyStore m_keys;
     std::unique_ptr<security::ClientJwtSigner> m_signer;
     std::unique_ptr<servers::EmbeddedServers> m_servers;

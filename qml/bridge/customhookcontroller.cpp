@@ -14,6 +14,13 @@ CustomHookController::CustomHookController(QObject *parent)
 {
     connect(&AppController::instance(), &AppController::servicesChanged, this,
             &CustomHookController::servicesChanged);
+    // Follow the EHR (patient, orders) until the user edits the text.
+    auto follow = [this] {
+        if (m_text == m_prefilled)
+            prefill();
+    };
+    connect(&AppController::instance(), &AppController::patientChanged, this, follow);
+    connect(&AppController::instance(), &AppController::ordersChanged, this, follow);
     prefill();
 }
 
@@ -23,7 +30,10 @@ void CustomHookController::setHook(const QString &hook)
         return;
     m_hook = hook.trimmed();
     Q_EMIT hookChanged();
-    check();
+    if (m_text == m_prefilled && hb::core::isStandardHook(m_hook))
+        prefill(); // an untouched editor shows the new hook's context
+    else
+        check();
 }
 
 void CustomHookController::setContextText(const QString &text)
@@ -70,6 +80,7 @@ void CustomHookController::check()
 void CustomHookController::prefill()
 {
     m_text = hb::session::prefillContext(m_hook, AppController::instance().ehrState());
+    m_prefilled = m_text;
     check();
 }
 

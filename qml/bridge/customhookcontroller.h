@@ -59,6 +59,7 @@ private:
 
     QString m_hook = QStringLiteral("patient-view");
     QString m_text;
+    QString m_prefilled; ///< the last prefill, to know whether the user edited the text
     QStringList m_findings;
     bool m_valid = false;
     bool m_known = true;

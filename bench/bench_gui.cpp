@@ -8,7 +8,8 @@
 //     exchanges of a real invocation against the embedded servers (their own bodies, so no
 //     sharing flatters the memory figure): memory held (RSS growth), the time to append them
 //     and let the model catch up, the filter time (LogFilterModel's free-text filter over URLs and
-//     bodies, as the log panel's search box sets it) and frame times while scrolling a page per frame.
+//     bodies, as the log panel's search box sets it) and frame times while scrolling a page per
+//     frame.
 // Prints one JSON line (milliseconds, KiB).
 #include "cardsmodel.h"
 #include "logfiltermodel.h"

@@ -63,16 +63,19 @@ HttpResponse AuthApi::smartConfiguration() const
         {u"token_endpoint"_s, m_urls.token},
         {u"introspection_endpoint"_s, m_urls.introspect},
         {u"jwks_uri"_s, m_urls.jwks},
-        {u"grant_types_supported"_s, QJsonArray {u"authorization_code"_s}},
+        {u"grant_types_supported"_s, QJsonArray {u"authorization_code"_s, u"client_credentials"_s}},
         {u"response_types_supported"_s, QJsonArray {u"code"_s}},
-        {u"token_endpoint_auth_methods_supported"_s, QJsonArray {u"none"_s}},
+        {u"token_endpoint_auth_methods_supported"_s, QJsonArray {u"none"_s, u"private_key_jwt"_s}},
+        {u"token_endpoint_auth_signing_alg_values_supported"_s,
+         QJsonArray {u"ES384"_s, u"RS384"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray {u"S256"_s}},
         {u"scopes_supported"_s,
          QJsonArray {u"launch"_s, u"openid"_s, u"fhirUser"_s, u"patient/*.read"_s, u"user/*.read"_s,
                      u"patient/*.rs"_s, u"user/*.rs"_s}},
         {u"capabilities"_s,
-         QJsonArray {u"launch-ehr"_s, u"client-public"_s, u"context-ehr-patient"_s,
-                     u"context-ehr-encounter"_s, u"permission-v1"_s, u"permission-v2"_s}}};
+         QJsonArray {u"launch-ehr"_s, u"client-public"_s, u"client-confidential-asymmetric"_s,
+                     u"context-ehr-patient"_s, u"context-ehr-encounter"_s, u"permission-v1"_s,
+                     u"permission-v2"_s}}};
     HttpResponse response = HttpResponse::json(200, config);
     return response;
 }
@@ -154,9 +157,11 @@ HttpResponse AuthApi::token(const HttpRequest &request) const
     if (request.method != "POST")
         return oauthError(405, u"invalid_request"_s, u"use POST"_s);
     const QUrlQuery form = formBody(request);
+    if (formValue(form, u"grant_type"_s) == u"client_credentials")
+        return clientCredentialsToken(form, *m_state, m_urls.token, m_assertions);
     if (formValue(form, u"grant_type"_s) != u"authorization_code")
         return oauthError(400, u"unsupported_grant_type"_s,
-                          u"only grant_type=authorization_code is supported"_s);
+                          u"grant_type must be authorization_code or client_credentials"_s);
     const QJsonObject grant = m_state->takeCode(formValue(form, u"code"_s));
     if (grant.isEmpty())
         return oauthError(400, u"invalid_grant"_s, u"unknown, used or expired code"_s);

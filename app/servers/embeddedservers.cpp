@@ -55,6 +55,11 @@ void EmbeddedServers::setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier ver
     m_trust.verifier = std::move(verifier);
 }
 
+void EmbeddedServers::setClientAssertionVerifier(ClientAssertionVerifier verifier)
+{
+    m_trust.assertions = std::move(verifier);
+}
+
 void EmbeddedServers::createHost()
 {
     m_thread = new QThread(this);

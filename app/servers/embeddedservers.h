@@ -3,6 +3,7 @@
 #include "servers/auditlog.h"
 #include "servers/authstate.h"
 #include "servers/cdsservicesapi.h"
+#include "servers/clientcredentials.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -30,6 +31,8 @@ struct ClientTrust
 {
     std::function<QJsonObject()> jwks;
     CdsServicesApi::ClientJwtVerifier verifier;
+    /// Checks client_credentials assertions (SMART Backend Services); none: that grant is refused.
+    ClientAssertionVerifier assertions;
 };
 
 /// Options for EmbeddedServers::start().
@@ -81,6 +84,9 @@ public:
     /// thread, so it must be thread-safe); without it they accept any request. The lab never
     /// checks: its services misbehave on purpose.
     void setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier verifier);
+    /// Lets the token endpoint grant client_credentials to clients whose private_key_jwt
+    /// assertion this accepts (thread-safe: called on the server thread).
+    void setClientAssertionVerifier(ClientAssertionVerifier verifier);
 
     /// Loads the data and binds the sockets (a few milliseconds). Returns false with `error`
     /// when a port is taken or a bundle file is unreadable.
@@ -117,6 +123,8 @@ public:
     [[nodiscard]] QList<AuditEntry> audit() const;
     [[nodiscard]] QList<FeedbackEntry> feedback() const;
     [[nodiscard]] AuditLog *auditLog() const;
+    /// The token store (thread-safe), for the FHIR proxy's checks.
+    [[nodiscard]] AuthState *authState() const { return m_auth.get(); }
 
 Q_SIGNALS:
     void started(bool ok, const QString &error);

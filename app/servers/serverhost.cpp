@@ -91,6 +91,7 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
     m_fhir->setRequireTokens(options.requireTokens);
     m_fhir->setOAuthUrls(m_urls.authorize, m_urls.token, m_urls.introspect);
     m_authApi = std::make_unique<AuthApi>(m_auth);
+    m_authApi->setClientAssertionVerifier(trust.assertions);
     m_authApi->setUrls(
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
     m_cds = new CdsServicesApi(

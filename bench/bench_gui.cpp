@@ -8,7 +8,8 @@
 //     exchanges of a real invocation against the embedded servers (their own bodies, so no
 //     sharing flatters the memory figure): memory held (RSS growth), the time to append them
 //     and let the model catch up, the filter time (LogFilterModel's free-text filter over URLs and
-//     bodies, as the log panel's search box sets it) and frame times while scrolling a page per frame.
+//     bodies, as the log panel's search box sets it) and frame times while scrolling a page per
+//     frame.
 // Prints one JSON line (milliseconds, KiB).
 #include "cardsmodel.h"
 #include "logfiltermodel.h"
@@ -252,24 +253,33 @@ QJsonObject runLog(int count, int runs)
     hb::net::ExchangeLog log;
     log.setMaxExchanges(count);
     LogModel model;
-    model.setLog(&log);
     LogFilterModel filter; // the log panel's own filter proxy
-    filter.setLog(&model);
     Stage stage(QByteArray(windowHead)
                 + "LogPanel { objectName: 'log'; anchors.fill: parent } }\n");
-    stage.item("log")->setProperty("model", QVariant::fromValue(static_cast<QObject *>(&filter)));
-    stage.waitFrame();
-
     const qint64 rssBefore = statusKiB("VmRSS:");
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < count; ++i) {
+    auto copyOf = [&](int i) {
         hb::net::Exchange exchange = templates.at(i % templates.size());
         exchange.requestBody = ownCopy(exchange.requestBody);
         exchange.responseBody = ownCopy(exchange.responseBody);
         exchange.url.setQuery(u"n=%1"_s.arg(i)); // its own URL string, as real traffic has
-        log.append(std::move(exchange));
-        if (i % 1000 == 999)
+        return exchange;
+    };
+    // All but the last 1,000 go in before the panel shows the log (one model reset, as when the
+    // log panel opens on a long session); the last 1,000 arrive one by one with the view live.
+    const int live = std::min(count, 1000);
+    for (int i = 0; i < count - live; ++i)
+        log.append(copyOf(i));
+    QElapsedTimer timer;
+    timer.start();
+    model.setLog(&log);
+    filter.setLog(&model);
+    stage.item("log")->setProperty("model", QVariant::fromValue(static_cast<QObject *>(&filter)));
+    stage.waitFrame();
+    const double loadMs = msSince(timer);
+    timer.restart();
+    for (int i = count - live; i < count; ++i) {
+        log.append(copyOf(i));
+        if (i % 100 == 99)
             stage.waitFrame(); // the model and the view catch up, as in the running app
     }
     stage.waitFrame();
@@ -316,6 +326,8 @@ QJsonObject runLog(int count, int runs)
             {u"rssBeforeKiB"_s, rssBefore},
             {u"rssAfterKiB"_s, rssAfter},
             {u"peakKiB"_s, statusKiB("VmHWM:")},
+            {u"loadMs"_s, loadMs},
+            {u"liveAppends"_s, live},
             {u"appendMs"_s, appendMs},
             {u"filter"_s, stats(filterMs)},
             {u"filterMatched"_s, matched},

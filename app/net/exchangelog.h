@@ -95,6 +95,9 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    /// The position of the exchange with `id`, -1 when gone; the caller holds m_mutex.
+    qsizetype indexOf(quint64 id) const;
+
     mutable QMutex m_mutex;
     QList<Exchange> m_exchanges;
     quint64 m_nextId = 1;

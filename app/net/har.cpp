@@ -3,6 +3,8 @@
 #include "net/timingphases.h"
 #include "security/clientjwt.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -266,12 +268,29 @@ QJsonObject toHar(const QList<Exchange> &exchanges, const ExportOptions &options
 bool writeHar(const QString &fileName, const QList<Exchange> &exchanges,
               const ExportOptions &options, QString *error)
 {
+    const QByteArray bytes
+        = QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented);
+    const QFileInfo target(fileName);
+    if (target.exists() && !target.isFile()) {
+        // A device or pipe (/dev/stdout, /dev/full) cannot be replaced by a rename: write it
+        // directly, unbuffered, so a failed write is seen here with its OS reason.
+        QFile device(fileName);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+            || device.write(bytes) != bytes.size()) {
+            *error = u"Cannot write %1: %2"_s.arg(fileName, device.errorString());
+            return false;
+        }
+        return true;
+    }
+    // Unbuffered: Qt 6.4's QSaveFile misses a failed flush of its buffer at commit() and then
+    // reported success on a full disk.
     QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || file.write(bytes) != bytes.size()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
+        file.cancelWriting();
         return false;
     }
-    file.write(QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
         return false;

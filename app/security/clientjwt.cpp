@@ -69,6 +69,8 @@ ClientJwtSigner::Signed ClientJwtSigner::sign(const QString &audienceUrl, JwtFau
     };
     if (!m_options.tenant.isEmpty())
         claims.insert(u"tenant"_s, m_options.tenant);
+    if (!m_options.subject.isEmpty())
+        claims.insert(u"sub"_s, m_options.subject);
     result.detail = faultDescription(fault);
 
     switch (fault) {

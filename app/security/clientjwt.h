@@ -19,6 +19,8 @@ struct ClientJwtOptions
     QUrl jku; ///< JWKS URL put in the header; omitted when empty
     int lifetimeSeconds = 300; ///< exp - iat
     QString tenant; ///< optional tenant claim
+    /// sub claim, omitted when empty (SMART Backend Services assertions need sub = iss)
+    QString subject;
     /// Sign with a key of this algorithm (the active one if it matches, else the newest); by
     /// default the active key.
     std::optional<KeyAlgorithm> algorithm;

@@ -95,6 +95,19 @@ int LogFilterModel::total() const
     return m_log ? m_log->rowCount() : 0;
 }
 
+int LogFilterModel::firstRowMatching(const QString &what) const
+{
+    if (!m_log)
+        return -1;
+    for (int row = 0; row < rowCount(); ++row) {
+        const auto &e = m_log->exchangeAt(sourceRow(row));
+        const bool corsFail = e.cors && e.cors->verdict == hb::net::CorsVerdict::Fail;
+        if (what == QStringLiteral("cors-fail") ? corsFail : e.kind == what)
+            return row;
+    }
+    return -1;
+}
+
 quint64 LogFilterModel::exchangeIdAt(int row) const
 {
     const int source = sourceRow(row);

@@ -54,6 +54,9 @@ public:
     Q_INVOKABLE int sourceRow(int row) const;
     /// The view row showing the exchange with this id, -1 when it is filtered out.
     Q_INVOKABLE int rowOfExchange(quint64 id) const;
+    /// The first row (in view order) whose exchange is a CORS failure ("cors-fail") or of that
+    /// kind ("hook", "discovery", ...); -1 when none.
+    Q_INVOKABLE [[nodiscard]] int firstRowMatching(const QString &what) const;
     /// The exchange id shown in a row of this view, 0 when out of range.
     Q_INVOKABLE [[nodiscard]] quint64 exchangeIdAt(int row) const;
     /// The inspector's data for a row of this view (LogModel::details of its source row).

@@ -16,6 +16,10 @@ class UiSettings : public QObject
     QML_SINGLETON
     Q_PROPERTY(QString themeMode READ themeMode WRITE setThemeMode NOTIFY themeModeChanged)
     Q_PROPERTY(double fontScale READ fontScale WRITE setFontScale NOTIFY fontScaleChanged)
+    /// HOOKBENCH_LOG_SELECT for screenshot scripts: "cors-fail" or "hook[:TAB]" selects that
+    /// exchange in the log once it arrives and opens the inspector (TAB: request, response, cors,
+    /// jwt, findings, trace, timing, curl). Empty in normal use.
+    Q_PROPERTY(QString logSelect READ logSelect CONSTANT)
 
 public:
     static UiSettings *create(QQmlEngine *engine, QJSEngine *script);
@@ -24,6 +28,7 @@ public:
     QString themeMode() const { return m_themeMode; }
     void setThemeMode(const QString &mode);
     double fontScale() const { return m_fontScale; }
+    QString logSelect() const { return qEnvironmentVariable("HOOKBENCH_LOG_SELECT"); }
     void setFontScale(double scale);
 
     /// Ctrl+plus / Ctrl+minus / Ctrl+0.

@@ -49,14 +49,17 @@ Item {
     Binding {
         target: shortcuts.window
         property: "font"
-        when: shortcuts.basePixelSize > 0
+        // Only when scaled: replacing the font at scale 1 would drop the style's own choice.
+        when: shortcuts.basePixelSize > 0 && Theme.fontScale !== 1
         value: Qt.font({family: shortcuts.baseFamily,
-                        pixelSize: Math.round(shortcuts.basePixelSize * Theme.fontScale)})
+                        pixelSize: Math.max(1, Math.round(shortcuts.basePixelSize * Theme.fontScale))})
     }
+    // Only in dark: setting the theme in light would reset the style's accent on buttons.
     Binding {
         target: shortcuts.window.Material
         property: "theme"
-        value: Theme.dark ? Material.Dark : Material.Light
+        when: Theme.dark
+        value: Material.Dark
     }
     // The platform adds " — Hookbench" unless the title ends with it: end with it, once.
     Binding {

@@ -51,6 +51,29 @@ Rectangle {
         id: logFilter
         objectName: "logFilterModel"
         newestFirst: true
+        // Screenshot scripts (HOOKBENCH_LOG_SELECT) open one exchange as soon as it arrives.
+        onCountChanged: if (UiSettings.logSelect.length > 0) selectLater.restart()
+    }
+    Timer {
+        id: selectLater
+        interval: 0
+        onTriggered: root.selectRequested()
+    }
+    // After the models settled (not inside their insert notification).
+    function selectRequested() {
+        {
+            const wanted = UiSettings.logSelect;
+            if (wanted.length === 0 || root.inspectorOpen)
+                return;
+            const parts = wanted.split(":");
+            const row = logFilter.firstRowMatching(parts[0]);
+            if (row < 0)
+                return;
+            root.select(row);
+            const tab = ["request", "response", "cors", "jwt", "findings", "trace", "timing", "curl"]
+                .indexOf(parts.length > 1 ? parts[1] : (parts[0] === "cors-fail" ? "cors" : "request"));
+            inspector.currentTab = Math.max(0, tab);
+        }
     }
 
     Item {
@@ -124,6 +147,7 @@ Rectangle {
                     }
                 }
                 ExchangeInspector {
+                    id: inspector
                     objectName: "exchangeInspector"
                     SplitView.preferredWidth: root.inspectorOpen ? root.width * 0.5 : 0
                     SplitView.minimumWidth: root.inspectorOpen ? 320 : 0

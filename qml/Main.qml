@@ -15,6 +15,8 @@ ApplicationWindow {
     title: qsTr("Hookbench %1").arg(AppController.version)
     color: Theme.window
 
+    AppShortcuts { window: window }
+
     header: PatientBanner {
         objectName: "patientBanner"
         patientName: AppController.patientName

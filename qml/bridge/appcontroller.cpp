@@ -75,6 +75,7 @@ void AppController::start(const LaunchScenario &scenario)
         return;
     }
     m_log.setLog(m_workbench->log());
+    m_log.setKeys(&m_workbench->keys());
     m_patients.load(m_workbench->servers()->store());
     setStatus(u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString());
 

@@ -17,8 +17,14 @@ void LogFilterModel::setLog(LogModel *log)
 {
     if (m_log == log)
         return;
+    if (m_log)
+        disconnect(m_log, nullptr, this, nullptr);
     m_log = log;
     setSourceModel(log);
+    if (m_log) { // the total changes even when the new rows are filtered out
+        connect(m_log, &QAbstractItemModel::rowsInserted, this, &LogFilterModel::countChanged);
+        connect(m_log, &QAbstractItemModel::modelReset, this, &LogFilterModel::countChanged);
+    }
     Q_EMIT logChanged();
     Q_EMIT countChanged();
 }
@@ -82,6 +88,40 @@ void LogFilterModel::setNewestFirst(bool newestFirst)
     m_newestFirst = newestFirst;
     sort(newestFirst ? 0 : -1, Qt::DescendingOrder);
     Q_EMIT newestFirstChanged();
+}
+
+int LogFilterModel::total() const
+{
+    return m_log ? m_log->rowCount() : 0;
+}
+
+int LogFilterModel::firstRowMatching(const QString &what) const
+{
+    if (!m_log)
+        return -1;
+    for (int row = 0; row < rowCount(); ++row) {
+        const auto &e = m_log->exchangeAt(sourceRow(row));
+        const bool corsFail = e.cors && e.cors->verdict == hb::net::CorsVerdict::Fail;
+        if (what == QStringLiteral("cors-fail") ? corsFail : e.kind == what)
+            return row;
+    }
+    return -1;
+}
+
+quint64 LogFilterModel::exchangeIdAt(int row) const
+{
+    const int source = sourceRow(row);
+    return m_log && source >= 0 ? m_log->exchangeAt(source).id : 0;
+}
+
+QVariantMap LogFilterModel::details(int row) const
+{
+    return m_log ? m_log->details(sourceRow(row)) : QVariantMap();
+}
+
+QString LogFilterModel::curl(int row, bool live) const
+{
+    return m_log ? m_log->curl(sourceRow(row), live) : QString();
 }
 
 int LogFilterModel::sourceRow(int row) const

@@ -25,6 +25,7 @@ class LogFilterModel : public QSortFilterProxyModel
     Q_PROPERTY(bool newestFirst READ newestFirst WRITE setNewestFirst NOTIFY newestFirstChanged)
     Q_PROPERTY(bool filtered READ filtered NOTIFY filterChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int total READ total NOTIFY countChanged)
 
 public:
     explicit LogFilterModel(QObject *parent = nullptr);
@@ -47,11 +48,21 @@ public:
     void setNewestFirst(bool newestFirst);
     bool filtered() const { return !m_filter.isEmpty(); }
     int count() const { return rowCount(); }
+    int total() const;
 
     /// The source (log) row of a row of this view, -1 when out of range.
     Q_INVOKABLE int sourceRow(int row) const;
     /// The view row showing the exchange with this id, -1 when it is filtered out.
     Q_INVOKABLE int rowOfExchange(quint64 id) const;
+    /// The first row (in view order) whose exchange is a CORS failure ("cors-fail") or of that
+    /// kind ("hook", "discovery", ...); -1 when none.
+    Q_INVOKABLE [[nodiscard]] int firstRowMatching(const QString &what) const;
+    /// The exchange id shown in a row of this view, 0 when out of range.
+    Q_INVOKABLE [[nodiscard]] quint64 exchangeIdAt(int row) const;
+    /// The inspector's data for a row of this view (LogModel::details of its source row).
+    Q_INVOKABLE [[nodiscard]] QVariantMap details(int row) const;
+    /// Copy-as-curl for a row of this view; `live` with fresh tokens (LogModel::curl).
+    Q_INVOKABLE [[nodiscard]] QString curl(int row, bool live) const;
     /// Clears every filter (the order stays).
     Q_INVOKABLE void clearFilters();
 

@@ -1,12 +1,21 @@
 #include "logmodel.h"
 
+#include "core/rulesreference.h"
+#include "net/bugreport.h"
 #include "net/exchangefilter.h"
+#include "net/exchangeview.h"
 #include "net/har.h"
 #include "storage/paths.h"
 
+#include <QClipboard>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QGuiApplication>
 
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -205,74 +214,93 @@ QHash<int, QByteArray> LogModel::roleNames() const
             {FindingsRole, "findings"}};
 }
 
-namespace {
-
-QString prettyBody(const QByteArray &body, bool truncated)
-{
-    const QJsonDocument json = QJsonDocument::fromJson(body);
-    QString text = json.isNull() ? QString::fromUtf8(body)
-                                 : QString::fromUtf8(json.toJson(QJsonDocument::Indented));
-    if (truncated)
-        text += u"\n[truncated]"_s;
-    return text;
-}
-
-// An HTTP message as a developer reads it: start line, header lines (credentials redacted),
-// blank line, body (indented when it is JSON).
-QString messageText(const QString &startLine, const hb::net::HeaderLines &headers,
-                    const QByteArray &body, bool truncated)
-{
-    QString text = startLine + u'\n';
-    for (const auto &line : hb::net::redactHeaders(headers))
-        text += QString::fromLatin1(line.name) + u": "_s + QString::fromLatin1(line.value) + u'\n';
-    if (!body.isEmpty())
-        text += u'\n' + prettyBody(hb::net::redactBody(body), truncated);
-    return text;
-}
-
-QString jsonText(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
-    return {};
-}
-
-} // namespace
-
 QString LogModel::exportHar() const
+{
+    const QString name = u"exports/hookbench-%1.har"_s.arg(
+        QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s));
+    return saveHar(QUrl::fromLocalFile(hb::storage::homePath(name)));
+}
+
+QString LogModel::saveHar(const QUrl &file) const
 {
     if (!m_log)
         return u"Nothing to export yet."_s;
-    const QString name = u"exports/hookbench-%1.har"_s.arg(
-        QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s));
-    const QString path = hb::storage::homePath(name);
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    if (path.isEmpty())
+        return u"No file chosen."_s;
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QString error;
     if (!hb::net::writeHar(path, m_log->exchanges(), {}, &error))
         return u"HAR export failed: "_s + error;
     return u"%1 exchange(s) written to %2 (tokens redacted)"_s.arg(m_log->size()).arg(path);
 }
 
+QString LogModel::writeBugReport(const QUrl &folder) const
+{
+    if (!m_log)
+        return u"Nothing to report yet."_s;
+    const QString parent = folder.isEmpty() ? hb::storage::homePath(u"exports"_s)
+        : folder.isLocalFile()              ? folder.toLocalFile()
+                                            : folder.toString();
+    QString error;
+    const auto report = hb::net::writeBugReport(parent, m_log->exchanges(), &error);
+    if (!report)
+        return u"Bug report failed: "_s + error;
+    return u"Bug report written to %1 (%2)"_s.arg(report->folder, report->files.join(u", "_s));
+}
+
 QVariantMap LogModel::details(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
+    const QJsonObject jwks = m_keyStore ? m_keyStore->publicJwks() : QJsonObject();
+    QVariantMap out = hb::net::inspectorView(m_rows.at(row), jwks).toVariantMap();
+    out.insert(u"row"_s, row);
+    out.insert(u"summary"_s, m_summaries.at(row).text);
+    out.insert(u"summaryKind"_s, m_summaries.at(row).kind);
+    return out;
+}
+
+QString LogModel::curl(int row, bool live) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
     const auto &exchange = m_rows.at(row);
-    const QJsonObject json = hb::net::exchangeToJson(exchange);
-    const QString request
-        = messageText(QString::fromLatin1(exchange.method) + u' ' + exchange.url.toString(),
-                      exchange.requestHeaders, exchange.requestBody, exchange.requestTruncated);
-    const QString response = exchange.status > 0
-        ? messageText(
-            u"HTTP %1 %2"_s.arg(exchange.status).arg(QString::fromLatin1(exchange.reason)),
-            exchange.responseHeaders, exchange.responseBody, exchange.responseTruncated)
-        : exchange.error;
-    return {{u"title"_s, QString::fromLatin1(exchange.method) + u' ' + exchange.url.toString()},
-            {u"request"_s, request},
-            {u"response"_s, response},
-            {u"cors"_s, jsonText(json.value(u"cors"_s))},
-            {u"jwt"_s, jsonText(json.value(u"jwt"_s))},
-            {u"findings"_s, jsonText(json.value(u"findings"_s))},
-            {u"curl"_s, hb::net::toCurl(exchange)}};
+    return live && m_keyStore ? hb::net::toLiveCurl(exchange, *m_keyStore)
+                              : hb::net::toCurl(exchange);
+}
+
+void LogModel::copy(const QString &text) const
+{
+    if (auto *clipboard = QGuiApplication::clipboard())
+        clipboard->setText(text);
+}
+
+QString LogModel::lastHook() const
+{
+    for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it) {
+        if (it->kind == u"hook"_s)
+            return QJsonDocument::fromJson(it->requestBody).object().value(u"hook"_s).toString();
+    }
+    return {};
+}
+
+QVariantMap LogModel::rule(const QString &id) const
+{
+    const auto &rules = hb::core::rulesReference();
+    const auto it = rules.constFind(id);
+    if (it == rules.cend())
+        return {};
+    // The reference writes code in backticks; show it as code, everything else escaped.
+    QString html = it->requirement.toHtmlEscaped();
+    static const QRegularExpression code(u"`([^`]*)`"_s);
+    html.replace(code, u"<code>\\1</code>"_s);
+    return {{u"id"_s, it->id},   {u"text"_s, it->requirement},
+            {u"html"_s, html},   {u"severity"_s, it->severity},
+            {u"url"_s, it->url}, {u"section"_s, it->section}};
+}
+
+QString LogModel::rulesMarkdown() const
+{
+    return hb::core::rulesReferenceText();
 }

@@ -2,6 +2,7 @@
 
 #include "net/exchangefilter.h"
 #include "net/exchangelog.h"
+#include "security/keystore.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -40,11 +41,37 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    /// Everything the inspector shows for one row: request, response, cors, jwt, findings, curl.
+    /// The key store whose public keys verify the client JWTs shown in the inspector and which
+    /// signs fresh ones for "copy as curl with live tokens". Not owned.
+    void setKeys(const hb::security::KeyStore *keys) { m_keyStore = keys; }
+
+    /// Everything the inspector shows for one (source) row: see hb::net::inspectorView().
     Q_INVOKABLE [[nodiscard]] QVariantMap details(int row) const;
+    /// curl that repeats the row's request, secrets redacted; with `live` the tokens as sent and
+    /// a freshly signed client JWT, so it replays.
+    Q_INVOKABLE [[nodiscard]] QString curl(int row, bool live) const;
     /// Writes every exchange as HAR 1.2 (credentials redacted) under $HOOKBENCH_HOME/exports
     /// and returns a sentence naming the file, or why it could not be written.
     Q_INVOKABLE QString exportHar() const;
+    /// Writes the HAR to `file` (a path or file: URL from a save dialog); returns the sentence.
+    Q_INVOKABLE QString saveHar(const QUrl &file) const;
+    /// Writes the bug report bundle into a new folder under `folder` (empty: $HOOKBENCH_HOME/
+    /// exports); returns a sentence naming it.
+    Q_INVOKABLE QString writeBugReport(const QUrl &folder) const;
+    /// Puts text on the clipboard.
+    Q_INVOKABLE void copy(const QString &text) const;
+    /// The hook of the most recent hook call in the log ("" when none), for "fire again".
+    Q_INVOKABLE [[nodiscard]] QString lastHook() const;
+    /// One rule of docs/rules.md: {id, text, html, severity, url, section}; empty when unknown.
+    Q_INVOKABLE [[nodiscard]] QVariantMap rule(const QString &id) const;
+    /// `all` followed by `values`: the choices of a filter-bar combo box.
+    Q_INVOKABLE [[nodiscard]] QStringList withAll(const QString &all,
+                                                  const QStringList &values) const
+    {
+        return QStringList {all} + values;
+    }
+    /// The shipped rules reference (docs/rules.md) as Markdown, for the rule viewer.
+    Q_INVOKABLE [[nodiscard]] QString rulesMarkdown() const;
 
     /// The exchange shown in a row (the row must be valid).
     const hb::net::Exchange &exchangeAt(int row) const { return m_rows.at(row); }
@@ -74,6 +101,7 @@ private:
     void appendRow(const hb::net::Exchange &exchange);
 
     QPointer<hb::net::ExchangeLog> m_log;
+    const hb::security::KeyStore *m_keyStore = nullptr;
     QList<hb::net::Exchange> m_rows;
     QList<RowSummary> m_summaries;
     QList<hb::net::ExchangeKeys> m_keys;

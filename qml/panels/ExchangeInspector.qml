@@ -4,15 +4,29 @@ import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// One exchange in full: the request and response as sent, the CORS verdict with its fix, the
-// decoded client JWT, the validation findings and a curl command that repeats it.
+// One exchange in full, as readable views: the request and response (header tables, foldable
+// JSON), the CORS verdict with its fix, the client JWT check by check, the findings with their
+// rules, the prefetch trace and access audit, the timing bar, and curl to repeat it. The data is
+// prepared in C++ (hb::net::inspectorView); this file only lays it out.
 Rectangle {
     id: root
 
     property var details: ({})
+    readonly property var tabNames: [qsTr("Request"), qsTr("Response"), qsTr("CORS"), qsTr("JWT"),
+        qsTr("Findings"), qsTr("Trace"), qsTr("Timing"), qsTr("curl")]
+    property alias currentTab: tabs.currentIndex
     signal closeRequested
+    signal message(string text)
 
-    color: "#141a25"
+    color: Theme.surface
+
+    function showRule(id) {
+        ruleDialog.ruleId = id;
+        ruleDialog.open();
+    }
+    function countOf(list) {
+        return list ? list.length : 0;
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -20,43 +34,116 @@ Rectangle {
 
         RowLayout {
             Layout.fillWidth: true
-            Layout.leftMargin: 8
-            TabBar {
-                id: tabs
+            Layout.leftMargin: 10
+            Layout.topMargin: 4
+            Label {
+                objectName: "inspectorTitle"
                 Layout.fillWidth: true
-                Repeater {
-                    model: ["Request", "Response", "CORS", "JWT", "Findings", "curl"]
-                    delegate: TabButton {
-                        required property string modelData
-                        text: modelData
-                        width: implicitWidth
-                    }
+                text: root.details.title || ""
+                color: Theme.text
+                font.family: Theme.monospace
+                font.pixelSize: Theme.codePixelSize
+                font.bold: true
+                elide: Text.ElideMiddle
+                ToolTip.visible: titleHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler {
+                    id: titleHover
                 }
             }
             ToolButton {
+                objectName: "closeInspector"
                 text: "✕"
                 onClicked: root.closeRequested()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Close the inspector (Esc)")
             }
         }
-        ScrollView {
+        Label {
             Layout.fillWidth: true
-            Layout.fillHeight: true
-            TextArea {
-                objectName: "inspectorText"
-                readOnly: true
-                selectByMouse: true
-                wrapMode: TextEdit.WrapAnywhere
-                textFormat: TextEdit.PlainText
-                font.family: Theme.monospace
-                font.pixelSize: 11
-                color: Theme.logText
-                background: null
-                text: {
-                    const keys = ["request", "response", "cors", "jwt", "findings", "curl"];
-                    const value = root.details[keys[tabs.currentIndex]];
-                    return value && value.length > 0 ? value : qsTr("(nothing for this exchange)");
+            Layout.leftMargin: 10
+            Layout.rightMargin: 10
+            visible: (root.details.summary || "").length > 0
+            text: root.details.summary || ""
+            color: root.details.summaryKind === "error" || root.details.summaryKind === "cors" ? Theme.critical
+                 : root.details.summaryKind === "findings" || root.details.summaryKind === "warning" ? Theme.warning
+                 : Theme.mutedText
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+        TabBar {
+            id: tabs
+            objectName: "inspectorTabs"
+            Layout.fillWidth: true
+            Repeater {
+                model: root.tabNames
+                delegate: TabButton {
+                    required property string modelData
+                    required property int index
+                    text: modelData + (index === 4 && root.countOf(root.details.findings) > 0
+                                       ? " (" + root.details.findings.length + ")" : "")
+                    width: implicitWidth
                 }
             }
         }
+        ScrollView {
+            id: scroll
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            clip: true
+
+            StackLayout {
+                width: scroll.availableWidth - 20
+                x: 10
+                currentIndex: tabs.currentIndex
+
+                MessageView {
+                    objectName: "requestView"
+                    message: root.details.request || ({})
+                }
+                MessageView {
+                    objectName: "responseView"
+                    message: root.details.response || ({})
+                }
+                CorsView {
+                    objectName: "corsView"
+                    cors: root.details.cors || ({})
+                    onRuleClicked: id => root.showRule(id)
+                }
+                JwtView {
+                    objectName: "jwtView"
+                    jwt: root.details.jwt || ({})
+                }
+                FindingsView {
+                    objectName: "findingsView"
+                    findings: root.details.findings || []
+                    onRuleClicked: id => root.showRule(id)
+                }
+                TraceView {
+                    objectName: "traceView"
+                    prefetch: root.details.prefetch || []
+                    audit: root.details.audit || []
+                }
+                TimingBar {
+                    objectName: "timingView"
+                    timings: root.details.timings || ({})
+                }
+                CurlView {
+                    objectName: "curlView"
+                    details: root.details
+                    onMessage: text => root.message(text)
+                }
+            }
+        }
+    }
+
+    RuleDialog {
+        id: ruleDialog
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        findings: root.details.findings || []
+        cors: root.details.cors || ({})
     }
 }

@@ -2,169 +2,196 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls
-import QtQuick.Controls.Material
+import QtQuick.Dialogs
+import QtQuick.Window
 import Hookbench
 
-// Every HTTP exchange, newest last: discovery, hook calls, prefetch, the services' FHIR reads,
-// feedback. Selecting one shows it in the inspector on the right.
+// Every HTTP exchange: discovery, hook calls, prefetch, the services' FHIR reads, feedback.
+// Filter bar on top, the list below, the selected exchange in the inspector on the right. The
+// panel can be detached into its own window (and attached back) without losing its state.
 Rectangle {
     id: root
 
-    property alias model: exchangeList.model
-    readonly property int count: exchangeList.count
-    property int selectedRow: -1
+    property alias model: logFilter.log
+    readonly property alias filter: logFilter
+    readonly property int count: logFilter.count
+    readonly property int total: logFilter.total
+    property var selectedId: -1
     property var details: ({})
     property string exportMessage
+    property bool detached: false
+    readonly property bool inspectorOpen: root.details.id !== undefined
 
     implicitHeight: Theme.logHeight
     color: Theme.logBackground
-    // The log is a dark panel: its buttons, tabs and text fields use the dark variant.
-    Material.theme: Material.Dark
 
-    function verdictColor(verdict) {
-        return verdict === "fail" ? Theme.critical : verdict === "pass-with-warning" ? Theme.warning
-                                                                                   : Theme.success;
+    /// Shortcut targets (AppShortcuts.qml).
+    function focusFilter() {
+        filterBar.textField.forceActiveFocus();
+        filterBar.textField.selectAll();
+    }
+    function openInspector() {
+        const row = Math.max(0, exchangeList.currentIndex);
+        if (exchangeList.count > 0)
+            select(row);
+    }
+    function select(row) {
+        if (logFilter.sourceRow(row) < 0)
+            return;
+        exchangeList.currentIndex = row;
+        root.selectedId = logFilter.exchangeIdAt(row);
+        root.details = logFilter.details(row);
+    }
+    function closeInspector() {
+        root.details = {};
+        root.selectedId = -1;
     }
 
-    ColumnLayout {
-        anchors.fill: parent
-        spacing: 0
+    LogFilterModel {
+        id: logFilter
+        objectName: "logFilterModel"
+        newestFirst: true
+        // Screenshot scripts (HOOKBENCH_LOG_SELECT) open one exchange as soon as it arrives.
+        onCountChanged: if (UiSettings.logSelect.length > 0) selectLater.restart()
+    }
+    Timer {
+        id: selectLater
+        interval: 0
+        onTriggered: root.selectRequested()
+    }
+    // After the models settled (not inside their insert notification).
+    function selectRequested() {
+        {
+            const wanted = UiSettings.logSelect;
+            if (wanted.length === 0 || root.inspectorOpen)
+                return;
+            const parts = wanted.split(":");
+            const row = logFilter.firstRowMatching(parts[0]);
+            if (row < 0)
+                return;
+            root.select(row);
+            const tab = ["request", "response", "cors", "jwt", "findings", "trace", "timing", "curl"]
+                .indexOf(parts.length > 1 ? parts[1] : (parts[0] === "cors-fail" ? "cors" : "request"));
+            inspector.currentTab = Math.max(0, tab);
+        }
+    }
 
-        SectionHeader {
-            Layout.fillWidth: true
-            title: qsTr("Log")
-            subtitle: root.exportMessage.length > 0 ? root.exportMessage
-                    : root.count > 0 ? qsTr("%n exchange(s)", "", root.count) : ""
-            foreground: Theme.logText
-            Button {
-                objectName: "exportHar"
-                text: qsTr("Export HAR")
-                flat: true
-                enabled: root.count > 0
-                onClicked: root.exportMessage = AppController.log.exportHar()
+    Item {
+        id: dock
+        anchors.fill: parent
+
+        ColumnLayout {
+            id: content
+            objectName: "logContent"
+            parent: root.detached ? detachedWindow.contentItem : dock
+            anchors.fill: parent
+            spacing: 0
+
+            SectionHeader {
+                Layout.fillWidth: true
+                title: qsTr("Log")
+                subtitle: root.exportMessage.length > 0 ? root.exportMessage
+                        : logFilter.filtered ? qsTr("%1 of %2 exchange(s)").arg(root.count).arg(root.total)
+                        : root.count > 0 ? qsTr("%n exchange(s)", "", root.count) : ""
+                foreground: Theme.logText
+                Button {
+                    objectName: "exportHar"
+                    text: qsTr("Export HAR…")
+                    flat: true
+                    enabled: root.count > 0
+                    onClicked: harDialog.open()
+                }
+                Button {
+                    objectName: "bugReport"
+                    text: qsTr("Bug report")
+                    flat: true
+                    enabled: root.count > 0
+                    onClicked: root.exportMessage = logFilter.log.writeBugReport("")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Write HAR, cards, findings, decoded JWTs and versions into a folder")
+                }
+                Button {
+                    objectName: "detachLog"
+                    text: root.detached ? qsTr("Attach") : qsTr("Detach")
+                    flat: true
+                    onClicked: root.detached = !root.detached
+                }
+            }
+            LogFilterBar {
+                id: filterBar
+                Layout.fillWidth: true
+                Layout.leftMargin: 8
+                Layout.rightMargin: 8
+                filter: logFilter
+            }
+            SplitView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                ListView {
+                    id: exchangeList
+                    objectName: "exchangeList"
+                    SplitView.fillWidth: true
+                    SplitView.minimumWidth: 300
+                    clip: true
+                    model: logFilter
+                    keyNavigationEnabled: true
+                    currentIndex: -1
+                    ScrollBar.vertical: ScrollBar {}
+                    Keys.onReturnPressed: root.select(currentIndex)
+                    delegate: LogRow {
+                        width: ListView.view.width
+                        selected: exchangeId === root.selectedId
+                        onClicked: root.select(index)
+                        onDoubleClicked: root.select(index)
+                    }
+                }
+                ExchangeInspector {
+                    id: inspector
+                    objectName: "exchangeInspector"
+                    SplitView.preferredWidth: root.inspectorOpen ? root.width * 0.5 : 0
+                    SplitView.minimumWidth: root.inspectorOpen ? 320 : 0
+                    visible: root.inspectorOpen
+                    details: root.details
+                    onCloseRequested: root.closeInspector()
+                    onMessage: text => root.exportMessage = text
+                }
             }
         }
-        SplitView {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-
-            ListView {
-                id: exchangeList
-                objectName: "exchangeList"
-                SplitView.fillWidth: true
-                clip: true
-                onCountChanged: scrollToEnd.restart()
-                Timer {
-                    id: scrollToEnd
-                    interval: 0
-                    onTriggered: exchangeList.positionViewAtEnd()
-                }
-                delegate: Rectangle {
-                    id: row
-                    required property int index
-                    required property string kind
-                    required property string method
-                    required property string url
-                    required property int status
-                    required property real duration
-                    required property string corsVerdict
-                    required property string summary
-
-                    width: ListView.view.width
-                    height: 22
-                    color: root.selectedRow === row.index ? "#2c3a52" : (row.index % 2 ? "#1f2736" : "transparent")
-
-                    RowLayout {
-                        anchors.fill: parent
-                        anchors.leftMargin: 12
-                        anchors.rightMargin: 8
-                        spacing: 10
-                        Label {
-                            Layout.preferredWidth: 64
-                            text: row.kind
-                            color: Theme.bannerMutedText
-                            font.family: Theme.monospace
-                            font.pixelSize: 11
-                        }
-                        Label {
-                            Layout.preferredWidth: 56
-                            text: row.method
-                            color: Theme.logText
-                            font.family: Theme.monospace
-                            font.pixelSize: 11
-                        }
-                        Label {
-                            Layout.preferredWidth: 36
-                            text: row.status > 0 ? row.status : "—"
-                            color: row.status >= 400 || row.status === 0 ? "#ff8a80" : "#a5d6a7"
-                            font.family: Theme.monospace
-                            font.pixelSize: 11
-                        }
-                        Label {
-                            Layout.preferredWidth: 60
-                            horizontalAlignment: Text.AlignRight
-                            text: row.duration >= 0 ? row.duration.toFixed(1) + " ms" : ""
-                            color: Theme.bannerMutedText
-                            font.family: Theme.monospace
-                            font.pixelSize: 11
-                        }
-                        Rectangle {
-                            Layout.preferredWidth: 46
-                            Layout.preferredHeight: 14
-                            radius: 3
-                            visible: row.corsVerdict.length > 0
-                            color: root.verdictColor(row.corsVerdict)
-                            Label {
-                                anchors.centerIn: parent
-                                text: row.corsVerdict === "fail" ? "CORS ✕" : row.corsVerdict === "pass" ? "CORS ✓" : "CORS !"
-                                color: "white"
-                                font.pixelSize: 9
-                                font.bold: true
-                            }
-                        }
-                        Item {
-                            Layout.preferredWidth: 46
-                            visible: row.corsVerdict.length === 0
-                        }
-                        Label {
-                            Layout.preferredWidth: Math.min(420, implicitWidth)
-                            text: row.url
-                            color: Theme.logText
-                            font.family: Theme.monospace
-                            font.pixelSize: 11
-                            elide: Text.ElideMiddle
-                        }
-                        Label {
-                            Layout.fillWidth: true
-                            text: row.summary
-                            color: Theme.bannerMutedText
-                            font.pixelSize: 11
-                            elide: Text.ElideRight
-                        }
-                    }
-                    TapHandler {
-                        onTapped: {
-                            root.selectedRow = row.index;
-                            root.details = AppController.log.details(row.index);
-                        }
-                    }
-                }
-            }
-            ExchangeInspector {
-                SplitView.preferredWidth: root.selectedRow >= 0 ? root.width * 0.45 : 0
-                visible: root.selectedRow >= 0
-                details: root.details
-                onCloseRequested: root.selectedRow = -1
-            }
+        Label {
+            anchors.centerIn: parent
+            visible: root.detached
+            text: qsTr("The log is in its own window.")
+            color: Theme.logMutedText
         }
     }
     EmptyState {
         objectName: "logEmptyState"
         anchors.centerIn: parent
         width: parent.width - 48
-        visible: root.count === 0
+        visible: root.total === 0 && !root.detached
         textColor: Theme.logText
         title: qsTr("No exchanges yet")
         hint: qsTr("Each request Hookbench sends or serves is listed here with its CORS verdict.")
+    }
+
+    Window {
+        id: detachedWindow
+        objectName: "detachedLogWindow"
+        title: qsTr("Hookbench log")
+        width: 1200
+        height: 700
+        color: Theme.logBackground
+        visible: root.detached
+        onClosing: root.detached = false
+    }
+
+    FileDialog {
+        id: harDialog
+        title: qsTr("Export the log as HAR")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("HAR files (*.har)")]
+        defaultSuffix: "har"
+        onAccepted: root.exportMessage = logFilter.log.saveHar(selectedFile)
     }
 }

@@ -161,4 +161,4 @@ static int runBench(const QStringList &args)
 
 static const hb::cli::CommandRegistration reg {
     {"bench", "load a service with N prepared calls at concurrency C (throughput, latency)",
-     &runBench}};
+     &runBench, true}};

@@ -59,9 +59,11 @@ static int runDiscover(const QStringList &args)
     CdsClient client(&transport, &log, &signer, options);
     const DiscoveryResult result = client.discoverAndWait(url);
 
+    bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     if (parser.isSet(har)) {
         QString error;
-        if (!writeHar(parser.value(har), log.exchanges(), {}, &error))
+        harFailed = !writeHar(parser.value(har), log.exchanges(), {}, &error);
+        if (harFailed)
             err << error << '\n';
     }
     int code = hb::cli::ExitOk;
@@ -70,6 +72,8 @@ static int runDiscover(const QStringList &args)
     else if (result.blocked() || !result.response || !result.response->ok()
              || result.status() != 200 || hb::core::hasErrors(result.findings))
         code = hb::cli::ExitCheckFailed;
+    if (harFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitUsage;
 
     if (parser.isSet(json)) {
         QJsonArray services;
@@ -126,5 +130,5 @@ static int runDiscover(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)",
-     &runDiscover}};
+    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)", &runDiscover,
+     true}};

@@ -117,5 +117,5 @@ static int runFeedback(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"feedback", "send feedback (accepted suggestion, overridden card) to a service",
-     &runFeedback}};
+    {"feedback", "send feedback (accepted suggestion, overridden card) to a service", &runFeedback,
+     true}};

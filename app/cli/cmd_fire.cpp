@@ -13,8 +13,11 @@
 #include "net/har.h"
 #include "scenario/feedbackchoice.h"
 #include "scenario/scenario.h"
+#include "scenario/workspacecall.h"
 #include "security/faultverdict.h"
 #include "session/workbench.h"
+#include "session/workspaceoptions.h"
+#include "storage/workspacefile.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -143,18 +146,32 @@ static int runFire(const QStringList &args)
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
+    const QCommandLineOption workspace(
+        u"workspace"_s,
+        u"Workspace file (docs/workspace.md): the service's prefetch, token and JWT-fault "
+        u"settings, CORS, timeouts, client identity and ports; options given here win. With it "
+        u"--discovery may be left out."_s,
+        u"FILE"_s);
     const hb::cli::CallOptions call;
     parser.addOptions({help,        discovery, service,    hook,         patient,  user,
                        encounter,   fhir,      prefetch,   accessToken,  jwtFault, contextFile,
                        draftOrders, order,     selections, allowInvalid, accept,   override_,
-                       reason,      comment,   har,        json});
+                       reason,      comment,   har,        json,         workspace});
     call.addTo(parser);
     const hb::cli::FhirSourceOptions fhirOptions;
     parser.addOptions(fhirOptions.all());
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
-    if (!parser.isSet(discovery) || !parser.isSet(service))
-        return usageError(args, u"--discovery and --service are required"_s);
+    if ((!parser.isSet(discovery) && !parser.isSet(workspace)) || !parser.isSet(service))
+        return usageError(args, u"--discovery (or --workspace) and --service are required"_s);
+    std::optional<hb::storage::Workspace> ws;
+    if (parser.isSet(workspace)) {
+        const hb::storage::WorkspaceLoad loaded
+            = hb::storage::loadWorkspace(parser.value(workspace));
+        if (!loaded.workspace || !loaded.error.isEmpty())
+            return usageError(args, loaded.error);
+        ws = loaded.workspace;
+    }
     if (parser.isSet(accept) && parser.isSet(override_))
         return usageError(args, u"--accept and --override exclude each other"_s);
     if ((parser.isSet(reason) || parser.isSet(comment)) && !parser.isSet(override_))
@@ -193,6 +210,30 @@ static int runFire(const QStringList &args)
             return usageError(args, parser.value(draftOrders) + u" is not a FHIR Bundle"_s);
         spec.draftOrders = *bundle;
     }
+    if (ws) {
+        // The workspace fills what the options leave out.
+        const QJsonObject given
+            = hb::scenario::workspaceFields(*ws, parser.value(discovery), spec.service, spec.hook);
+        if (!parser.isSet(discovery))
+            spec.discovery = given.value(u"discovery"_s).toString();
+        if (spec.discovery.isEmpty())
+            return usageError(
+                args,
+                u"the workspace lists no service '%1'%2: pass --discovery"_s.arg(
+                    spec.service, spec.hook.isEmpty() ? QString() : u" for "_s + spec.hook));
+        if (!parser.isSet(prefetch) && given.contains(u"prefetch"_s))
+            spec.prefetch = given.value(u"prefetch"_s).toString();
+        if (!parser.isSet(accessToken) && given.contains(u"accessToken"_s))
+            spec.accessToken = given.value(u"accessToken"_s).toString();
+        if (!parser.isSet(jwtFault))
+            spec.jwtFault = given.value(u"jwtFault"_s).toString();
+        if (!parser.isSet(call.origin) && !parser.isSet(call.noCors)) {
+            spec.cors = given.value(u"cors"_s).toBool(true);
+            spec.origin = given.value(u"origin"_s).toString(spec.origin);
+        }
+        if (!parser.isSet(call.timeout))
+            spec.timeoutMs = given.value(u"timeoutMs"_s).toInt(spec.timeoutMs);
+    }
     if (const QString problem = hb::scenario::checkSpec(spec); !problem.isEmpty())
         return usageError(args, problem);
     QString fhirError;
@@ -202,10 +243,17 @@ static int runFire(const QStringList &args)
 
     // The same composition the desktop app drives; embedded servers only when asked for.
     hb::session::WorkbenchOptions benchOptions;
+    if (ws) {
+        QString problem;
+        const auto fromWorkspace = hb::session::workbenchOptionsFrom(*ws, &problem);
+        if (!fromWorkspace)
+            return usageError(args, parser.value(workspace) + u": "_s + problem);
+        benchOptions = *fromWorkspace;
+    }
     // A proxied remote FHIR source needs the embedded authorization server for its mock tokens.
     benchOptions.embeddedServers = hb::scenario::needsEmbedded(spec)
         || (!fhirSource->isEmbedded() && !fhirSource->passRealToken);
-    benchOptions.client = hb::scenario::clientOptionsFor(spec);
+    benchOptions.client = hb::scenario::clientOptionsFor(spec, benchOptions.client);
     hb::session::Workbench bench(benchOptions);
     const bool asJson = parser.isSet(json);
     auto fail = [&](const QString &message, int code, const QJsonObject &extra = {}) {
@@ -215,16 +263,23 @@ static int runFire(const QStringList &args)
         return code;
     };
     QString startError;
+    // No usable client key (a read-only key folder) is the environment, not the network.
     if (!bench.start(&startError))
-        return fail(u"cannot start: "_s + startError, hb::cli::ExitConnect);
+        return fail(u"cannot start: "_s + startError,
+                    startError.startsWith(u"client keys:"_s) ? hb::cli::ExitUsage
+                                                             : hb::cli::ExitConnect);
     // The remote source's credentials and audit proxy; the invocation's fhirServer (its URL)
     // then goes through them.
     if (!fhirSource->isEmbedded() && !bench.setFhirSource(*fhirSource, &startError))
         return fail(u"FHIR source: "_s + startError, hb::cli::ExitUsage);
+    bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     auto finishHar = [&] {
         QString error;
-        if (parser.isSet(har) && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error))
+        if (parser.isSet(har)
+            && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error)) {
             err << error << '\n';
+            harFailed = true;
+        }
     };
 
     const hb::scenario::PreparedCall prepared = hb::scenario::prepareCall(bench, spec, {});
@@ -324,6 +379,8 @@ static int runFire(const QStringList &args)
         code = hb::cli::ExitCheckFailed;
     if (feedbackFailed && code == hb::cli::ExitOk)
         code = hb::cli::ExitCheckFailed;
+    if (harFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitUsage;
 
     QString failure = callResult.error;
     if (hb::cli::browserRefused(callResult))
@@ -467,4 +524,4 @@ static int runFire(const QStringList &args)
 static const hb::cli::CommandRegistration reg {
     {"fire",
      "fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
-     &runFire}};
+     &runFire, true}};

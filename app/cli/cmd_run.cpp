@@ -6,6 +6,8 @@
 
 #include "net/har.h"
 #include "scenario/runner.h"
+#include "session/workspaceoptions.h"
+#include "storage/workspacefile.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -46,29 +48,41 @@ static int runRun(const QStringList &args)
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption serve(
         u"serve"_s, u"Start the embedded servers first (also done when a step needs them)."_s);
-    const QCommandLineOption workspace(u"workspace"_s, u"Workspace file (services, identities)."_s,
-                                       u"FILE"_s);
+    const QCommandLineOption workspace(
+        u"workspace"_s,
+        u"Workspace file (docs/workspace.md): steps take its service settings, CORS and "
+        u"timeouts where they set none; client identity and ports for the run. A scenario's own "
+        u"\"workspace\" member wins for its steps."_s,
+        u"FILE"_s);
     const QCommandLineOption junit(u"junit"_s, u"Write a JUnit XML report."_s, u"FILE"_s);
     const QCommandLineOption json(u"json"_s, u"Write the JSON report ('-' = stdout)."_s, u"FILE"_s);
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
     const QCommandLineOption quiet({u"q"_s, u"quiet"_s}, u"No info lines on stderr."_s);
-    parser.addOptions({help, serve, workspace, junit, json, har, quiet});
+    const QCommandLineOption noCors(
+        u"no-cors"_s,
+        u"Call every service as a server would: no browser emulation, no "
+        u"preflight (overrides the steps' origin and cors)."_s);
+    parser.addOptions({help, serve, workspace, junit, json, har, noCors, quiet});
     parser.addPositionalArgument(u"SCENARIO"_s, u"Scenario files."_s, u"SCENARIO..."_s);
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         return usageError(args, u"expected at least one SCENARIO file"_s);
-    if (parser.isSet(workspace))
-        return usageError(args,
-                          u"--workspace is not available yet: the workspace file format "
-                          u"has not landed"_s);
+    std::optional<hb::storage::Workspace> ws;
+    if (parser.isSet(workspace)) {
+        const hb::storage::WorkspaceLoad loaded
+            = hb::storage::loadWorkspace(parser.value(workspace));
+        if (!loaded.workspace || !loaded.error.isEmpty())
+            return usageError(args, loaded.error);
+        ws = loaded.workspace;
+    }
 
     QList<hb::scenario::Scenario> scenarios;
     QStringList problems;
     for (const auto &file : files) {
-        if (auto scenario = hb::scenario::loadScenario(file, &problems))
+        if (auto scenario = hb::scenario::loadScenario(file, &problems, ws ? &*ws : nullptr))
             scenarios.append(*scenario);
     }
     if (!problems.isEmpty()) {
@@ -77,12 +91,24 @@ static int runRun(const QStringList &args)
         return usageError(
             args, u"%1 problem(s) in the scenario file(s), see above"_s.arg(problems.size()));
     }
+    if (parser.isSet(noCors)) {
+        for (auto &s : scenarios)
+            for (auto &step : s.steps)
+                step.call.cors = false;
+    }
     bool embedded = parser.isSet(serve);
     for (const auto &s : scenarios)
         for (const auto &step : s.steps)
             embedded = embedded || hb::scenario::needsEmbedded(step.call);
 
     hb::session::WorkbenchOptions options;
+    if (ws) {
+        QString problem;
+        const auto fromWorkspace = hb::session::workbenchOptionsFrom(*ws, &problem);
+        if (!fromWorkspace)
+            return usageError(args, parser.value(workspace) + u": "_s + problem);
+        options = *fromWorkspace;
+    }
     options.embeddedServers = embedded;
     hb::session::Workbench bench(options);
     QString startError;
@@ -123,4 +149,5 @@ static int runRun(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"run", "run scenario files with assertions; JUnit XML and JSON reports for CI", &runRun}};
+    {"run", "run scenario files with assertions; JUnit XML and JSON reports for CI", &runRun,
+     true}};

@@ -76,7 +76,8 @@ int runServe(const QStringList &args)
                                   u"FILE"_s);
     const QCommandLineOption noBuiltin(u"no-builtin"_s,
                                        u"Do not serve the bundled synthetic data."_s);
-    const QCommandLineOption quiet(u"quiet"_s, u"Do not print audit entries."_s);
+    const QCommandLineOption quiet({u"q"_s, u"quiet"_s},
+                                   u"Do not print audit entries (nor info lines)."_s);
     parser.addOptions({help, port, labPort, json, open, data, noBuiltin, quiet});
     auto usage = [&](const QString &message) { return hb::cli::usageError(args, message); };
     if (!parser.parse(args))
@@ -168,6 +169,6 @@ int runServe(const QStringList &args)
 }
 
 const hb::cli::CommandRegistration reg {
-    {"serve", "run the embedded EHR, FHIR and demo CDS servers", &runServe}};
+    {"serve", "run the embedded EHR, FHIR and demo CDS servers", &runServe, true}};
 
 } // namespace

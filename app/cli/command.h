@@ -27,6 +27,9 @@ struct Command
     const char *name;
     const char *summary;
     int (*run)(const QStringList &args);
+    /// The command lists --quiet itself; for the others main() takes --quiet / -q off the
+    /// arguments (it silences info lines for every command).
+    bool declaresQuiet = false;
 };
 
 /// All subcommands, sorted by name. Each cmd_*.cpp registers itself with a CommandRegistration,

@@ -23,7 +23,9 @@ QString usage()
         out << "  " << QString::fromLatin1(command.name).leftJustified(10) << " " << command.summary
             << '\n';
     out << "\nRun 'hookbench-cli help <command>' (or '<command> --help') for a command's options.\n"
-        << "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 could not connect.\n"
+        << "--quiet (-q) after any command drops the info lines on stderr.\n"
+        << "Exit codes: 0 ok, 1 a check failed, 2 usage error (also an unwritable --har file or "
+           "key folder), 3 could not connect.\n"
         << "Files are written under $HOOKBENCH_HOME (default: the user's data folder).\n";
     return text;
 }
@@ -73,6 +75,10 @@ int main(int argc, char *argv[])
     }
     for (const auto &command : hb::cli::commands()) {
         if (first == QLatin1String(command.name)) {
+            if (!command.declaresQuiet) {
+                rest.removeAll(u"--quiet"_s);
+                rest.removeAll(u"-q"_s);
+            }
             rest.prepend(u"hookbench-cli "_s + first);
             return command.run(rest);
         }

@@ -1,7 +1,10 @@
 #include "net/har.h"
 
 #include "net/timingphases.h"
+#include "security/clientjwt.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -265,12 +268,29 @@ QJsonObject toHar(const QList<Exchange> &exchanges, const ExportOptions &options
 bool writeHar(const QString &fileName, const QList<Exchange> &exchanges,
               const ExportOptions &options, QString *error)
 {
+    const QByteArray bytes
+        = QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented);
+    const QFileInfo target(fileName);
+    if (target.exists() && !target.isFile()) {
+        // A device or pipe (/dev/stdout, /dev/full) cannot be replaced by a rename: write it
+        // directly, unbuffered, so a failed write is seen here with its OS reason.
+        QFile device(fileName);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+            || device.write(bytes) != bytes.size()) {
+            *error = u"Cannot write %1: %2"_s.arg(fileName, device.errorString());
+            return false;
+        }
+        return true;
+    }
+    // Unbuffered: Qt 6.4's QSaveFile misses a failed flush of its buffer at commit() and then
+    // reported success on a full disk.
     QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || file.write(bytes) != bytes.size()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
+        file.cancelWriting();
         return false;
     }
-    file.write(QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
         return false;
@@ -296,6 +316,27 @@ QString toCurl(const Exchange &exchange, const ExportOptions &options)
         parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(body));
     }
     return parts.join(u' ');
+}
+
+QString toLiveCurl(const Exchange &exchange, const security::KeyStore &keys)
+{
+    Exchange live = exchange;
+    if (exchange.jwt) {
+        security::ClientJwtOptions options;
+        options.issuer = exchange.jwt->claims.value(u"iss"_s).toString(options.issuer);
+        options.jku = QUrl(exchange.jwt->header.value(u"jku"_s).toString());
+        options.tenant = exchange.jwt->claims.value(u"tenant"_s).toString();
+        security::ClientJwtSigner signer(keys, options);
+        const auto fresh
+            = signer.sign(exchange.url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment));
+        if (fresh.ok() && !fresh.token.isEmpty()) {
+            for (auto &line : live.requestHeaders) {
+                if (line.name.compare("authorization", Qt::CaseInsensitive) == 0)
+                    line.value = "Bearer " + fresh.token;
+            }
+        }
+    }
+    return toCurl(live, ExportOptions {true});
 }
 
 QJsonObject corsToJson(const CorsEvaluation &e)

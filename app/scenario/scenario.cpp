@@ -1,6 +1,8 @@
 #include "scenario/scenario.h"
 
 #include "core/json.h"
+#include "scenario/workspacecall.h"
+#include "storage/workspacefile.h"
 
 #include <QDir>
 #include <QFile>
@@ -287,7 +289,7 @@ std::optional<FeedbackStep> readFeedback(Reader &step)
 } // namespace
 
 std::optional<Scenario> parseScenario(const QJsonObject &json, const QString &baseDir,
-                                      QStringList *problems)
+                                      QStringList *problems, const storage::Workspace *workspace)
 {
     const qsizetype before = problems->size();
     Scenario scenario;
@@ -295,8 +297,17 @@ std::optional<Scenario> parseScenario(const QJsonObject &json, const QString &ba
     top.string(u"$schema"_s);
     scenario.name = top.string(u"name"_s);
     scenario.description = top.string(u"description"_s);
-    if (const QString ws = top.string(u"workspace"_s); !ws.isEmpty())
+    std::optional<storage::Workspace> own;
+    if (const QString ws = top.string(u"workspace"_s); !ws.isEmpty()) {
         scenario.workspace = resolvePath(baseDir, ws);
+        const storage::WorkspaceLoad loaded = storage::loadWorkspace(scenario.workspace);
+        if (!loaded.workspace || loaded.fromBackup)
+            top.problem(u"workspace"_s, loaded.error);
+        else
+            own = loaded.workspace;
+    }
+    if (own)
+        workspace = &*own;
     if (scenario.name.isEmpty())
         top.problem(u"name"_s, u"is required"_s);
     // Defaults every step inherits (a step's own members win).
@@ -314,9 +325,21 @@ std::optional<Scenario> parseScenario(const QJsonObject &json, const QString &ba
             continue;
         }
         QJsonObject merged = defaults;
-        const QJsonObject own = steps.at(i).toObject();
-        for (auto it = own.begin(); it != own.end(); ++it)
+        const QJsonObject stepJson = steps.at(i).toObject();
+        for (auto it = stepJson.begin(); it != stepJson.end(); ++it)
             merged.insert(it.key(), it.value());
+        if (workspace) {
+            const QJsonObject given = workspaceFields(
+                *workspace, merged.value(u"discovery"_s).toString(),
+                merged.value(u"service"_s).toString(), merged.value(u"hook"_s).toString());
+            // "origin" and "cors" are one setting; the step's wins as a whole.
+            const bool corsSet = merged.contains(u"origin"_s) || merged.contains(u"cors"_s);
+            for (auto it = given.begin(); it != given.end(); ++it) {
+                const bool corsKey = it.key() == u"origin" || it.key() == u"cors";
+                if (!merged.contains(it.key()) && !(corsKey && corsSet))
+                    merged.insert(it.key(), it.value());
+            }
+        }
         Reader r(merged, pointer, problems);
         Step step;
         step.name = r.string(u"name"_s, u"step %1"_s.arg(i + 1));
@@ -352,7 +375,8 @@ std::optional<Scenario> parseScenario(const QJsonObject &json, const QString &ba
     return scenario;
 }
 
-std::optional<Scenario> loadScenario(const QString &path, QStringList *problems)
+std::optional<Scenario> loadScenario(const QString &path, QStringList *problems,
+                                     const storage::Workspace *workspace)
 {
     QString error;
     const auto json = readJsonObjectFile(path, &error);
@@ -360,9 +384,9 @@ std::optional<Scenario> loadScenario(const QString &path, QStringList *problems)
         problems->append(error);
         return std::nullopt;
     }
-    QStringList own;
-    auto scenario = parseScenario(*json, QFileInfo(path).absolutePath(), &own);
-    for (const auto &p : own)
+    QStringList found;
+    auto scenario = parseScenario(*json, QFileInfo(path).absolutePath(), &found, workspace);
+    for (const auto &p : found)
         problems->append(path + u": "_s + p);
     if (scenario)
         scenario->file = path;

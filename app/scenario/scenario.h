@@ -4,6 +4,7 @@
 // optionally followed by feedback (accept a suggestion, override a card). Steps share one EHR
 // state, so order-select -> accept -> order-sign works as in the app.
 #include "scenario/callsetup.h"
+#include "storage/workspace.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -74,10 +75,15 @@ struct Scenario
 
 /// Parses a scenario document. Paths in it (draftOrdersFile, contextFile, workspace) are
 /// relative to `baseDir`. Every problem is reported with its JSON pointer; nullopt when any.
+/// With a `workspace`, each step also takes the members the workspace gives its service
+/// (workspacecall.h) where neither the step nor the defaults set them.
 [[nodiscard]] std::optional<Scenario> parseScenario(const QJsonObject &json, const QString &baseDir,
-                                                    QStringList *problems);
-/// Reads and parses a scenario file (capped at 4 MiB).
-[[nodiscard]] std::optional<Scenario> loadScenario(const QString &path, QStringList *problems);
+                                                    QStringList *problems,
+                                                    const storage::Workspace *workspace = nullptr);
+/// Reads and parses a scenario file (capped at 4 MiB). The scenario's own "workspace" member
+/// wins over `workspace` (hookbench-cli run --workspace).
+[[nodiscard]] std::optional<Scenario> loadScenario(const QString &path, QStringList *problems,
+                                                   const storage::Workspace *workspace = nullptr);
 
 /// Reads a JSON object from a file (capped), "path: reason" on failure.
 [[nodiscard]] std::optional<QJsonObject> readJsonObjectFile(const QString &path, QString *error);

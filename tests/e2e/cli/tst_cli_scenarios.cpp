@@ -170,6 +170,14 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(json.value(u"ok"_s).toBool(), true);
         QCOMPARE(json[u"scenarios"_s][0][u"steps"_s][1][u"cors"_s].toString(), u"fail"_s);
+
+        // --no-cors calls every step as a server would: the CORS expectation now fails.
+        const auto direct = runBinary(u"hookbench-cli"_s,
+                                      {u"run"_s, example(u"lab-misbehaviour.json"_s),
+                                       u"--no-cors"_s, u"--json"_s, u"-"_s, u"-q"_s});
+        QCOMPARE(direct.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(direct.out.toUtf8()).object();
+        QVERIFY(!report[u"scenarios"_s][0][u"steps"_s][1].toObject().contains(u"cors"_s));
     }
 
     void invalidScenarioIsAUsageError()
@@ -187,6 +195,51 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(u"/steps/0/expect/cors: must be"_s));
         QCOMPARE(runBinary(u"hookbench-cli"_s, {u"run"_s, u"/nonexistent.json"_s}).exitCode, 2);
         QCOMPARE(runBinary(u"hookbench-cli"_s, {u"run"_s}).exitCode, 2);
+    }
+
+    // --workspace (docs/workspace.md): the service's source and settings, CORS and timeouts come
+    // from the file; options and step members given explicitly win.
+    void workspaceFillsWhatOptionsLeaveOut()
+    {
+        const QString workspace = QStringLiteral(HOOKBENCH_TEST_DATA "/cli/workspace-lab.json");
+        const QStringList fire {u"fire"_s,
+                                u"--workspace"_s,
+                                workspace,
+                                u"--service"_s,
+                                u"cors-actual-no-acao"_s,
+                                u"--fhir"_s,
+                                u"none"_s,
+                                u"--patient"_s,
+                                u"pt-hana-sato"_s,
+                                u"--json"_s,
+                                u"-q"_s};
+        const auto off = runBinary(u"hookbench-cli"_s, fire);
+        QVERIFY2(off.exitCode == 0, qPrintable(off.out + off.err));
+        const QJsonObject o = QJsonDocument::fromJson(off.out.toUtf8()).object();
+        QVERIFY(o.value(u"cors"_s).isNull()); // cors.mode off
+        QVERIFY(o.value(u"url"_s).toString().endsWith(u"/cds-services/cors-actual-no-acao"_s));
+        QVERIFY(!o[u"request"_s].toObject().contains(u"prefetch"_s)); // prefetch.mode none
+        const auto browser
+            = runBinary(u"hookbench-cli"_s,
+                        fire + QStringList {u"--origin"_s, u"https://sandbox.cds-hooks.org"_s});
+        QCOMPARE(browser.exitCode, 1);
+
+        const auto run = runBinary(
+            u"hookbench-cli"_s,
+            {u"run"_s, QStringLiteral(HOOKBENCH_TEST_DATA "/cli/workspace-scenario.json"),
+             u"--workspace"_s, workspace, u"-q"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+
+        const auto missing = runBinary(u"hookbench-cli"_s,
+                                       {u"run"_s, example(u"lab-failing.json"_s), u"--workspace"_s,
+                                        u"/nonexistent/workspace.json"_s});
+        QCOMPARE(missing.exitCode, 2);
+        const auto unknown = runBinary(
+            u"hookbench-cli"_s,
+            {u"fire"_s, u"--workspace"_s, workspace, u"--service"_s, u"patient-greeting"_s});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(u"the workspace lists no service 'patient-greeting'"_s),
+                 qPrintable(unknown.err));
     }
 };
 

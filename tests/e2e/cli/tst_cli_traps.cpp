@@ -256,7 +256,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err,
-                 u"hookbench-cli fire: --discovery and --service are required\n"
+                 u"hookbench-cli fire: --discovery (or --workspace) and --service are required\n"
                  u"Run 'hookbench-cli fire --help' for the options.\n"_s);
         const auto unknown = cli({u"discover"_s, u"--frob"_s, u"http://127.0.0.1:1"_s});
         QCOMPARE(unknown.exitCode, 2);
@@ -282,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(parseJson(direct).value(u"cors"_s).isNull());
         // The old spelling stays.
         QCOMPARE(cli(args + QStringList {u"--origin"_s, u"none"_s}).exitCode, 0);
-        for (const auto &command : {u"fire"_s, u"discover"_s, u"bench"_s, u"feedback"_s})
+        for (const auto &command : {u"fire"_s, u"discover"_s, u"bench"_s, u"feedback"_s, u"run"_s})
             QVERIFY2(cli({command, u"--help"_s}).out.contains(u"--no-cors"_s), qPrintable(command));
     }
 
@@ -296,6 +296,9 @@ private Q_SLOTS:
         QCOMPARE(quiet.exitCode, 0);
         QCOMPARE(quiet.err, QString());
         QVERIFY(quiet.out.contains(u"-> HTTP 200"_s));
+        // Every command takes it, also those without a service call.
+        const auto validate = cli({u"validate"_s, u"-q"_s, data(u"two-orders-amelia.json"_s)});
+        QVERIFY2(!validate.err.contains(u"Unknown option"_s), qPrintable(validate.err));
     }
 
     // Colour only when stdout is a terminal: `script` gives the CLI a pseudo-terminal.

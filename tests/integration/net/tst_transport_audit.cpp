@@ -4,10 +4,15 @@
 // cause a false connect timeout; a reset or close in the middle of a body fails the exchange; a
 // 100 Continue then close is not answered by sending the POST again.
 #include "net/cdsclient.h"
+#include "net/har.h"
 #include "net/transport.h"
 #include "threadedserver.h"
 
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <qplatformdefs.h>
 
 using namespace Qt::StringLiterals;
 using namespace hb::net;
@@ -159,6 +164,102 @@ private Q_SLOTS:
         QVERIFY2(!response.ok(), "an interim 100 was taken as the answer");
         QVERIFY2(!response.errorMessage.contains(u"TLS"_s), qPrintable(response.errorMessage));
     }
+
+    // 16.7: what the user reads (the CORS verdict's fix and the call's error, shown on the GUI
+    // error card) for a failure after the status line names that failure, not "No HTTP
+    // response ... TLS certificate".
+    void failureAfterTheStatusIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("fix");
+        const QByteArray cors = "Access-Control-Allow-Origin: https://sandbox.cds-hooks.org\r\n";
+        QTest::newRow("too large") << QByteArray(
+            "HTTP/1.1 200 OK\r\n" + cors + "Content-Length: 5000\r\n\r\n" + QByteArray(5000, ' '))
+                                   << u"exceeds the 1000-byte limit"_s << u"1000-byte limit"_s;
+        QTest::newRow("timeout") << QByteArray("HTTP/1.1 200 OK\r\n" + cors
+                                               + "Content-Length: 5000\r\n\r\n{")
+                                 << u"(total timeout)"_s << u"1000 ms"_s;
+    }
+    void failureAfterTheStatusIsNamed()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, sentence);
+        QFETCH(QString, fix);
+        ThreadedServer server([answer](const QByteArray &head) {
+            if (head.startsWith("OPTIONS"))
+                return ScriptedAnswer {
+                    "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: "
+                    "https://sandbox.cds-hooks.org\r\nAccess-Control-Allow-Methods: POST\r\n"
+                    "Access-Control-Allow-Headers: content-type, authorization\r\n"
+                    "Content-Length: 0\r\nConnection: close\r\n\r\n"};
+            ScriptedAnswer a {answer};
+            a.closeAfter = false; // the timeout row stalls after the first body byte
+            return a;
+        });
+        Transport transport;
+        CdsClientOptions options;
+        options.maxResponseBytes = 1000;
+        options.totalTimeoutMs = 1000;
+        CdsClient client(&transport, nullptr, nullptr, options);
+        hb::core::HookRequest hook;
+        hook.hook = u"patient-view"_s;
+        hook.hookInstance = hb::core::HookRequest::newHookInstance();
+        hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const HookCallResult call
+            = client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, hook);
+        QVERIFY2(call.error.contains(sentence), qPrintable(call.error));
+        QVERIFY(call.cors.has_value());
+        QVERIFY2(!call.cors->hint.contains(u"No HTTP response"_s), qPrintable(call.cors->hint));
+        QVERIFY2(!call.cors->hint.contains(u"TLS"_s), qPrintable(call.cors->hint));
+        QVERIFY2(call.cors->hint.contains(fix), qPrintable(call.cors->hint));
+    }
+
+    // 16.7: a HAR written to a full disk reports the OS error, and the CLI fails (exit 2: the
+    // output file given cannot be written) instead of printing "Unknown error" and exiting 0.
+    // The full disk is /dev/full when it is the real device, else a tiny tmpfs filled to the
+    // last byte in a private mount namespace.
+    void harToAFullDiskFails()
+    {
+        ThreadedServer server(
+            [](const QByteArray &) { return ScriptedAnswer {okAnswer(R"({"services":[]})")}; });
+        const QString cli = QStringLiteral(HOOKBENCH_BIN_DIR "/hookbench-cli");
+        const QString url = server.url(u"/cds-services"_s).toString();
+        QProcess process;
+        QT_STATBUF st;
+        if (QT_STAT("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
+            Transport transport;
+            Exchange exchange
+                = exchangeFor(request(server.url(), WireBackend::QtNetwork), u"call"_s);
+            exchange.setResponse(
+                transport.sendAndWait(request(server.url(), WireBackend::QtNetwork)));
+            QString error;
+            QVERIFY(!writeHar(u"/dev/full"_s, {exchange}, {}, &error));
+            QVERIFY2(error.contains(u"No space left on device"_s), qPrintable(error));
+            process.start(cli, {u"discover"_s, url, u"--no-cors"_s, u"--har"_s, u"/dev/full"_s});
+        } else {
+            const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
+            if (unshare.isEmpty())
+                QSKIP("/dev/full is not a device here and unshare(1) is missing");
+            const QString script = uR"sh(m="$1"
+mount -t tmpfs -o size=16k tmpfs "$m" || exit 77
+dd if=/dev/zero of="$m/fill" bs=1 2>/dev/null
+exec "$2" discover "$3" --no-cors --har "$m/out.har"
+)sh"_s;
+            process.start(unshare,
+                          {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
+                           script, u"sh"_s, m_dir.path(), cli, url});
+        }
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        if (process.exitCode() == 77)
+            QSKIP(qPrintable(u"no private tmpfs here: "_s + err));
+        QVERIFY2(err.contains(u"No space left on device"_s), qPrintable(err));
+        QCOMPARE(process.exitCode(), 2);
+    }
+
+private:
+    QTemporaryDir m_dir;
 };
 
 QTEST_MAIN(TestTransportAudit)

@@ -1,5 +1,6 @@
 // One hook invocation through the whole stack over loopback: the embedded EHR, the client JWT,
 // prefetch, the service's token, its fallback reads, the 412 path and token revocation.
+#include "session/invocationsummary.h"
 #include "session/workbench.h"
 
 #include <QJsonArray>
@@ -239,6 +240,8 @@ private Q_SLOTS:
                  qPrintable(result.call.error));
         QVERIFY(result.call.error.contains(u"context.selections"_s));
         QCOMPARE(result.call.error.count(u"requires context.selections"_s), 1);
+        // The GUI shows failureOf() as the service's error card: the refusal, loudly.
+        QCOMPARE(session::failureOf(result, u"https://sandbox.cds-hooks.org"_s), result.call.error);
         // No POST to the service reached the log (prefetch reads of the EHR may have).
         const auto exchanges = m_bench->log()->exchanges();
         for (qsizetype i = exchangesBefore; i < exchanges.size(); ++i)

@@ -22,7 +22,9 @@ ApplicationWindow {
         patientName: AppController.patientName
         patientDetails: AppController.patientDetails
         userName: AppController.userName
-        fhirServer: AppController.fhirServer
+        fhirServer: (AppController.encounterId.length > 0
+                     ? qsTr("encounter %1 · ").arg(AppController.encounterId)
+                     : qsTr("no encounter · ")) + AppController.fhirServer
         patients: AppController.patients
         onPatientPicked: id => AppController.selectPatient(id)
     }

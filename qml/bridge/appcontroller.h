@@ -149,6 +149,11 @@ public:
     /// the current ones and every following hook goes to them.
     Q_INVOKABLE void discover(const QString &url);
 
+    /// The user picker: act as this user (Practitioner/x, PractitionerRole/y, ...; checked,
+    /// appcontroller_pickers.cpp). Returns the error, empty when taken.
+    Q_INVOKABLE QString setUser(const QString &reference);
+    /// The encounter picker: an encounter of the open patient, or "" for none.
+    Q_INVOKABLE void setEncounter(const QString &encounterId);
     /// Opens a patient's chart (clears cards and draft orders) and fires patient-view.
     Q_INVOKABLE void selectPatient(const QString &patientId);
     /// Fires `hook` at every discovered service registered for it.

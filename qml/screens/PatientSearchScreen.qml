@@ -14,6 +14,50 @@ ColumnLayout {
     PatientSearchModel {
         id: results
     }
+    EhrPickers {
+        id: pickers
+    }
+
+    // The user and encounter the EHR acts in (shown in the banner with the patient).
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        Layout.rightMargin: 12
+        spacing: Theme.spacing
+        Label {
+            text: qsTr("User")
+            color: Theme.text
+        }
+        ComboBox {
+            id: user
+            objectName: "userPicker"
+            Layout.fillWidth: true
+            editable: true
+            model: pickers.users
+            textRole: "label"
+            valueRole: "reference"
+            onActivated: pickers.useUser(currentValue)
+            onAccepted: pickers.useUser(editText)
+        }
+        Label {
+            text: qsTr("Encounter")
+            color: Theme.text
+        }
+        ComboBox {
+            objectName: "encounterPicker"
+            Layout.preferredWidth: 280
+            model: pickers.encounters
+            textRole: "label"
+            valueRole: "id"
+            onActivated: pickers.useEncounter(currentValue)
+        }
+    }
+    Label {
+        Layout.leftMargin: 12
+        visible: pickers.error.length > 0
+        text: pickers.error
+        color: Theme.critical
+    }
 
     RowLayout {
         Layout.fillWidth: true
@@ -132,5 +176,9 @@ ColumnLayout {
             onClicked: results.next()
         }
     }
-    Component.onCompleted: results.search("", "", "")
+    Component.onCompleted: {
+        results.search("", "", "");
+        pickers.searchUsers("");
+        pickers.loadEncounters();
+    }
 }

@@ -11,7 +11,7 @@ endif()
 add_compile_options(-fstack-protector-strong)
 # FORTIFY_SOURCE needs optimisation (a warning at -O0) and fights the sanitizers' interceptors,
 # so Debug and sanitizer builds go without it. -U first: some compilers predefine it.
-if(NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+if(NOT HOOKBENCH_SANITIZE AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
     add_compile_options("$<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE;-D_FORTIFY_SOURCE=2>")
 endif()
 if(NOT APPLE)

@@ -42,8 +42,11 @@ QString homePath(const QString &relative)
 void routeSettingsToHome()
 {
     QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, homePath(u"settings"_s));
-    qCDebug(lcStorage) << "settings live in" << homeDir();
+    // HOOKBENCH_HOME moves settings too; otherwise they live in the XDG config folder
+    // (QSettings' default for the INI format: $XDG_CONFIG_HOME/<organisation>/<app>.ini).
+    if (!qEnvironmentVariableIsEmpty("HOOKBENCH_HOME"))
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, homePath(u"settings"_s));
+    qCDebug(lcStorage) << "settings live in" << QSettings().fileName();
 }
 
 } // namespace hb::storage

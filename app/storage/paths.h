@@ -12,7 +12,8 @@ namespace hb::storage {
 /// An absolute path inside homeDir(); parent folders of `relative` are created.
 [[nodiscard]] QString homePath(const QString &relative);
 
-/// Makes QSettings (INI format) live inside homeDir(), so HOOKBENCH_HOME moves settings too.
+/// Makes QSettings use the INI format, inside $HOOKBENCH_HOME when it is set and in the XDG
+/// config folder otherwise.
 /// Call once after QCoreApplication's names are set and before the first QSettings.
 void routeSettingsToHome();
 

@@ -77,7 +77,7 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
     case SummaryRole:
         return entry.error.isEmpty() ? card.summary : entry.serviceTitle + u" failed"_s;
     case DetailRole:
-        return hb::ehr::sanitizeCardMarkdown(card.detail);
+        return hb::ehr::renderCardDetail(card.detail);
     case IndicatorRole:
         return indicatorName(entry);
     case SourceLabelRole:

@@ -1,4 +1,4 @@
-// The misbehaviour lab over loopback: each CORS row of cors.md section 6 answers with exactly
+// The misbehaviour lab over loopback: each CORS-M row of docs/rules.md answers with exactly
 // the headers it describes (bytes checked where Qt would merge them), and the failure services
 // fail the way they say.
 #include "httpclient.h"
@@ -73,7 +73,7 @@ private Q_SLOTS:
         }
         for (int row = 1; row <= 37; ++row)
             QVERIFY2(rows.contains(row),
-                     qPrintable(u"cors.md row %1 has no lab service"_s.arg(row)));
+                     qPrintable(u"CORS-M%1 has no lab service"_s.arg(row)));
         for (const QString &id :
              {u"not-json"_s, u"html-error"_s, u"http-500"_s, u"http-401"_s, u"http-412"_s,
               u"slow"_s, u"hanging"_s, u"huge"_s, u"summary-too-long"_s, u"bad-indicator"_s,

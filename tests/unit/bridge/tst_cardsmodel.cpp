@@ -76,7 +76,7 @@ private Q_SLOTS:
         model.setServiceCards(u"s"_s, u"S"_s, u"h"_s, cardsFrom("hostile"));
         const QModelIndex row = model.index(0);
         QCOMPARE(model.data(row, CardsModel::DetailRole).toString(),
-                 u"\\<script>alert(1)\\</script>"_s);
+                 u"<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"_s);
         QVERIFY(model.data(row, CardsModel::SourceUrlRole).toString().isEmpty());
         const QVariantList links = model.data(row, CardsModel::LinksRole).toList();
         QCOMPARE(links.size(), 2);

@@ -1,0 +1,98 @@
+#include "storage/settings.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QVariantList>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::storage {
+
+QRect Settings::geometry() const
+{
+    return QSettings().value(u"window/geometry"_s).toRect();
+}
+
+void Settings::setGeometry(const QRect &rect)
+{
+    QSettings().setValue(u"window/geometry"_s, rect);
+}
+
+QString Settings::lastScreen() const
+{
+    return QSettings().value(u"window/lastScreen"_s).toString();
+}
+
+void Settings::setLastScreen(const QString &name)
+{
+    QSettings().setValue(u"window/lastScreen"_s, name);
+}
+
+QList<int> Settings::splitterSizes(const QString &splitter) const
+{
+    QList<int> sizes;
+    for (const auto &value : QSettings().value(u"splitters/"_s + splitter).toList())
+        sizes << value.toInt();
+    return sizes;
+}
+
+void Settings::setSplitterSizes(const QString &splitter, const QList<int> &sizes)
+{
+    QVariantList list;
+    for (const int size : sizes)
+        list << size;
+    QSettings().setValue(u"splitters/"_s + splitter, list);
+}
+
+QString Settings::theme() const
+{
+    const QString theme = QSettings().value(u"appearance/theme"_s).toString();
+    return theme == u"dark" ? theme : u"light"_s;
+}
+
+void Settings::setTheme(const QString &theme)
+{
+    QSettings().setValue(u"appearance/theme"_s, theme == u"dark" ? theme : u"light"_s);
+}
+
+double Settings::fontScale() const
+{
+    bool ok = false;
+    const double scale = QSettings().value(u"appearance/fontScale"_s).toDouble(&ok);
+    return ok && scale >= 0.5 && scale <= 3.0 ? scale : 1.0;
+}
+
+void Settings::setFontScale(double scale)
+{
+    QSettings().setValue(u"appearance/fontScale"_s, qBound(0.5, scale, 3.0));
+}
+
+QStringList Settings::recentWorkspaces() const
+{
+    return QSettings().value(u"workspaces/recent"_s).toStringList();
+}
+
+void Settings::noteWorkspace(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList recent = recentWorkspaces();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > MaxRecentWorkspaces)
+        recent.removeLast();
+    QSettings settings;
+    settings.setValue(u"workspaces/recent"_s, recent);
+    settings.setValue(u"workspaces/last"_s, absolute);
+}
+
+QString Settings::lastWorkspace() const
+{
+    return QSettings().value(u"workspaces/last"_s).toString();
+}
+
+void Settings::sync()
+{
+    QSettings().sync();
+}
+
+} // namespace hb::storage

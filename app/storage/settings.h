@@ -1,0 +1,41 @@
+#pragma once
+
+// Window and presentation settings (not part of a workspace: they belong to this desktop, not to
+// a setup one shares). Stored with QSettings: call routeSettingsToHome() (paths.h) first, so they
+// live in $HOOKBENCH_HOME or the XDG config folder.
+#include <QByteArray>
+#include <QList>
+#include <QRect>
+#include <QString>
+#include <QStringList>
+
+namespace hb::storage {
+
+class Settings
+{
+public:
+    static constexpr int MaxRecentWorkspaces = 8;
+
+    [[nodiscard]] QRect geometry() const; ///< invalid when never saved
+    void setGeometry(const QRect &rect);
+    [[nodiscard]] QString lastScreen() const; ///< a --screen name; empty when never saved
+    void setLastScreen(const QString &name);
+    /// Splitter sizes by splitter name (e.g. "main", "log"); empty when never saved.
+    [[nodiscard]] QList<int> splitterSizes(const QString &splitter) const;
+    void setSplitterSizes(const QString &splitter, const QList<int> &sizes);
+    [[nodiscard]] QString theme() const; ///< light | dark; "light" by default
+    void setTheme(const QString &theme);
+    [[nodiscard]] double fontScale() const; ///< 0.5 - 3.0; 1.0 by default
+    void setFontScale(double scale);
+
+    /// Workspace files opened or saved, most recent first (at most MaxRecentWorkspaces).
+    [[nodiscard]] QStringList recentWorkspaces() const;
+    /// Moves `path` (made absolute) to the front of the recent list; it becomes the last one.
+    void noteWorkspace(const QString &path);
+    /// The workspace to restore without --workspace; empty when none was used yet.
+    [[nodiscard]] QString lastWorkspace() const;
+
+    void sync();
+};
+
+} // namespace hb::storage

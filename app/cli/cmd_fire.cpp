@@ -5,8 +5,8 @@
 // embedded server. A request Hookbench's own validator rejects is not sent (exit 1) unless
 // --allow-invalid-request.
 #include "calloptions.h"
-#include "fhiroptions.h"
 #include "command.h"
+#include "fhiroptions.h"
 
 #include "core/json.h"
 #include "ehr/actionapplier.h"

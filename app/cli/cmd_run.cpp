@@ -59,7 +59,11 @@ static int runRun(const QStringList &args)
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
     const QCommandLineOption quiet({u"q"_s, u"quiet"_s}, u"No info lines on stderr."_s);
-    parser.addOptions({help, serve, workspace, junit, json, har, quiet});
+    const QCommandLineOption noCors(
+        u"no-cors"_s,
+        u"Call every service as a server would: no browser emulation, no "
+        u"preflight (overrides the steps' origin and cors)."_s);
+    parser.addOptions({help, serve, workspace, junit, json, har, noCors, quiet});
     parser.addPositionalArgument(u"SCENARIO"_s, u"Scenario files."_s, u"SCENARIO..."_s);
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
@@ -86,6 +90,11 @@ static int runRun(const QStringList &args)
             err << p << '\n';
         return usageError(
             args, u"%1 problem(s) in the scenario file(s), see above"_s.arg(problems.size()));
+    }
+    if (parser.isSet(noCors)) {
+        for (auto &s : scenarios)
+            for (auto &step : s.steps)
+                step.call.cors = false;
     }
     bool embedded = parser.isSet(serve);
     for (const auto &s : scenarios)

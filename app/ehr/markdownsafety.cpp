@@ -305,6 +305,7 @@ private:
         QString target; // what the link really opens; empty when refused
         QString refused; // the refused target, shown as text
         QString label;
+        bool nested = false;
     };
 
     static bool isContainer(MD_BLOCKTYPE type)
@@ -342,7 +343,9 @@ private:
     void enterLink(const QString &href)
     {
         OpenLink link;
-        link.target = m_links.isEmpty() ? clickableTarget(href) : QString();
+        // A bare URL in a link's text is an autolink md4c nests inside the link: it is text.
+        link.nested = !m_links.isEmpty();
+        link.target = link.nested ? QString() : clickableTarget(href);
         if (link.target.isEmpty())
             link.refused = href;
         else
@@ -355,6 +358,10 @@ private:
         if (m_links.isEmpty())
             return;
         const OpenLink link = m_links.takeLast();
+        if (link.nested) {
+            m_links.last().label += link.label;
+            return;
+        }
         if (!link.target.isEmpty()) {
             out += u"</a>"_s;
             if (link.label.trimmed() != link.target)

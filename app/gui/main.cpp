@@ -19,8 +19,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QStringList screenNames {u"chart"_s,     u"orders"_s,   u"scheduling"_s,
-                               u"encounter"_s, u"services"_s, u"settings"_s};
+const QStringList screenNames {u"chart"_s,    u"orders"_s,   u"scheduling"_s, u"encounter"_s,
+                               u"services"_s, u"settings"_s, u"patients"_s,   u"custom-hook"_s};
 
 struct Options
 {

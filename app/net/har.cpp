@@ -1,6 +1,7 @@
 #include "net/har.h"
 
 #include "net/timingphases.h"
+#include "security/clientjwt.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -315,6 +316,27 @@ QString toCurl(const Exchange &exchange, const ExportOptions &options)
         parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(body));
     }
     return parts.join(u' ');
+}
+
+QString toLiveCurl(const Exchange &exchange, const security::KeyStore &keys)
+{
+    Exchange live = exchange;
+    if (exchange.jwt) {
+        security::ClientJwtOptions options;
+        options.issuer = exchange.jwt->claims.value(u"iss"_s).toString(options.issuer);
+        options.jku = QUrl(exchange.jwt->header.value(u"jku"_s).toString());
+        options.tenant = exchange.jwt->claims.value(u"tenant"_s).toString();
+        security::ClientJwtSigner signer(keys, options);
+        const auto fresh
+            = signer.sign(exchange.url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment));
+        if (fresh.ok() && !fresh.token.isEmpty()) {
+            for (auto &line : live.requestHeaders) {
+                if (line.name.compare("authorization", Qt::CaseInsensitive) == 0)
+                    line.value = "Bearer " + fresh.token;
+            }
+        }
+    }
+    return toCurl(live, ExportOptions {true});
 }
 
 QJsonObject corsToJson(const CorsEvaluation &e)

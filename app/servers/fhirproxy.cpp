@@ -108,15 +108,20 @@ QUrl FhirProxy::upstreamBase() const
 
 void FhirProxy::handle(const HttpRequest &request, const std::function<void(HttpResponse)> &respond)
 {
+    // Patient data: like the embedded FHIR server, no CORS for a page that merely found the
+    // port; only the proxy's own origin and the ones the owner allows.
+    const QString origin = QString::fromUtf8(request.header("Origin"));
+    const bool allowed = origin.isEmpty() || origin == m_server->baseUrl().toString()
+        || (m_originAllowed && m_originAllowed(origin));
     if (request.method == "OPTIONS")
-        return respond(corsPreflight(request));
+        return respond(corsPreflight(request, allowed));
     auto entry = std::make_shared<AuditEntry>();
     entry->method = QString::fromLatin1(request.method);
     entry->url = request.url();
     entry->subject = u"anonymous"_s;
     const QString upstream = trimmed(m_upstream->base().toString());
-    const Responder withCors = [request, respond](HttpResponse response) {
-        addCorsHeaders(request, response);
+    const Responder withCors = [request, respond, allowed](HttpResponse response) {
+        addCorsHeaders(request, response, allowed);
         respond(std::move(response));
     };
     auto finish

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 namespace hb::fhir {
 class FhirClient;
 }
@@ -36,6 +38,12 @@ public:
     /// http://127.0.0.1:P/fhir: what services get as fhirServer.
     [[nodiscard]] QUrl baseUrl() const;
     [[nodiscard]] QUrl upstreamBase() const;
+    /// Which browser page origins may read the proxy's answers (CORS); none by default, as the
+    /// embedded FHIR server allows only the origins Hookbench uses.
+    void setOriginPolicy(std::function<bool(const QString &origin)> allowed)
+    {
+        m_originAllowed = std::move(allowed);
+    }
 
 private:
     void handle(const HttpRequest &request, const std::function<void(HttpResponse)> &respond);
@@ -44,6 +52,7 @@ private:
     AuditLog *m_audit;
     fhir::FhirClient *m_upstream;
     HttpServer *m_server;
+    std::function<bool(const QString &)> m_originAllowed;
 };
 
 } // namespace hb::servers

@@ -45,6 +45,8 @@ struct LabService
 /// The lab's services: each CORS mistake of the CORS-M rows, HTTP failures (not JSON, HTML
 /// error page, 500, 401, 412, slow, hanging, huge), spec violations and hostile content.
 [[nodiscard]] QList<LabService> labServices();
+/// The lab's hostile rows (`hostile-*`, labhostile.cpp): bodies a client must bound or refuse.
+[[nodiscard]] QList<LabService> hostileLabServices();
 
 /// Serves the lab on its own origin: discovery at /cds-services, each service at
 /// /cds-services/{id}, with exactly the headers (even broken ones) its row describes.

@@ -298,6 +298,7 @@ QList<LabService> labServices()
                     {u"type"_s, u"absolute"_s}}});
             return withCard(c);
         }));
+    out.append(hostileLabServices());
     return out;
 }
 

@@ -24,9 +24,9 @@ QStringList ContextCheck::lines() const
     if (!parsed)
         out.append(u"error JSON: "_s + parseError);
     for (const auto &f : findings)
-        out.append(u"%1 %2 %3: %4"_s.arg(f.severity == core::Severity::Error ? u"error"_s
-                                                                                : u"warning"_s,
-                                          f.ruleId, f.pointer, f.message));
+        out.append(
+            u"%1 %2 %3: %4"_s.arg(f.severity == core::Severity::Error ? u"error"_s : u"warning"_s,
+                                  f.ruleId, f.pointer, f.message));
     return out;
 }
 
@@ -53,10 +53,9 @@ ContextCheck checkContext(const QString &hook, const QString &text)
     ContextCheck check;
     check.knownHook = core::isStandardHook(hook);
     if (!core::isValidHookName(hook))
-        check.findings.append(
-            {u"V26"_s, core::Severity::Error, u"/hook"_s,
-             u"'%1' is neither a CDS Hooks library hook nor a reverse-DNS name "
-             u"(org.example.my-hook)"_s.arg(hook)});
+        check.findings.append({u"V26"_s, core::Severity::Error, u"/hook"_s,
+                               u"'%1' is neither a CDS Hooks library hook nor a reverse-DNS name "
+                               u"(org.example.my-hook)"_s.arg(hook)});
     const QByteArray bytes = text.toUtf8();
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
@@ -86,8 +85,8 @@ QStringList prefetchTokens(const QString &hook)
             tokens.append(u"{{context.%1}}"_s.arg(field.name));
     }
     if (tokens.isEmpty()) // custom hooks: the tokens every EHR resolves
-        tokens = {u"{{context.patientId}}"_s, u"{{context.userId}}"_s,
-                  u"{{context.encounterId}}"_s};
+        tokens
+            = {u"{{context.patientId}}"_s, u"{{context.userId}}"_s, u"{{context.encounterId}}"_s};
     return tokens;
 }
 

@@ -39,10 +39,10 @@ QString dispatchOrder(EhrState &state, const QString &reference, const QString &
         {u"status"_s, u"requested"_s},
         {u"intent"_s, u"order"_s},
         {u"code"_s,
-         QJsonObject {{u"coding"_s,
-                       QJsonArray {QJsonObject {
-                           {u"system"_s, u"http://hl7.org/fhir/CodeSystem/task-code"_s},
-                           {u"code"_s, u"fulfill"_s}}}}}},
+         QJsonObject {
+             {u"coding"_s,
+              QJsonArray {QJsonObject {{u"system"_s, u"http://hl7.org/fhir/CodeSystem/task-code"_s},
+                                       {u"code"_s, u"fulfill"_s}}}}}},
         {u"focus"_s, QJsonObject {{u"reference"_s, reference}}},
         {u"for"_s, QJsonObject {{u"reference"_s, u"Patient/"_s + state.patientId}}},
         {u"owner"_s, QJsonObject {{u"reference"_s, performer}}}}};

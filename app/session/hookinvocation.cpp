@@ -1,4 +1,5 @@
 #include "session/hookinvocation.h"
+#include "session/invocationtrace.h"
 
 #include "session/logging.h"
 
@@ -350,6 +351,7 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
             if (result->request.fhirAuthorization)
                 m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
         }
+        attachTrace(m_log, *result); // the inspector shows them with the call
         done(*result);
     });
 }

@@ -94,43 +94,43 @@ void searchUsers(fhir::FhirClient *client, const QString &name,
     fhir::QueryItems params;
     if (!name.trimmed().isEmpty())
         params.append({u"name"_s, name.trimmed()});
-    client->search(
-        u"Practitioner"_s, params, {50, 4, 200},
-        [client, done](const fhir::SearchResultSet &practitioners) {
-            if (!practitioners.ok())
-                return done({}, practitioners.last.error);
-            auto rows = std::make_shared<QList<UserRow>>();
-            QHash<QString, QString> names;
-            QStringList ids;
-            for (const auto &p : practitioners.resources) {
-                const QString reference = u"Practitioner/"_s + p[u"id"_s].toString();
-                names.insert(reference, ehr::displayOf(p));
-                ids.append(p[u"id"_s].toString());
-                rows->append({reference, ehr::displayOf(p), {}});
-            }
-            if (ids.isEmpty())
-                return done(*rows, {});
-            client->search(
-                u"PractitionerRole"_s, {{u"practitioner"_s, ids.join(u',')}}, {50, 4, 200},
-                [rows, names, done](const fhir::SearchResultSet &roles) {
-                    // Roles are a nicety: a server without them still gives the practitioners.
-                    for (const auto &role : roles.resources) {
-                        QStringList what;
-                        for (const char *field : {"code", "specialty"}) {
-                            const QString text
-                                = role[QLatin1String(field)][0][u"text"_s].toString();
-                            if (!text.isEmpty())
-                                what.append(text);
-                        }
-                        const QString practitioner
-                            = role[u"practitioner"_s][u"reference"_s].toString();
-                        rows->append({u"PractitionerRole/"_s + role[u"id"_s].toString(),
-                                      names.value(practitioner, practitioner),
-                                      what.join(u", "_s)});
-                    }
-                    done(*rows, roles.ok() ? QString() : roles.last.error);
-                });
-        });
+    client->search(u"Practitioner"_s, params, {50, 4, 200},
+                   [client, done](const fhir::SearchResultSet &practitioners) {
+                       if (!practitioners.ok())
+                           return done({}, practitioners.last.error);
+                       auto rows = std::make_shared<QList<UserRow>>();
+                       QHash<QString, QString> names;
+                       QStringList ids;
+                       for (const auto &p : practitioners.resources) {
+                           const QString reference = u"Practitioner/"_s + p[u"id"_s].toString();
+                           names.insert(reference, ehr::displayOf(p));
+                           ids.append(p[u"id"_s].toString());
+                           rows->append({reference, ehr::displayOf(p), {}});
+                       }
+                       if (ids.isEmpty())
+                           return done(*rows, {});
+                       client->search(
+                           u"PractitionerRole"_s, {{u"practitioner"_s, ids.join(u',')}},
+                           {50, 4, 200}, [rows, names, done](const fhir::SearchResultSet &roles) {
+                               // Roles are a nicety: a server without them still gives the
+                               // practitioners.
+                               for (const auto &role : roles.resources) {
+                                   QStringList what;
+                                   for (const char *field : {"code", "specialty"}) {
+                                       const QString text
+                                           = role[QLatin1String(field)][0][u"text"_s].toString();
+                                       if (!text.isEmpty())
+                                           what.append(text);
+                                   }
+                                   const QString practitioner
+                                       = role[u"practitioner"_s][u"reference"_s].toString();
+                                   rows->append({u"PractitionerRole/"_s + role[u"id"_s].toString(),
+                                                 names.value(practitioner, practitioner),
+                                                 what.join(u", "_s)});
+                               }
+                               done(*rows, roles.ok() ? QString() : roles.last.error);
+                           });
+                   });
 }
 
 std::optional<QString> typedUserReference(const QString &text, QString *error)
@@ -149,31 +149,32 @@ std::optional<QString> typedUserReference(const QString &text, QString *error)
 void patientEncounters(fhir::FhirClient *client, const QString &patientId,
                        std::function<void(const QList<EncounterRow> &, const QString &error)> done)
 {
-    client->search(u"Encounter"_s, {{u"patient"_s, patientId}, {u"_sort"_s, u"-date"_s}},
-                   {50, 4, 200}, [done](const fhir::SearchResultSet &set) {
-                       if (!set.ok())
-                           return done({}, set.last.error);
-                       QList<QPair<QString, EncounterRow>> sorted;
-                       for (const auto &e : set.resources) {
-                           const QString start = e[u"period"_s][u"start"_s].toString();
-                           const QString kind = e[u"class"_s][u"display"_s].toString(
-                               e[u"class"_s][u"code"_s].toString());
-                           const QString type = e[u"type"_s][0][u"text"_s].toString();
-                           QString label = start.left(10);
-                           for (const QString &part : {kind, type})
-                               if (!part.isEmpty())
-                                   label += u' ' + part;
-                           label += u", "_s + e[u"status"_s].toString();
-                           sorted.append({start, {e[u"id"_s].toString(), label}});
-                       }
-                       // Newest first even when the server ignored _sort.
-                       std::stable_sort(sorted.begin(), sorted.end(),
-                                        [](const auto &a, const auto &b) { return a.first > b.first; });
-                       QList<EncounterRow> rows;
-                       for (const auto &[start, row] : sorted)
-                           rows.append(row);
-                       done(rows, {});
-                   });
+    client->search(
+        u"Encounter"_s, {{u"patient"_s, patientId}, {u"_sort"_s, u"-date"_s}}, {50, 4, 200},
+        [done](const fhir::SearchResultSet &set) {
+            if (!set.ok())
+                return done({}, set.last.error);
+            QList<QPair<QString, EncounterRow>> sorted;
+            for (const auto &e : set.resources) {
+                const QString start = e[u"period"_s][u"start"_s].toString();
+                const QString kind
+                    = e[u"class"_s][u"display"_s].toString(e[u"class"_s][u"code"_s].toString());
+                const QString type = e[u"type"_s][0][u"text"_s].toString();
+                QString label = start.left(10);
+                for (const QString &part : {kind, type})
+                    if (!part.isEmpty())
+                        label += u' ' + part;
+                label += u", "_s + e[u"status"_s].toString();
+                sorted.append({start, {e[u"id"_s].toString(), label}});
+            }
+            // Newest first even when the server ignored _sort.
+            std::stable_sort(sorted.begin(), sorted.end(),
+                             [](const auto &a, const auto &b) { return a.first > b.first; });
+            QList<EncounterRow> rows;
+            for (const auto &[start, row] : sorted)
+                rows.append(row);
+            done(rows, {});
+        });
 }
 
 } // namespace hb::session

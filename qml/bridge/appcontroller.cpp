@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 
+#include "ehr/orderentry.h"
 #include "ehr/patientchart.h"
 #include "fhir/catalogue.h"
 #include "session/workbench.h"
@@ -162,7 +163,11 @@ QVariantList AppController::draftOrders() const
     for (const auto &reference : m_state.orders.references()) {
         list << QVariantMap {
             {u"reference"_s, reference},
-            {u"display"_s, hb::ehr::displayOf(m_state.orders.find(reference))},
+            // Dose, route and frequency; CPT and reasons; what services' systemActions changed.
+            {u"display"_s,
+             QStringList(QStringList {hb::ehr::orderSummary(m_state.orders.find(reference))}
+                         + m_state.orders.notesOf(reference))
+                 .join(u" · "_s)},
             {u"status"_s, m_state.orders.find(reference).value(u"status"_s).toString()}};
     }
     return list;
@@ -183,5 +188,6 @@ QVariantList AppController::searchCatalogue(const QString &text) const
     };
     add(catalogue.formulary(), u"Medication"_s);
     add(catalogue.imaging(), u"Imaging"_s);
+    add(catalogue.labs(), u"Lab"_s);
     return list;
 }

@@ -102,6 +102,9 @@ public:
     [[nodiscard]] QStringList observations() const { return m_chart.observations; }
     [[nodiscard]] QStringList encounters() const { return m_chart.encounters; }
     [[nodiscard]] QString encounterId() const { return m_state.encounterId; }
+    /// For the pickers and the custom hook screen (their own controllers).
+    [[nodiscard]] hb::session::Workbench *workbench() const { return m_workbench.get(); }
+    [[nodiscard]] const hb::session::EhrState &ehrState() const { return m_state; }
     [[nodiscard]] QVariantList services() const;
     [[nodiscard]] QVariantList draftOrders() const;
     /// Formulary and imaging items whose name contains `text` (all when empty).

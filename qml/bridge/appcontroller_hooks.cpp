@@ -6,6 +6,7 @@
 #include "ehr/markdownsafety.h"
 #include "ehr/orderentry.h"
 #include "ehr/smartlaunch.h"
+#include "ehr/systemactions.h"
 #include "session/invocationsummary.h"
 #include "session/workbench.h"
 
@@ -44,7 +45,7 @@ void AppController::fireAndThen(const QString &hook, std::function<void()> then)
     auto pending = QSharedPointer<qsizetype>::create(services.size());
     auto lines = QSharedPointer<QStringList>::create();
     hb::session::InvocationOptions options = m_invocation;
-    options.fhirServer = m_workbench->embeddedFhir();
+    options.fhirServer = m_workbench->fhirBase(); // embedded, or the remote source (via its proxy)
     m_pendingCalls += int(services.size());
     Q_EMIT pendingCallsChanged();
     for (const auto &service : services) {
@@ -83,8 +84,10 @@ void AppController::applySystemActions(const hb::session::InvocationResult &resu
     const auto &actions = result.call.cdsResponse->systemActions;
     if (actions.isEmpty())
         return;
-    // systemActions are never shown as cards (C19); they change the draft orders when they can.
-    const auto applied = hb::ehr::applyActions(m_state.orders, actionsOf(actions));
+    // systemActions are never shown as cards (C19); they change the draft orders when they can,
+    // and each updated order says what the service changed (e.g. its PAMA rating).
+    const auto applied
+        = hb::ehr::applySystemActions(m_state.orders, actionsOf(actions), result.service.id).apply;
     m_lastFire += applied.ok
         ? u" · system actions applied: "_s + applied.applied.join(u"; "_s)
         : u" · system actions not applied: "_s + applied.problems.join(u"; "_s);
@@ -130,7 +133,13 @@ void AppController::signOrders()
     if (m_state.orders.isEmpty())
         return;
     m_state.orders.select({});
-    fireHook(u"order-sign"_s);
+    // The orders sent with order-sign are signed once the services answered: they leave the
+    // draft list (the order-dispatch screen lists them).
+    const QStringList sent = m_state.orders.references();
+    fireAndThen(u"order-sign"_s, [this, sent] {
+        m_state.orders.sign(sent);
+        Q_EMIT ordersChanged();
+    });
 }
 
 void AppController::bookAppointment(int daysAhead)

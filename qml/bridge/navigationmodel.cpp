@@ -11,6 +11,8 @@ NavigationModel::NavigationModel(QObject *parent)
           {u"Encounter"_s, u"encounter-start · encounter-discharge"_s},
           {u"Services"_s, u"discovery"_s},
           {u"Settings"_s, u"identity · CORS"_s},
+          {u"Patient search"_s, u"FHIR source · paging"_s},
+          {u"Custom hook"_s, u"any hook · any context"_s},
       }
 { }
 

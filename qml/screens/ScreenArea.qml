@@ -55,6 +55,14 @@ Rectangle {
                 active: root.currentIndex === 5 || status === Loader.Ready
                 sourceComponent: settings
             }
+            Loader {
+                active: root.currentIndex === 6 || status === Loader.Ready
+                sourceComponent: patientSearch
+            }
+            Loader {
+                active: root.currentIndex === 7 || status === Loader.Ready
+                sourceComponent: customHook
+            }
         }
     }
 
@@ -83,5 +91,13 @@ Rectangle {
     Component {
         id: settings
         SettingsScreen {}
+    }
+    Component {
+        id: patientSearch
+        PatientSearchScreen {}
+    }
+    Component {
+        id: customHook
+        CustomHookScreen {}
     }
 }

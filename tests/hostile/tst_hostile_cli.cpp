@@ -25,10 +25,13 @@ struct Outcome
     qint64 elapsedMs = 0;
 };
 
-constexpr int kTimeoutMs = 3000; // --timeout for every call
-constexpr int kMaxRunMs = 20000; // a case that runs longer is a hang
+constexpr int kTimeoutMs = 5000; // --timeout for every call
+constexpr int kMaxRunMs = 30000; // a case that runs longer is a hang
 constexpr long kMaxRssKiB = 700 * 1024; // the CLI must not buffer a 100 MB body
 constexpr int kAnyFailure = -2; // any non-zero exit code
+// A reset mid-body: the right answer, or the truncated body's JSON error (#16.7's race).
+const QString kResetMessage
+    = QStringLiteral("closed before the response was complete|not JSON: unterminated");
 
 // Runs the CLI while this thread keeps serving the hostile server (no blocking waits).
 Outcome runCli(const QStringList &args)
@@ -148,7 +151,7 @@ private Q_SLOTS:
         const auto fhirWrap = [](HostileBehaviour b) { return fhirCase(std::move(b)); };
 
         // Expected outcomes: exit code and a regular expression over the CLI's output.
-        // kAnyFailure marks rows where A-net (#16) is fixing the wording or exit code: the suite
+        // kAnyFailure marks a row where A-net (#16) is still fixing the outcome: the suite
         // asserts the part that is already right (non-zero, bounded) until then.
         const QString timedOut = u"within %1 ms"_s.arg(kTimeoutMs);
         addCommonCases(u"discovery"_s, Command::Discover, discoveryWrap, validDiscovery,
@@ -168,9 +171,11 @@ private Q_SLOTS:
                            {u"status-301-loop"_s, {1, u"Redirect loop: .* was already visited"_s}},
                            {u"status-500"_s, {1, u"answered HTTP 500; expected 200"_s}},
                            {u"status-503-html"_s, {1, u"answered HTTP 503; expected 200"_s}},
-                           {u"slow-drip"_s, {kAnyFailure, timedOut}}, // #16.4: says "connect"
-                           {u"reset-mid-body"_s, {kAnyFailure, u"not JSON"_s}}, // #16.7
-                           {u"never-answers"_s, {kAnyFailure, timedOut}}, // #16.4
+                           {u"slow-drip"_s, {1, u"No complete response .*"_s + timedOut}},
+                           // #16.7: a reset after the status is sometimes still read as HTTP
+                           // 200 with a truncated body (a race); either way the call fails.
+                           {u"reset-mid-body"_s, {kAnyFailure, kResetMessage}},
+                           {u"never-answers"_s, {1, u"No complete response .*"_s + timedOut}},
                            {u"closes-without-answer"_s, {1, u"did not answer with HTTP/1.x"_s}},
                            {u"garbage-status-line"_s, {1, u"did not answer with HTTP/1.x"_s}},
                        });
@@ -192,7 +197,7 @@ private Q_SLOTS:
                            {u"status-500"_s, {1, u"V23 .*HTTP 500 from the service"_s}},
                            {u"status-503-html"_s, {1, u"V23 .*HTTP 503 from the service"_s}},
                            {u"slow-drip"_s, {1, u"No complete response .*"_s + timedOut}},
-                           {u"reset-mid-body"_s, {kAnyFailure, u"not JSON"_s}}, // #16.7
+                           {u"reset-mid-body"_s, {kAnyFailure, kResetMessage}}, // #16.7
                            {u"never-answers"_s, {1, u"No complete response .*"_s + timedOut}},
                            {u"closes-without-answer"_s, {1, u"did not answer with HTTP/1.x"_s}},
                            {u"garbage-status-line"_s, {1, u"did not answer with HTTP/1.x"_s}},

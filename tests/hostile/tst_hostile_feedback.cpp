@@ -48,10 +48,11 @@ private Q_SLOTS:
              u""_s},
             {u"status-301-loop"_s, redirectToSelf(), 302,
              u"Redirect loop: .* was already visited"_s},
-            {u"never-answers"_s, neverAnswer(), 0, u"within 2000 ms"_s},
+            {u"never-answers"_s, neverAnswer(), 0, u"within 5000 ms"_s},
             {u"slow-drip"_s, drip(httpResponse(200, "application/json", "{}"), 300), 0,
-             u"within 2000 ms"_s},
-            // reset-mid-body is left out: it reads as HTTP 200 (A-net's #16.7), docs/robustness.md.
+             u"within 5000 ms"_s},
+            // reset-mid-body is left out: a race still reads it as HTTP 200 now and then, and a
+            // feedback 200 is no error (A-net's #16.7), docs/robustness.md.
             {u"closes-without-answer"_s, closeSilently(), 0, u"did not answer with HTTP/1.x"_s},
             {u"garbage-status-line"_s, answer("220 smtp.example ESMTP\r\n"), 0,
              u"did not answer with HTTP/1.x"_s},
@@ -71,8 +72,8 @@ private Q_SLOTS:
         ExchangeLog log;
         CdsClientOptions options;
         options.corsEmulation = false;
-        options.connectTimeoutMs = 2000;
-        options.totalTimeoutMs = 2000;
+        options.connectTimeoutMs = 5000;
+        options.totalTimeoutMs = 5000;
         CdsClient client(&transport, &log, &signer, options);
         hb::core::Feedback feedback;
         feedback.card = u"6c1e2b1a-7f0e-4c3a-9a55-5c2a3d2c1b10"_s;
@@ -89,7 +90,7 @@ private Q_SLOTS:
             qInfo().noquote() << name << sent.status() << clock.elapsed() << "ms" << said;
             return;
         }
-        QVERIFY2(clock.elapsed() < 10000, qPrintable(said));
+        QVERIFY2(clock.elapsed() < 15000, qPrintable(said));
         QCOMPARE(sent.status(), status);
         if (message.isEmpty())
             QVERIFY2(sent.error.isEmpty(), qPrintable(said));

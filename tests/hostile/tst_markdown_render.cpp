@@ -144,6 +144,28 @@ private Q_SLOTS:
         m_tracker.hits = 0;
     }
 
+    // For a look by eye: HOOKBENCH_SCREENSHOT=out.png saves a card with a mix of payloads.
+    void screenshotForReview()
+    {
+        const QString out = qEnvironmentVariable("HOOKBENCH_SCREENSHOT");
+        if (out.isEmpty())
+            QSKIP("set HOOKBENCH_SCREENSHOT to save a picture of a hostile card");
+        const QString markdown
+            = u"**Bold** and *italic*, a [guideline](https://example.org/g) and "
+              "a [misleading https://good.example](https://evil.example/x).\n\n"
+              "![tracker pixel](%1/p.png) and ![a [b] c](data:image/png;base64,AA)\n\n"
+              "[click me](javascript&colon;alert(1)) <script>alert(1)</script>\n\n"
+              "- item `<b>code</b>`\n- [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |"_s.arg(
+                  m_tracker.base());
+        QQuickItem *card = show("import Hookbench\nCardView { indicator: \"warning\" }",
+                                {{u"summary"_s, u"A hostile card, rendered safely"_s},
+                                 {u"detail"_s, hb::ehr::renderCardDetail(markdown)}});
+        settle();
+        QVERIFY(m_window.grabWindow().save(out));
+        QCOMPARE(requests(), QStringList());
+        delete card;
+    }
+
     void payloadInCardViewFetchesNothing_data()
     {
         QTest::addColumn<QString>("markdown");

@@ -170,6 +170,14 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(json.value(u"ok"_s).toBool(), true);
         QCOMPARE(json[u"scenarios"_s][0][u"steps"_s][1][u"cors"_s].toString(), u"fail"_s);
+
+        // --no-cors calls every step as a server would: the CORS expectation now fails.
+        const auto direct = runBinary(u"hookbench-cli"_s,
+                                      {u"run"_s, example(u"lab-misbehaviour.json"_s),
+                                       u"--no-cors"_s, u"--json"_s, u"-"_s, u"-q"_s});
+        QCOMPARE(direct.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(direct.out.toUtf8()).object();
+        QVERIFY(!report[u"scenarios"_s][0][u"steps"_s][1].toObject().contains(u"cors"_s));
     }
 
     void invalidScenarioIsAUsageError()

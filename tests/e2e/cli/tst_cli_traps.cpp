@@ -282,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(parseJson(direct).value(u"cors"_s).isNull());
         // The old spelling stays.
         QCOMPARE(cli(args + QStringList {u"--origin"_s, u"none"_s}).exitCode, 0);
-        for (const auto &command : {u"fire"_s, u"discover"_s, u"bench"_s, u"feedback"_s})
+        for (const auto &command : {u"fire"_s, u"discover"_s, u"bench"_s, u"feedback"_s, u"run"_s})
             QVERIFY2(cli({command, u"--help"_s}).out.contains(u"--no-cors"_s), qPrintable(command));
     }
 

@@ -152,10 +152,10 @@ SampleServices::SampleServices()
     m_server.setHandler(
         [](const hb::servers::HttpRequest &request, const hb::servers::Responder &respond) {
             if (request.method == "OPTIONS")
-                return respond(hb::servers::corsPreflight(request));
+                return respond(hb::servers::corsPreflight(request, true));
             auto reply = [&](int status, const QJsonObject &body) {
                 auto response = hb::servers::HttpResponse::json(status, body);
-                hb::servers::addCorsHeaders(request, response);
+                hb::servers::addCorsHeaders(request, response, true);
                 respond(response);
             };
             if (request.path == u"/cds-services")

@@ -75,6 +75,7 @@ private Q_SLOTS:
         CardsModel model;
         model.setServiceCards(u"s"_s, u"S"_s, u"h"_s, cardsFrom("hostile"));
         const QModelIndex row = model.index(0);
+        // The detail reaches QML as HTML written by renderCardDetail: the script is text.
         QCOMPARE(model.data(row, CardsModel::DetailRole).toString(),
                  u"<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"_s);
         QVERIFY(model.data(row, CardsModel::SourceUrlRole).toString().isEmpty());

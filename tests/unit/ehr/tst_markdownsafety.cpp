@@ -238,6 +238,11 @@ private Q_SLOTS:
         const Rendered r = render(u"[https://good.example/](https://evil.example/steal)"_s);
         QCOMPARE(r.anchors, QStringList {u"https://evil.example/steal"_s});
         QVERIFY(r.text.contains(u"(https://evil.example/steal)"_s));
+        QVERIFY2(!r.text.contains(u"link not opened"_s), qPrintable(r.text));
+        // A bare URL as the text (md4c nests it as an autolink) is text, not a second link.
+        const Rendered bare = render(u"[see https://good.example](https://evil.example/x)"_s);
+        QCOMPARE(bare.anchors, QStringList {u"https://evil.example/x"_s});
+        QCOMPARE(bare.text.trimmed(), u"see https://good.example (https://evil.example/x)"_s);
         // User info exists only to mislead (https://bank.example@evil/...): not clickable.
         QCOMPARE(render(u"[bank](https://bank.example@evil.example/)"_s).anchors, QStringList());
         // An autolink whose text is its target is not repeated.

@@ -155,4 +155,11 @@ ApplicationWindow {
             browserPopup.open();
         }
     }
+    AboutDialog {
+        id: aboutDialog
+    }
+    Shortcut {
+        sequence: "F1"
+        onActivated: aboutDialog.open()
+    }
 }

@@ -4,47 +4,19 @@
 
 #include "session/clienttrust.h"
 
+#include "platform/quitsignal.h"
+
 #include "security/keystore.h"
 #include "servers/embeddedservers.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-int signalPipe[2] = {-1, -1};
-
-// Async-signal-safe: only write(2). The event loop reads the pipe and quits (self-pipe trick).
-void onSignal(int signal)
-{
-    const char byte = static_cast<char>(signal);
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::pipe(signalPipe) != 0)
-        return false;
-    for (int fd : signalPipe)
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    // A reader that goes away (`serve --json | head -1`) must not kill the server mid-write.
-    ::signal(SIGPIPE, SIG_IGN);
-    return ::sigaction(SIGINT, &action, nullptr) == 0
-        && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
 
 QString describe(const hb::servers::AuditEntry &entry)
 {
@@ -103,7 +75,7 @@ int runServe(const QStringList &args)
     options.builtinData = !parser.isSet(noBuiltin);
     options.bundleFiles = parser.values(data);
 
-    if (!installSignalHandlers()) {
+    if (!hb::platform::quitOnTerminationRequest()) {
         err << "cannot install signal handlers\n";
         return hb::cli::ExitCheckFailed;
     }
@@ -155,12 +127,6 @@ int runServe(const QStringList &args)
                     << " card " << feedback.value(u"card"_s).toString();
             out << Qt::endl;
         });
-    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
-        QCoreApplication::quit();
-    });
     QCoreApplication::exec();
     servers.stop();
     if (!parser.isSet(json))

@@ -1,6 +1,7 @@
 // hookbench-cli: the headless shell over the core libraries. Links no GUI library.
 #include "command.h"
 
+#include "core/buildinfo.h"
 #include "storage/paths.h"
 
 #include <QCoreApplication>
@@ -66,7 +67,7 @@ int main(int argc, char *argv[])
         rest = {u"--help"_s};
     }
     if (first == u"--version" || first == u"-v") {
-        out << "hookbench-cli " << HOOKBENCH_VERSION << '\n';
+        out << hb::buildinfo::versionText(u"hookbench-cli"_s);
         return hb::cli::ExitOk;
     }
     if (first == u"--help" || first == u"-h" || first == u"help") {

@@ -2,6 +2,7 @@
 #include "appcontroller.h"
 #include "screenshot.h"
 
+#include "core/buildinfo.h"
 #include "storage/paths.h"
 
 #include <QCommandLineParser>
@@ -11,6 +12,7 @@
 #include <QQuickWindow>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -83,6 +85,11 @@ int main(int argc, char *argv[])
     if (wantsTextOnly(argc, argv)) {
         QCoreApplication app(argc, argv);
         setApplicationNames();
+        // The build's full identity (commit, Qt, OpenSSL), as hookbench-cli --version prints it.
+        if (app.arguments().contains(u"--version"_s) || app.arguments().contains(u"-v"_s)) {
+            std::fputs(qPrintable(hb::buildinfo::versionText(u"hookbench"_s)), stdout);
+            return 0;
+        }
         QCommandLineParser parser;
         options.addTo(parser);
         parser.process(app); // prints and exits

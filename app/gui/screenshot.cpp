@@ -2,7 +2,8 @@
 
 #include "appcontroller.h"
 
-#include <QFile>
+#include "platform/processinfo.h"
+
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonArray>
@@ -14,8 +15,6 @@
 
 #include <cstdio>
 
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
 
 namespace hb::gui {
@@ -24,36 +23,6 @@ namespace {
 
 // What the screenshot shows, as one JSON line on stdout, so tests and reviewers can check the
 // picture's content without reading pixels.
-// Milliseconds since the process was started (Linux: /proc, clock-tick resolution), so the
-// figure includes exec and library loading, as a user waiting for the window experiences it.
-qint64 processAgeMs()
-{
-    QFile stat(u"/proc/self/stat"_s);
-    QFile uptime(u"/proc/uptime"_s);
-    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray line = stat.readAll();
-    // Field 22 (starttime) counts from the end of the parenthesised command name.
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    const double startTicks = fields.value(19).toDouble();
-    const double upSeconds = uptime.readAll().split(' ').value(0).toDouble();
-    const long ticks = sysconf(_SC_CLK_TCK);
-    return ticks > 0 ? qint64((upSeconds - startTicks / double(ticks)) * 1000.0) : -1;
-}
-
-// Peak resident memory (VmHWM) in KiB, -1 when unknown.
-qint64 peakRssKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
 qint64 g_firstFrameMs = -1;
 qint64 g_firstFramePeakKiB = -1; // before the grab, which itself allocates two window images
 
@@ -106,8 +75,8 @@ void screenshotWhenReady(QQmlApplicationEngine &engine, const QString &path)
             window, &QQuickWindow::frameSwapped, window,
             [window, path] {
                 // The first frame that shows the ready state: what "first card on screen" means.
-                g_firstFrameMs = processAgeMs();
-                g_firstFramePeakKiB = peakRssKiB();
+                g_firstFrameMs = hb::platform::processAgeMs();
+                g_firstFramePeakKiB = hb::platform::peakRssKiB();
                 QTimer::singleShot(150, window, [window, path] { grabAndQuit(window, path); });
             },
             Qt::SingleShotConnection);

@@ -5,13 +5,45 @@
 
 #include <cerrno>
 #include <cstring>
+
+#if defined(Q_OS_WIN)
+#include <QSaveFile>
+#else
+// POSIX (Linux, macOS): mkstemp gives 0600 from the start, so the key is never readable by
+// others, not even for a moment.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
 namespace hb::security {
+
+#if defined(Q_OS_WIN) // untested: see app/platform/README.md
+
+// Windows has no mode bits: the file inherits the ACL of the user's profile folder, which only
+// that user (and administrators) can read. QSaveFile keeps the replace atomic.
+bool writePrivateFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
+        return true;
+    if (error)
+        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
+    return false;
+}
+
+bool ensurePrivateDir(const QString &dir, QString *error)
+{
+    if (QDir().mkpath(dir))
+        return true;
+    if (error)
+        *error = u"cannot create folder "_s + dir;
+    return false;
+}
+
+#else
 
 namespace {
 QString systemError(const QString &what, const QString &path)
@@ -65,5 +97,7 @@ bool ensurePrivateDir(const QString &dir, QString *error)
     }
     return true;
 }
+
+#endif
 
 } // namespace hb::security

@@ -220,9 +220,12 @@ void FhirClient::send(const QUrl &url, const QString &note, Done done)
                 }
                 if (reply.truncated) {
                     response.failure = FhirFailure::Outcome;
-                    response.error = u"%1 answered more than %2 bytes; reading stopped"_s
-                                         .arg(url.toString(QUrl::RemoveQuery))
-                                         .arg(m_maxBytes);
+                    // The transport's sentence names the limit; ours when it has none.
+                    response.error = !reply.errorMessage.isEmpty()
+                        ? reply.errorMessage
+                        : u"%1 answered more than %2 bytes; reading stopped"_s
+                              .arg(url.toString(QUrl::RemoveQuery))
+                              .arg(m_maxBytes);
                     return done(response);
                 }
                 QJsonParseError parse;

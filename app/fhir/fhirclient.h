@@ -147,7 +147,7 @@ private:
     AuthorizationProvider m_auth;
     QString m_origin = QStringLiteral("hookbench");
     int m_timeoutMs = 15000;
-    qint64 m_maxBytes = 16 * 1024 * 1024;
+    qint64 m_maxBytes = 4 * 1024 * 1024; // the transport's default cap
 };
 
 /// The user's sentence for an HTTP answer: status, the OperationOutcome's diagnostics, and what

@@ -228,7 +228,15 @@ void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
                         report.status = response.status;
                         report.outcome = core::prefetchOutcome(report.plan, response.status,
                                                                response.resource);
-                        if (!response.ok()) // the client's sentence says what to fix
+                        // The client's sentence where it says more than "HTTP n": no answer,
+                        // an oversized body, no credentials, or a refused token.
+                        using F = fhir::FhirFailure;
+                        const bool truncated = response.failure == F::Outcome
+                            && response.status >= 200 && response.status < 300;
+                        if (response.status == 0 || truncated || response.failure == F::Usage
+                            || response.failure == F::Authorization
+                            || response.failure == F::Unauthorized
+                            || response.failure == F::Forbidden)
                             report.outcome.reason = response.error;
                         if (--*pending == 0)
                             done(*reports);

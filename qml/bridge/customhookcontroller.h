@@ -18,6 +18,7 @@ class CustomHookController : public QObject
     Q_PROPERTY(bool knownHook READ knownHook NOTIFY checked)
     Q_PROPERTY(QStringList hooks READ hooks CONSTANT)
     Q_PROPERTY(QStringList prefetchTokens READ prefetchTokens NOTIFY hookChanged)
+    Q_PROPERTY(QString prefetchTokenText READ prefetchTokenText NOTIFY hookChanged)
     Q_PROPERTY(QStringList serviceIds READ serviceIds NOTIFY servicesChanged)
     Q_PROPERTY(QStringList prefetchKeys READ prefetchKeys NOTIFY servicesChanged)
     Q_PROPERTY(QString result READ result NOTIFY resultChanged)
@@ -35,6 +36,7 @@ public:
     [[nodiscard]] bool knownHook() const { return m_known; }
     [[nodiscard]] QStringList hooks() const;
     [[nodiscard]] QStringList prefetchTokens() const;
+    [[nodiscard]] QString prefetchTokenText() const { return prefetchTokens().join(u' '); }
     [[nodiscard]] QStringList serviceIds() const;
     /// The prefetch keys of the chosen service (for the chooser).
     [[nodiscard]] QStringList prefetchKeys() const { return m_prefetchKeys; }

@@ -120,7 +120,7 @@ RowLayout {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             color: Theme.mutedText
-            text: qsTr("Tokens this hook fills: %1").arg(custom.prefetchTokens.join(" "))
+            text: qsTr("Tokens this hook fills: %1").arg(custom.prefetchTokenText)
         }
         Button {
             objectName: "send"

@@ -6,6 +6,7 @@
 
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <memory>
@@ -221,6 +222,18 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
     result->requestFindings.append(
         core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
     const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
+    // The JWT is signed synchronously inside callHook, so a per-call fault set around it
+    // applies to this call only.
+    const net::CdsClientOptions clientOptions = m_client->options();
+    if (options.jwtFault) {
+        net::CdsClientOptions withFault = clientOptions;
+        withFault.jwtFault = *options.jwtFault;
+        m_client->setOptions(withFault);
+    }
+    const auto restore = qScopeGuard([&] {
+        if (options.jwtFault)
+            m_client->setOptions(clientOptions);
+    });
     m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
         result->call = call;
         if (isEmbedded(options.fhirServer)) {

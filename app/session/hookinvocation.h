@@ -21,6 +21,8 @@ struct InvocationOptions
     AccessTokenMode accessToken = AccessTokenMode::Mock;
     QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
     int prefetchTimeoutMs = 10000;
+    /// A client JWT fault for this call only (per-service settings); unset: the client's own.
+    std::optional<security::JwtFault> jwtFault;
     /// Under the ask-the-user grant policy the authorization server wants the user's consent
     /// before it issues the service's token: this shows the request and calls `answer` with
     /// the user's choice (any time later). Without it such a token is declined.

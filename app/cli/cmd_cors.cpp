@@ -4,6 +4,7 @@
 
 #include "net/corsprobe.h"
 #include "net/har.h"
+#include "scenario/callsetup.h"
 #include "security/clientjwt.h"
 #include "security/keystore.h"
 
@@ -87,10 +88,12 @@ static int runCors(const QStringList &args)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one URL"_s, parser);
-    const QUrl url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
-    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return usageError(
-            args, u"not an http(s) URL: "_s + parser.positionalArguments().constFirst(), parser);
+    QString reason;
+    const auto parsedUrl
+        = hb::scenario::parseHttpUrl(parser.positionalArguments().constFirst(), &reason);
+    if (!parsedUrl)
+        return usageError(args, reason);
+    const QUrl url = *parsedUrl;
     const QUrl page(parser.value(origin));
     if (serializeOrigin(page) != parser.value(origin) && parser.value(origin) != u"null")
         return usageError(args,
@@ -128,10 +131,8 @@ static int runCors(const QStringList &args)
         probe.body = "{}";
         if (parser.isSet(body)) {
             QFile file(parser.value(body));
-            if (!file.open(QIODevice::ReadOnly)) {
-                QTextStream(stderr) << "cannot read " << parser.value(body) << '\n';
-                return hb::cli::ExitUsage;
-            }
+            if (!file.open(QIODevice::ReadOnly))
+                return usageError(args, u"cannot read "_s + parser.value(body));
             probe.body = file.read(8 * 1024 * 1024);
         }
     }
@@ -161,6 +162,9 @@ static int runCors(const QStringList &args)
         object.insert(u"preflight"_s, pre ? QJsonValue(exchangeToJson(*pre)) : QJsonValue());
         object.insert(u"actual"_s, actual ? QJsonValue(exchangeToJson(*actual)) : QJsonValue());
         object.insert(u"exchanges"_s, exchanges);
+        object.insert(u"ok"_s, code == hb::cli::ExitOk);
+        if (code != hb::cli::ExitOk)
+            object.insert(u"error"_s, e.chromiumMessage);
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return code;
     }

@@ -1,5 +1,6 @@
 // hookbench-cli discover: GET {base}/cds-services as the Sandbox would (client JWT, CORS
 // emulation), list the services and validate the document (V24-V26).
+#include "calloptions.h"
 #include "command.h"
 
 #include "net/cdsclient.h"
@@ -27,46 +28,42 @@ static int runDiscover(const QStringList &args)
         u"Exit 0 ok, 1 a check failed (HTTP error, invalid document, CORS failure), 2 usage, "
         u"3 could not connect."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
-    const QCommandLineOption origin(u"origin"_s, u"Page origin for CORS emulation."_s, u"ORIGIN"_s,
-                                    u"https://sandbox.cds-hooks.org"_s);
-    const QCommandLineOption noCors(u"no-cors"_s,
-                                    u"Call directly, without the browser's preflight."_s);
-    const QCommandLineOption timeout(u"timeout"_s, u"Total timeout in ms (10000)."_s, u"MS"_s,
-                                     u"10000"_s);
+    const hb::cli::CallOptions call(10000);
     const QCommandLineOption har(u"har"_s, u"Write the exchanges as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
-    parser.addOptions({help, origin, noCors, timeout, har, json});
+    parser.addOptions({help, har, json});
+    call.addTo(parser);
     parser.addPositionalArgument(u"URL"_s, u"Base URL of the CDS services."_s);
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(args, u"expected exactly one URL"_s, parser);
-    const QUrl url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
-    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return usageError(
-            args, u"not an http(s) URL: "_s + parser.positionalArguments().constFirst(), parser);
-    bool timeoutOk = false;
-    const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
-    if (!timeoutOk || timeoutMs <= 0)
-        return usageError(args, u"--timeout must be a positive number of milliseconds"_s, parser);
+    QString reason;
+    const auto parsedUrl
+        = hb::scenario::parseHttpUrl(parser.positionalArguments().constFirst(), &reason);
+    if (!parsedUrl)
+        return usageError(args, reason);
+    const QUrl url = *parsedUrl;
+    hb::scenario::CallSpec spec;
+    spec.discovery = url.toString();
+    if (const QString problem = call.read(parser, &spec); !problem.isEmpty())
+        return usageError(args, problem);
 
     QString keyError;
     const hb::security::KeyStore store = hb::security::KeyStore::openDefault(&keyError);
     hb::security::ClientJwtSigner signer(store, {});
     Transport transport;
     ExchangeLog log;
-    CdsClientOptions options;
-    options.corsEmulation = !parser.isSet(noCors);
-    options.origin = parser.value(origin);
-    options.totalTimeoutMs = timeoutMs;
-    options.connectTimeoutMs = std::min(timeoutMs, 5000);
+    const CdsClientOptions options = hb::scenario::clientOptionsFor(spec);
     CdsClient client(&transport, &log, &signer, options);
     const DiscoveryResult result = client.discoverAndWait(url);
 
+    bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     if (parser.isSet(har)) {
         QString error;
-        if (!writeHar(parser.value(har), log.exchanges(), {}, &error))
+        harFailed = !writeHar(parser.value(har), log.exchanges(), {}, &error);
+        if (harFailed)
             err << error << '\n';
     }
     int code = hb::cli::ExitOk;
@@ -75,6 +72,8 @@ static int runDiscover(const QStringList &args)
     else if (result.blocked() || !result.response || !result.response->ok()
              || result.status() != 200 || hb::core::hasErrors(result.findings))
         code = hb::cli::ExitCheckFailed;
+    if (harFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitUsage;
 
     if (parser.isSet(json)) {
         QJsonArray services;
@@ -86,14 +85,20 @@ static int runDiscover(const QStringList &args)
         for (const auto &exchange : log.exchanges())
             exchanges.append(exchangeToJson(exchange));
         QJsonObject object {
+            {u"ok"_s, code == hb::cli::ExitOk},
             {u"url"_s, result.url.toString()},
             {u"status"_s, result.status()},
             {u"services"_s, services},
             {u"findings"_s, hb::core::findingsToJson(result.findings)},
             {u"cors"_s, result.cors ? QJsonValue(corsToJson(*result.cors)) : QJsonValue()},
             {u"exchanges"_s, exchanges}};
-        if (!result.error.isEmpty())
-            object.insert(u"error"_s, result.error);
+        if (code != hb::cli::ExitOk)
+            object.insert(u"error"_s,
+                          result.blocked()
+                              ? result.cors->chromiumMessage + u" "_s + hb::cli::noCorsHint()
+                              : !result.error.isEmpty() ? result.error
+                              : result.status() != 200  ? u"HTTP %1"_s.arg(result.status())
+                                                        : u"the discovery document has errors"_s);
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return code;
     }
@@ -115,7 +120,9 @@ static int runDiscover(const QStringList &args)
         out << "CORS (" << options.origin << "): " << toString(result.cors->verdict) << '\n';
         if (result.cors->verdict == CorsVerdict::Fail)
             out << "  Chromium: " << result.cors->chromiumMessage
-                << "\n  Fix: " << result.cors->hint << '\n';
+                << "\n  Fix: " << result.cors->hint
+                << (hb::cli::browserRefused(result) ? u"\n  "_s + hb::cli::noCorsHint() : QString())
+                << '\n';
         for (const auto &w : result.cors->warnings)
             out << "  Warning (" << w.id << "): " << w.message << '\n';
     }
@@ -123,5 +130,5 @@ static int runDiscover(const QStringList &args)
 }
 
 static const hb::cli::CommandRegistration reg {
-    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)",
-     &runDiscover}};
+    {"discover", "fetch and validate a discovery document (GET {base}/cds-services)", &runDiscover,
+     true}};

@@ -2,17 +2,24 @@
 // invocation the desktop app runs (session::HookInvoker: context, prefetch against the FHIR
 // server, the service's access token, the signed client JWT, the call as the Sandbox would make
 // it with CORS emulation, validation) and shows which FHIR reads the service made back into the
-// embedded server.
+// embedded server. A request Hookbench's own validator rejects is not sent (exit 1) unless
+// --allow-invalid-request.
+#include "calloptions.h"
 #include "command.h"
+#include "fhiroptions.h"
 
 #include "core/json.h"
-#include "fhir/fhirstore.h"
+#include "ehr/actionapplier.h"
 #include "net/har.h"
+#include "scenario/feedbackchoice.h"
+#include "scenario/scenario.h"
+#include "scenario/workspacecall.h"
 #include "security/faultverdict.h"
 #include "session/workbench.h"
+#include "session/workspaceoptions.h"
+#include "storage/workspacefile.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -22,27 +29,6 @@ using hb::cli::usageError;
 using namespace hb::net;
 
 namespace {
-
-std::optional<QJsonObject> readJsonFile(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
-        return std::nullopt;
-    }
-    const hb::core::JsonParseResult parsed = hb::core::parseJsonObject(file.read(9 * 1024 * 1024));
-    if (!parsed.ok()) {
-        *error = u"%1: %2"_s.arg(path, parsed.error);
-        return std::nullopt;
-    }
-    return parsed.object;
-}
-
-QString firstId(const hb::fhir::FhirStore &store, const QString &type)
-{
-    const QList<QJsonObject> all = store.all(type);
-    return all.isEmpty() ? QString() : all.constFirst().value(u"id"_s).toString();
-}
 
 // One line per prefetch key for the report: what was planned, run and sent.
 QJsonArray prefetchReport(const QList<hb::session::PrefetchReport> &reports)
@@ -67,12 +53,34 @@ QJsonArray prefetchReport(const QList<hb::session::PrefetchReport> &reports)
 
 QJsonObject cardSummary(const hb::core::Card &card)
 {
-    return {{u"uuid"_s, card.uuid},
-            {u"summary"_s, card.summary},
-            {u"indicator"_s, card.indicator},
-            {u"source"_s, card.source.label},
-            {u"suggestions"_s, card.suggestions.size()},
-            {u"links"_s, card.links.size()}};
+    QJsonArray suggestions;
+    for (const auto &s : card.suggestions)
+        suggestions.append(QJsonObject {{u"uuid"_s, s.uuid}, {u"label"_s, s.label}});
+    return {{u"uuid"_s, card.uuid},           {u"summary"_s, card.summary},
+            {u"indicator"_s, card.indicator}, {u"source"_s, card.source.label},
+            {u"suggestions"_s, suggestions},  {u"links"_s, card.links.size()}};
+}
+
+QString jsonText(const QJsonValue &value)
+{
+    if (value.isString())
+        return u"\"%1\""_s.arg(value.toString());
+    QJsonArray wrapper {value};
+    const QByteArray bytes = QJsonDocument(wrapper).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(bytes.mid(1, bytes.size() - 2));
+}
+
+// "create MedicationRequest/x; delete MedicationRequest/y" for systemActions (C19).
+QString actionsSummary(const QList<hb::core::Action> &actions)
+{
+    QStringList parts;
+    for (const auto &action : actions) {
+        const QString target = action.type == u"delete"
+            ? action.resourceId
+            : hb::ehr::DraftOrders::referenceOf(action.resource);
+        parts.append(action.type + u' ' + (target.isEmpty() ? u"(no target)"_s : target));
+    }
+    return parts.join(u"; "_s);
 }
 
 } // namespace
@@ -84,16 +92,18 @@ static int runFire(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Fires one hook at one CDS service as the EHR: discovery, context, prefetch (run against "
-        u"the FHIR "
-        u"server with a mock access token), a signed client JWT, the call with the Sandbox's CORS "
-        u"behaviour, "
-        u"validation of the answer, and the audit of the service's FHIR reads.\n"
-        u"Exit 0 ok, 1 a check failed (service error, validation errors, CORS failure), 2 usage, 3 "
-        u"could "
-        u"not connect."_s);
+        u"the FHIR server with a mock access token), a signed client JWT, the call with the "
+        u"Sandbox's CORS behaviour, validation of the answer, and the audit of the service's FHIR "
+        u"reads. A request Hookbench's own validator finds an error in is not sent (exit 1) "
+        u"unless --allow-invalid-request.\n"
+        u"Exit 0 ok, 1 a check failed (request not sent, service error, validation errors, CORS "
+        u"failure, feedback refused), 2 usage, 3 could not connect."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption discovery(
-        u"discovery"_s, u"Discovery URL (or base URL; 'embedded' = demo services)."_s, u"URL"_s);
+        u"discovery"_s,
+        u"Discovery URL (or base URL; 'embedded' = demo services, 'lab' = the "
+        u"misbehaviour lab)."_s,
+        u"URL"_s);
     const QCommandLineOption service(u"service"_s, u"Service id."_s, u"ID"_s);
     const QCommandLineOption hook(u"hook"_s, u"Hook (default: the service's)."_s, u"H"_s);
     const QCommandLineOption patient(
@@ -108,207 +118,348 @@ static int runFire(const QStringList &args)
                                          u"T"_s, u"mock"_s);
     const QCommandLineOption jwtFault(u"jwt-fault"_s, u"Send a deliberately wrong client JWT."_s,
                                       u"NAME"_s);
-    const QCommandLineOption contextFile(u"context-file"_s,
-                                         u"JSON object merged into the context."_s, u"F"_s);
+    const QCommandLineOption contextFile(
+        u"context-file"_s,
+        u"JSON object merged into the context; its members replace built-in fields."_s, u"F"_s);
     const QCommandLineOption draftOrders(u"draft-orders"_s, u"FHIR Bundle of draft orders."_s,
                                          u"F"_s);
-    const QCommandLineOption origin(u"origin"_s,
-                                    u"Page origin for CORS emulation ('none' = off)."_s,
-                                    u"ORIGIN"_s, u"https://sandbox.cds-hooks.org"_s);
+    const QCommandLineOption order(
+        u"order"_s, u"Add a draft order for a formulary or imaging code (repeatable)."_s,
+        u"CODE"_s);
+    const QCommandLineOption selections(
+        u"selections"_s, u"order-select: the draft orders selected (default: all)."_s,
+        u"REF,..."_s);
+    const QCommandLineOption allowInvalid(
+        u"allow-invalid-request"_s,
+        u"Send the request even when Hookbench's own validator finds errors in it."_s);
+    const QCommandLineOption accept(
+        u"accept"_s,
+        u"Accept this suggestion of the answer (uuid, label or number): apply it and send "
+        u"feedback."_s,
+        u"SUGGESTION_ID"_s);
+    const QCommandLineOption override_(u"override"_s,
+                                       u"Override this card (uuid) of the answer: send feedback."_s,
+                                       u"CARD_UUID"_s);
+    const QCommandLineOption reason(u"reason"_s, u"Override reason code (with --override)."_s,
+                                    u"CODE"_s);
+    const QCommandLineOption comment(u"comment"_s, u"User comment (with --override)."_s, u"TEXT"_s);
     const QCommandLineOption har(u"har"_s, u"Write every exchange as HAR 1.2 (tokens redacted)."_s,
                                  u"FILE"_s);
-    const QCommandLineOption timeout(u"timeout"_s, u"Total timeout per request in ms (30000)."_s,
-                                     u"MS"_s, u"30000"_s);
-    const QCommandLineOption json(u"json"_s, u"Print the result as JSON."_s);
-    parser.addOptions({help, discovery, service, hook, patient, user, encounter, fhir, prefetch,
-                       accessToken, jwtFault, contextFile, draftOrders, origin, har, timeout,
-                       json});
+    const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
+    const QCommandLineOption workspace(
+        u"workspace"_s,
+        u"Workspace file (docs/workspace.md): the service's prefetch, token and JWT-fault "
+        u"settings, CORS, timeouts, client identity and ports; options given here win. With it "
+        u"--discovery may be left out."_s,
+        u"FILE"_s);
+    const hb::cli::CallOptions call;
+    parser.addOptions({help,        discovery, service,    hook,         patient,  user,
+                       encounter,   fhir,      prefetch,   accessToken,  jwtFault, contextFile,
+                       draftOrders, order,     selections, allowInvalid, accept,   override_,
+                       reason,      comment,   har,        json,         workspace});
+    call.addTo(parser);
+    const hb::cli::FhirSourceOptions fhirOptions;
+    parser.addOptions(fhirOptions.all());
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
-    if (!parser.isSet(discovery) || !parser.isSet(service))
-        return usageError(args, u"--discovery and --service are required"_s, parser);
-    bool timeoutOk = false;
-    const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
-    if (!timeoutOk || timeoutMs <= 0)
-        return usageError(args, u"--timeout must be a positive number of milliseconds"_s, parser);
-    const QString fhirSource = parser.value(fhir);
-    const QString tokenMode = parser.value(accessToken);
-    if (!QStringList {u"mock"_s, u"none"_s, u"expired"_s}.contains(tokenMode))
-        return usageError(args, u"--access-token must be mock, none or expired"_s, parser);
-    hb::security::JwtFault fault = hb::security::JwtFault::None;
-    if (parser.isSet(jwtFault)) {
-        const auto parsed = hb::security::faultFromName(parser.value(jwtFault));
-        if (!parsed)
-            return usageError(args, u"unknown --jwt-fault: "_s + parser.value(jwtFault), parser);
-        fault = *parsed;
+    if ((!parser.isSet(discovery) && !parser.isSet(workspace)) || !parser.isSet(service))
+        return usageError(args, u"--discovery (or --workspace) and --service are required"_s);
+    std::optional<hb::storage::Workspace> ws;
+    if (parser.isSet(workspace)) {
+        const hb::storage::WorkspaceLoad loaded
+            = hb::storage::loadWorkspace(parser.value(workspace));
+        if (!loaded.workspace || !loaded.error.isEmpty())
+            return usageError(args, loaded.error);
+        ws = loaded.workspace;
     }
-    hb::core::PrefetchOptions prefetchOptions;
-    if (parser.value(prefetch) == u"none")
-        prefetchOptions.mode = hb::core::PrefetchMode::None;
-    else if (parser.value(prefetch) != u"all") {
-        prefetchOptions.mode = hb::core::PrefetchMode::Chosen;
-        prefetchOptions.chosenKeys = parser.value(prefetch).split(u',', Qt::SkipEmptyParts);
-    }
-    hb::session::EhrState state;
+    if (parser.isSet(accept) && parser.isSet(override_))
+        return usageError(args, u"--accept and --override exclude each other"_s);
+    if ((parser.isSet(reason) || parser.isSet(comment)) && !parser.isSet(override_))
+        return usageError(args, u"--reason and --comment go with --override"_s);
+
+    hb::scenario::CallSpec spec;
+    if (const QString problem = call.read(parser, &spec); !problem.isEmpty())
+        return usageError(args, problem);
+    spec.discovery = parser.value(discovery);
+    spec.service = parser.value(service);
+    spec.hook = parser.value(hook);
+    spec.patient = parser.value(patient);
+    spec.user = parser.value(user);
+    spec.encounter = parser.value(encounter);
+    spec.fhir = parser.value(fhir);
+    spec.prefetch = parser.value(prefetch);
+    spec.accessToken = parser.value(accessToken);
+    spec.jwtFault = parser.value(jwtFault);
+    spec.allowInvalidRequest = parser.isSet(allowInvalid);
+    spec.orderCodes = parser.values(order);
+    if (parser.isSet(selections))
+        spec.selections = parser.value(selections).split(u',', Qt::SkipEmptyParts);
     QString fileError;
     if (parser.isSet(contextFile)) {
-        const auto object = readJsonFile(parser.value(contextFile), &fileError);
-        if (!object) {
-            err << fileError << '\n';
-            return hb::cli::ExitUsage;
-        }
-        state.customContext
+        const auto object = hb::scenario::readJsonObjectFile(parser.value(contextFile), &fileError);
+        if (!object)
+            return usageError(args, fileError);
+        spec.context
             = object->contains(u"context"_s) ? object->value(u"context"_s).toObject() : *object;
     }
     if (parser.isSet(draftOrders)) {
-        const auto bundle = readJsonFile(parser.value(draftOrders), &fileError);
-        if (!bundle || bundle->value(u"resourceType"_s).toString() != u"Bundle") {
-            err << (bundle ? parser.value(draftOrders) + u" is not a FHIR Bundle"_s : fileError)
-                << '\n';
-            return hb::cli::ExitUsage;
-        }
-        QStringList problems;
-        state.orders = hb::ehr::DraftOrders::fromBundle(*bundle, &problems);
-        for (const auto &problem : problems)
-            err << parser.value(draftOrders) << ": " << problem << '\n';
+        const auto bundle = hb::scenario::readJsonObjectFile(parser.value(draftOrders), &fileError);
+        if (!bundle)
+            return usageError(args, fileError);
+        if (bundle->value(u"resourceType"_s).toString() != u"Bundle")
+            return usageError(args, parser.value(draftOrders) + u" is not a FHIR Bundle"_s);
+        spec.draftOrders = *bundle;
     }
+    if (ws) {
+        // The workspace fills what the options leave out.
+        const QJsonObject given
+            = hb::scenario::workspaceFields(*ws, parser.value(discovery), spec.service, spec.hook);
+        if (!parser.isSet(discovery))
+            spec.discovery = given.value(u"discovery"_s).toString();
+        if (spec.discovery.isEmpty())
+            return usageError(
+                args,
+                u"the workspace lists no service '%1'%2: pass --discovery"_s.arg(
+                    spec.service, spec.hook.isEmpty() ? QString() : u" for "_s + spec.hook));
+        if (!parser.isSet(prefetch) && given.contains(u"prefetch"_s))
+            spec.prefetch = given.value(u"prefetch"_s).toString();
+        if (!parser.isSet(accessToken) && given.contains(u"accessToken"_s))
+            spec.accessToken = given.value(u"accessToken"_s).toString();
+        if (!parser.isSet(jwtFault))
+            spec.jwtFault = given.value(u"jwtFault"_s).toString();
+        if (!parser.isSet(call.origin) && !parser.isSet(call.noCors)) {
+            spec.cors = given.value(u"cors"_s).toBool(true);
+            spec.origin = given.value(u"origin"_s).toString(spec.origin);
+        }
+        if (!parser.isSet(call.timeout))
+            spec.timeoutMs = given.value(u"timeoutMs"_s).toInt(spec.timeoutMs);
+    }
+    if (const QString problem = hb::scenario::checkSpec(spec); !problem.isEmpty())
+        return usageError(args, problem);
+    QString fhirError;
+    const auto fhirSource = fhirOptions.sourceFor(parser, spec.fhir, &fhirError);
+    if (!fhirSource)
+        return usageError(args, fhirError);
 
     // The same composition the desktop app drives; embedded servers only when asked for.
-    const bool embedded = fhirSource == u"embedded" || parser.value(discovery) == u"embedded";
     hb::session::WorkbenchOptions benchOptions;
-    benchOptions.embeddedServers = embedded;
-    benchOptions.client.corsEmulation = parser.value(origin) != u"none";
-    benchOptions.client.origin = parser.value(origin);
-    benchOptions.client.totalTimeoutMs = timeoutMs;
-    benchOptions.client.connectTimeoutMs = std::min(timeoutMs, 5000);
-    hb::session::Workbench bench(benchOptions);
-    QString startError;
-    if (!bench.start(&startError)) {
-        err << "cannot start: " << startError << '\n';
-        return hb::cli::ExitConnect;
+    if (ws) {
+        QString problem;
+        const auto fromWorkspace = hb::session::workbenchOptionsFrom(*ws, &problem);
+        if (!fromWorkspace)
+            return usageError(args, parser.value(workspace) + u": "_s + problem);
+        benchOptions = *fromWorkspace;
     }
-    const QUrl discoveryUrl = parser.value(discovery) == u"embedded"
-        ? bench.embeddedDiscovery()
-        : hb::net::discoveryUrl(QUrl::fromUserInput(parser.value(discovery)));
-    const QUrl fhirBase = fhirSource == u"embedded" ? bench.embeddedFhir()
-        : fhirSource == u"none"                     ? QUrl()
-                                                    : QUrl::fromUserInput(fhirSource);
+    // A proxied remote FHIR source needs the embedded authorization server for its mock tokens.
+    benchOptions.embeddedServers = hb::scenario::needsEmbedded(spec)
+        || (!fhirSource->isEmbedded() && !fhirSource->passRealToken);
+    benchOptions.client = hb::scenario::clientOptionsFor(spec, benchOptions.client);
+    hb::session::Workbench bench(benchOptions);
+    const bool asJson = parser.isSet(json);
+    auto fail = [&](const QString &message, int code, const QJsonObject &extra = {}) {
+        if (asJson)
+            hb::cli::printJsonError(message, extra);
+        err << message << '\n';
+        return code;
+    };
+    QString startError;
+    // No usable client key (a read-only key folder) is the environment, not the network.
+    if (!bench.start(&startError))
+        return fail(u"cannot start: "_s + startError,
+                    startError.startsWith(u"client keys:"_s) ? hb::cli::ExitUsage
+                                                             : hb::cli::ExitConnect);
+    // The remote source's credentials and audit proxy; the invocation's fhirServer (its URL)
+    // then goes through them.
+    if (!fhirSource->isEmbedded() && !bench.setFhirSource(*fhirSource, &startError))
+        return fail(u"FHIR source: "_s + startError, hb::cli::ExitUsage);
+    bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     auto finishHar = [&] {
         QString error;
-        if (parser.isSet(har) && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error))
+        if (parser.isSet(har)
+            && !writeHar(parser.value(har), bench.log()->exchanges(), {}, &error)) {
             err << error << '\n';
+            harFailed = true;
+        }
     };
 
-    const DiscoveryResult found = bench.client()->discoverAndWait(discoveryUrl);
-    if (!found.document) {
-        err << "discovery at " << discoveryUrl.toString() << " failed: "
-            << (found.error.isEmpty() ? u"HTTP %1"_s.arg(found.status()) : found.error) << '\n';
+    const hb::scenario::PreparedCall prepared = hb::scenario::prepareCall(bench, spec, {});
+    if (prepared.failure != hb::scenario::SetupFailure::None) {
         finishHar();
-        return found.couldNotConnect() ? hb::cli::ExitConnect : hb::cli::ExitCheckFailed;
+        QString message = prepared.error;
+        if (prepared.discovery && hb::cli::browserRefused(*prepared.discovery))
+            message += u" "_s + hb::cli::noCorsHint();
+        QJsonObject extra;
+        if (prepared.discovery)
+            extra.insert(u"discovery"_s,
+                         QJsonObject {{u"url"_s, prepared.discoveryUrl.toString()},
+                                      {u"status"_s, prepared.discovery->status()},
+                                      {u"cors"_s,
+                                       prepared.discovery->cors
+                                           ? QJsonValue(corsToJson(*prepared.discovery->cors))
+                                           : QJsonValue()}});
+        const int code = prepared.failure == hb::scenario::SetupFailure::Usage ? hb::cli::ExitUsage
+            : prepared.failure == hb::scenario::SetupFailure::Connect ? hb::cli::ExitConnect
+                                                                      : hb::cli::ExitCheckFailed;
+        return fail(message, code, extra);
     }
-    hb::core::ServiceRegistry registry;
-    registry.addAll(*found.document);
-    const QList<hb::core::ServiceDefinition> candidates = registry.withId(parser.value(service));
-    std::optional<hb::core::ServiceDefinition> definition;
-    for (const auto &candidate : candidates) {
-        if (!parser.isSet(hook) || candidate.hook == parser.value(hook))
-            definition = candidate;
-    }
-    if (!definition || (!parser.isSet(hook) && candidates.size() > 1)) {
-        QStringList known;
-        for (const auto &s : found.document->services)
-            known.append(s.id + u" ["_s + s.hook + u']');
-        err << "service '" << parser.value(service) << "' "
-            << (candidates.size() > 1 ? "has several hooks: pass --hook"
-                                      : "is not in the discovery document")
-            << ". Services: " << known.join(u", ") << '\n';
-        return hb::cli::ExitUsage;
-    }
-    const QString hookName = definition->hook;
-
-    const hb::fhir::FhirStore *store = embedded ? &bench.servers()->store() : nullptr;
-    state.patientId = parser.isSet(patient) ? parser.value(patient)
-        : store                             ? firstId(*store, u"Patient"_s)
-                                            : QString();
-    state.userId = parser.isSet(user) ? parser.value(user)
-        : store                       ? u"Practitioner/"_s + firstId(*store, u"Practitioner"_s)
-                                      : u"Practitioner/example"_s;
-    state.encounterId = parser.value(encounter);
-
-    hb::session::InvocationOptions invocation;
-    invocation.prefetch = prefetchOptions;
-    invocation.fhirServer = fhirBase;
-    invocation.prefetchTimeoutMs = timeoutMs;
-    invocation.accessToken = tokenMode == u"none" ? hb::session::AccessTokenMode::None
-        : tokenMode == u"expired"                 ? hb::session::AccessTokenMode::Expired
-                                                  : hb::session::AccessTokenMode::Mock;
-    auto clientOptions = bench.client()->options();
-    clientOptions.jwtFault = fault; // discovery above went out with a valid token
-    bench.client()->setOptions(clientOptions);
-    const auto result
-        = bench.invoker()->invokeAndWait(discoveryUrl, *definition, state, invocation);
-    const HookCallResult &call = result.call;
+    for (const auto &note : prepared.notes)
+        err << parser.value(draftOrders) << ": " << note << '\n';
+    const hb::core::ServiceDefinition &definition = *prepared.service;
+    bench.client()->setOptions(prepared.client);
+    const auto result = bench.invoker()->invokeAndWait(prepared.discoveryUrl, definition,
+                                                       prepared.state, prepared.invocation);
+    const HookCallResult &callResult = result.call;
     const QList<hb::core::Finding> &requestFindings = result.requestFindings;
     const QJsonArray prefetched = prefetchReport(result.prefetch);
     QJsonArray audit;
     for (const auto &entry : result.serviceReads)
         audit.append(entry.toJson());
+
+    // Feedback on the answer (--accept / --override), as the EHR sends it when the user acts.
+    QJsonObject feedbackReport;
+    bool feedbackFailed = false;
+    if ((parser.isSet(accept) || parser.isSet(override_)) && !result.notSent) {
+        hb::scenario::FeedbackChoice choice;
+        choice.accept = parser.isSet(accept);
+        choice.suggestion = parser.value(accept);
+        choice.card = parser.value(override_);
+        choice.reasonCode = parser.value(reason);
+        choice.comment = parser.value(comment);
+        const QList<hb::core::Card> cards
+            = callResult.cdsResponse ? callResult.cdsResponse->cards : QList<hb::core::Card>();
+        QString problem;
+        QJsonArray actions;
+        const auto feedback = hb::scenario::feedbackFromCards(cards, choice, &problem, &actions);
+        if (feedback && choice.accept) {
+            // What accepting does to the draft orders (transaction semantics, C14).
+            hb::ehr::DraftOrders orders = prepared.state.orders;
+            const auto applied = hb::ehr::applyActions(orders, actions);
+            feedbackReport.insert(
+                u"applied"_s,
+                QJsonArray::fromStringList(applied.ok ? applied.applied : applied.problems));
+            feedbackReport.insert(u"appliedOk"_s, applied.ok);
+        }
+        if (!feedback) {
+            feedbackFailed = true;
+            feedbackReport.insert(u"error"_s, problem);
+        } else {
+            auto options = bench.client()->options();
+            options.jwtFault = hb::security::JwtFault::None;
+            bench.client()->setOptions(options);
+            const auto answer = bench.client()->sendFeedbackAndWait(prepared.discoveryUrl,
+                                                                    definition.id, {*feedback});
+            feedbackFailed = answer.status() < 200 || answer.status() >= 300;
+            feedbackReport.insert(u"url"_s, answer.url.toString());
+            feedbackReport.insert(u"sent"_s, hb::core::feedbackBody({*feedback}));
+            feedbackReport.insert(u"status"_s, answer.status());
+            if (feedbackFailed)
+                feedbackReport.insert(
+                    u"error"_s,
+                    answer.error.isEmpty()
+                        ? u"the feedback endpoint answered HTTP %1, not 2xx"_s.arg(answer.status())
+                        : answer.error);
+        }
+    }
     finishHar();
 
     // With a deliberate JWT fault the check is whether the service refused it (401 expected).
+    const hb::security::JwtFault fault = prepared.client.jwtFault;
     const hb::security::FaultVerdict jwtVerdict
-        = hb::security::judgeFaultResponse(fault, call.status());
+        = hb::security::judgeFaultResponse(fault, callResult.status());
     int code = hb::cli::ExitOk;
-    if (call.couldNotConnect())
+    if (result.notSent)
+        code = hb::cli::ExitCheckFailed;
+    else if (callResult.couldNotConnect())
         code = hb::cli::ExitConnect;
     else if (fault != hb::security::JwtFault::None)
         code = jwtVerdict.severity == hb::security::FaultVerdict::Failure ? hb::cli::ExitCheckFailed
                                                                           : hb::cli::ExitOk;
-    else if (call.blocked() || !call.response || !call.response->ok() || call.status() != 200
-             || hb::core::hasErrors(call.findings))
+    else if (callResult.blocked() || !callResult.response || !callResult.response->ok()
+             || callResult.status() != 200 || hb::core::hasErrors(callResult.findings))
         code = hb::cli::ExitCheckFailed;
+    if (feedbackFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitCheckFailed;
+    if (harFailed && code == hb::cli::ExitOk)
+        code = hb::cli::ExitUsage;
+
+    QString failure = callResult.error;
+    if (hb::cli::browserRefused(callResult))
+        failure = u"CORS: %1 %2"_s.arg(callResult.cors->chromiumMessage, hb::cli::noCorsHint());
+    else if (failure.isEmpty() && code == hb::cli::ExitCheckFailed)
+        failure = feedbackFailed ? feedbackReport.value(u"error"_s).toString()
+            : callResult.status() != 200 && fault == hb::security::JwtFault::None
+            ? u"the service answered HTTP %1"_s.arg(callResult.status())
+            : fault != hb::security::JwtFault::None ? jwtVerdict.summary
+                                                    : u"the answer has validation errors"_s;
 
     QJsonArray cards;
-    if (call.cdsResponse) {
-        for (const auto &card : call.cdsResponse->cards)
+    if (callResult.cdsResponse) {
+        for (const auto &card : callResult.cdsResponse->cards)
             cards.append(cardSummary(card));
     }
-    const Exchange *sent = call.exchanges.isEmpty() ? nullptr : &call.exchanges.constLast();
-    if (parser.isSet(json)) {
+    QJsonArray overrides;
+    for (const auto &o : result.contextOverrides)
+        overrides.append(QJsonObject {
+            {u"field"_s, o.field}, {u"builtIn"_s, o.builtIn}, {u"replacement"_s, o.replacement}});
+    const Exchange *sent
+        = callResult.exchanges.isEmpty() ? nullptr : &callResult.exchanges.constLast();
+    if (asJson) {
         const QJsonDocument sentBody
-            = QJsonDocument::fromJson(redactBody(QJsonDocument(call.requestBody).toJson()));
+            = QJsonDocument::fromJson(redactBody(QJsonDocument(callResult.requestBody).toJson()));
         QJsonObject object {
-            {u"url"_s, call.url.toString()},
-            {u"service"_s, definition->id},
-            {u"hook"_s, hookName},
+            {u"ok"_s, code == hb::cli::ExitOk},
+            {u"sent"_s, !result.notSent},
+            {u"url"_s, callResult.url.toString()},
+            {u"service"_s, definition.id},
+            {u"hook"_s, definition.hook},
             {u"request"_s, sentBody.object()},
             {u"requestFindings"_s, hb::core::findingsToJson(requestFindings)},
+            {u"contextOverrides"_s, overrides},
             {u"prefetch"_s, prefetched},
-            {u"status"_s, call.status()},
-            {u"response"_s, call.cdsResponse ? QJsonValue(call.cdsResponse->raw) : QJsonValue()},
+            {u"status"_s, callResult.status()},
+            {u"response"_s,
+             callResult.cdsResponse ? QJsonValue(callResult.cdsResponse->raw) : QJsonValue()},
             {u"cards"_s, cards},
-            {u"findings"_s, hb::core::findingsToJson(call.findings)},
-            {u"cors"_s, call.cors ? QJsonValue(corsToJson(*call.cors)) : QJsonValue()},
+            {u"findings"_s, hb::core::findingsToJson(callResult.findings)},
+            {u"cors"_s, callResult.cors ? QJsonValue(corsToJson(*callResult.cors)) : QJsonValue()},
             {u"jwt"_s,
-             call.jwt ? QJsonValue(QJsonObject {{u"header"_s, call.jwt->header},
-                                                {u"claims"_s, call.jwt->claims},
-                                                {u"fault"_s, call.jwt->faultLabel},
-                                                {u"verdict"_s, jwtVerdict.summary}})
-                      : QJsonValue()},
+             callResult.jwt ? QJsonValue(QJsonObject {{u"header"_s, callResult.jwt->header},
+                                                      {u"claims"_s, callResult.jwt->claims},
+                                                      {u"fault"_s, callResult.jwt->faultLabel},
+                                                      {u"verdict"_s, jwtVerdict.summary}})
+                            : QJsonValue()},
             {u"timings"_s, sent ? exchangeToJson(*sent).value(u"timings"_s) : QJsonValue()},
             {u"audit"_s, audit}};
-        if (!call.error.isEmpty())
-            object.insert(u"error"_s, call.error);
+        if (callResult.cdsResponse && !callResult.cdsResponse->systemActions.isEmpty())
+            object.insert(u"systemActions"_s,
+                          actionsSummary(callResult.cdsResponse->systemActions));
+        if (!feedbackReport.isEmpty())
+            object.insert(u"feedback"_s, feedbackReport);
+        if (!failure.isEmpty() && code != hb::cli::ExitOk)
+            object.insert(u"error"_s, failure);
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return code;
     }
-    out << "POST " << call.url.toString() << " -> "
-        << (call.response && call.response->ok()
-                ? u"HTTP %1 in %2 ms"_s.arg(call.status()).arg(call.response->timings.totalMs)
+    for (const auto &o : result.contextOverrides)
+        err << "context-file: replaced built-in " << o.field << ' ' << jsonText(o.builtIn)
+            << " with " << jsonText(o.replacement) << '\n';
+    if (result.notSent) {
+        // The refusal names every error once; the rest of the findings follow.
+        err << "POST " << callResult.url.toString() << " " << callResult.error << '\n';
+        for (const auto &finding : requestFindings) {
+            if (finding.severity != hb::core::Severity::Error)
+                err << "request: " << hb::core::formatFinding(finding) << '\n';
+        }
+        return code;
+    }
+    out << "POST " << callResult.url.toString() << " -> "
+        << (callResult.response && callResult.response->ok()
+                ? u"HTTP %1 in %2 ms"_s.arg(callResult.status())
+                      .arg(callResult.response->timings.totalMs)
                 : u"no response"_s)
         << '\n';
-    if (!call.error.isEmpty())
-        out << "  " << call.error << '\n';
+    if (!callResult.error.isEmpty())
+        out << "  " << callResult.error << '\n';
     for (const auto &line : prefetched) {
         const QJsonObject o = line.toObject();
         out << "prefetch " << o.value(u"key"_s).toString() << ": "
@@ -317,22 +468,39 @@ static int runFire(const QStringList &args)
     }
     for (const auto &card : cards) {
         const QJsonObject c = card.toObject();
-        out << "card [" << c.value(u"indicator"_s).toString() << "] "
-            << c.value(u"summary"_s).toString() << " (" << c.value(u"source"_s).toString() << ")\n";
+        const QString indicator = c.value(u"indicator"_s).toString();
+        const QString painted = indicator == u"critical" ? hb::cli::red(indicator)
+            : indicator == u"warning"                    ? hb::cli::yellow(indicator)
+                                                         : indicator;
+        out << "card [" << painted << "] " << c.value(u"summary"_s).toString() << " ("
+            << c.value(u"source"_s).toString() << ") uuid " << c.value(u"uuid"_s).toString()
+            << '\n';
+        for (const auto &s : c.value(u"suggestions"_s).toArray())
+            out << "  suggestion " << s[u"uuid"_s].toString() << ": " << s[u"label"_s].toString()
+                << '\n';
     }
+    if (callResult.cdsResponse && !callResult.cdsResponse->systemActions.isEmpty())
+        out << "system actions (" << callResult.cdsResponse->systemActions.size()
+            << "): " << actionsSummary(callResult.cdsResponse->systemActions) << '\n';
     for (const auto &finding : requestFindings)
         out << "request: " << hb::core::formatFinding(finding) << '\n';
-    for (const auto &finding : call.findings)
+    for (const auto &finding : callResult.findings)
         out << hb::core::formatFinding(finding) << '\n';
-    if (call.cors) {
-        out << "CORS (" << clientOptions.origin << "): " << toString(call.cors->verdict) << '\n';
-        if (call.cors->verdict == CorsVerdict::Fail)
-            out << "  " << call.cors->chromiumMessage << "\n  Fix: " << call.cors->hint << '\n';
-    }
-    if (call.jwt)
-        out << "JWT: " << call.jwt->header.value(u"alg"_s).toString() << " kid "
-            << call.jwt->header.value(u"kid"_s).toString() << ", fault " << call.jwt->faultLabel
+    if (callResult.cors) {
+        const QString verdict = toString(callResult.cors->verdict);
+        out << "CORS (" << prepared.client.origin << "): "
+            << (callResult.cors->verdict == CorsVerdict::Fail ? hb::cli::red(verdict) : verdict)
             << '\n';
+        if (callResult.cors->verdict == CorsVerdict::Fail)
+            out << "  " << callResult.cors->chromiumMessage << "\n  Fix: " << callResult.cors->hint
+                << (hb::cli::browserRefused(callResult) ? u"\n  "_s + hb::cli::noCorsHint()
+                                                        : QString())
+                << '\n';
+    }
+    if (callResult.jwt)
+        out << "JWT: " << callResult.jwt->header.value(u"alg"_s).toString() << " kid "
+            << callResult.jwt->header.value(u"kid"_s).toString() << ", fault "
+            << callResult.jwt->faultLabel << '\n';
     if (fault != hb::security::JwtFault::None)
         out << "JWT check: " << jwtVerdict.summary << '\n';
     for (const auto &entry : audit) {
@@ -341,10 +509,19 @@ static int runFire(const QStringList &args)
             << a.value(u"method"_s).toString() << ' ' << a.value(u"url"_s).toString() << " -> "
             << a.value(u"status"_s).toInt() << ' ' << a.value(u"outcome"_s).toString() << '\n';
     }
+    if (!feedbackReport.isEmpty()) {
+        if (feedbackReport.contains(u"status"_s))
+            out << "feedback: POST " << feedbackReport.value(u"url"_s).toString() << " -> HTTP "
+                << feedbackReport.value(u"status"_s).toInt() << '\n';
+        for (const auto &line : feedbackReport.value(u"applied"_s).toArray())
+            out << "accepted: " << line.toString() << '\n';
+        if (feedbackReport.contains(u"error"_s))
+            err << "feedback: " << feedbackReport.value(u"error"_s).toString() << '\n';
+    }
     return code;
 }
 
 static const hb::cli::CommandRegistration reg {
     {"fire",
      "fire one hook at one CDS service as the EHR (context, prefetch, JWT, CORS, validation)",
-     &runFire}};
+     &runFire, true}};

@@ -94,8 +94,11 @@ int runInspect(const QStringList &args)
                           {u"header"_s, result.header},
                           {u"claims"_s, result.claims},
                           {u"checks"_s, checks}};
+        root.insert(u"ok"_s, result.valid());
         if (!result.error.isEmpty())
             root.insert(u"error"_s, result.error);
+        else if (!result.valid())
+            root.insert(u"error"_s, u"the token failed a check"_s);
         out << QJsonDocument(root).toJson();
     } else if (result.decoded) {
         out << "header: " << QJsonDocument(result.header).toJson(QJsonDocument::Compact) << '\n'

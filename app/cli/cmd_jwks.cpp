@@ -25,15 +25,11 @@ int runJwks(const QStringList &args)
     const QCommandLineOption compact(u"compact"_s, u"One line of JSON."_s);
     const QCommandLineOption kid(u"kid"_s, u"Only the key with this kid."_s, u"KID"_s);
     parser.addOptions({help, compact, kid});
-    if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
-        err << args.first() << ": "
-            << (parser.errorText().isEmpty() ? u"unexpected argument"_s : parser.errorText())
-            << "\n\n"
-            << parser.helpText();
-        return hb::cli::ExitUsage;
-    }
+    if (!parser.parse(args) || !parser.positionalArguments().isEmpty())
+        return hb::cli::usageError(
+            args, parser.errorText().isEmpty() ? u"unexpected argument"_s : parser.errorText());
     if (parser.isSet(help)) {
-        out << parser.helpText();
+        out << hb::cli::helpText(parser, args);
         return hb::cli::ExitOk;
     }
     QString error;

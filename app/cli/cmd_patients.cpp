@@ -3,17 +3,22 @@
 #include "command.h"
 
 #include "ehr/patientchart.h"
+#include "fhir/fhirclient.h"
+#include "fhir/fhirsource.h"
 #include "fhir/fhirstore.h"
 #include "fhir/search.h"
 
+#include "fhiroptions.h"
+#include "net/exchangelog.h"
+#include "net/transport.h"
+#include "security/keystore.h"
+
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTextStream>
-#include <QUrlQuery>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -53,65 +58,66 @@ QList<PatientRow> embeddedPatients(const QString &text)
     return rows;
 }
 
-/// Returns an exit code; fills rows or error.
-int remotePatients(const QString &base, const QString &text, const QString &token,
-                   QList<PatientRow> &rows, QString &error)
+int exitCodeFor(hb::fhir::FhirFailure failure)
 {
-    QUrl url(base.endsWith(u'/') ? base + u"Patient"_s : base + u"/Patient"_s);
-    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")) {
-        error = u"--fhir needs an http(s) URL, got '%1'"_s.arg(base);
+    switch (failure) {
+    case hb::fhir::FhirFailure::None:
+        return hb::cli::ExitOk;
+    case hb::fhir::FhirFailure::Transport:
+        return hb::cli::ExitConnect;
+    case hb::fhir::FhirFailure::Usage:
+        return hb::cli::ExitUsage;
+    default:
+        return hb::cli::ExitCheckFailed;
+    }
+}
+
+/// Searches a FHIR server's patients through the FHIR client (the project's transport, paging
+/// by `next` links on the same origin only). Returns an exit code; fills rows or error.
+int remotePatients(const hb::fhir::FhirSource &source, const hb::fhir::QueryItems &params,
+                   int limit, QList<PatientRow> &rows, QString &error, QStringList &warnings)
+{
+    hb::net::Transport transport;
+    hb::net::ExchangeLog log;
+    if (const QString tls = hb::fhir::applyTlsTrust(source, &transport); !tls.isEmpty()) {
+        error = tls;
         return hb::cli::ExitUsage;
     }
-    QUrlQuery query;
-    if (!text.isEmpty())
-        query.addQueryItem(u"name"_s, QString::fromUtf8(QUrl::toPercentEncoding(text)));
-    query.addQueryItem(u"_count"_s, u"100"_s);
-    url.setQuery(query);
-    QNetworkAccessManager nam;
-    // Follows the searchset's next links, up to 10 pages (1000 patients).
-    const QUrl origin = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
-    for (int page = 0; page < 10 && !url.isEmpty(); ++page) {
-        QNetworkRequest request(url);
-        request.setRawHeader("Accept", "application/fhir+json");
-        if (!token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        request.setTransferTimeout(15000);
-        QNetworkReply *reply = nam.get(request);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0) {
-            error = u"could not connect to %1: %2"_s.arg(url.toString(), reply->errorString());
-            return hb::cli::ExitConnect;
+    std::optional<hb::security::KeyStore> keys;
+    if (source.auth == hb::fhir::FhirAuth::BackendServices) {
+        QString keyError;
+        keys = hb::security::KeyStore::openDefault(&keyError);
+        if (keys->activeKid().isEmpty()) {
+            error = u"client keys: "_s + keyError;
+            return hb::cli::ExitUsage;
         }
-        const QByteArray body = reply->read(16 * 1024 * 1024);
-        const QJsonObject json = QJsonDocument::fromJson(body).object();
-        if (status != 200) {
-            const QString why = json.value(u"issue"_s)[0][u"diagnostics"_s].toString();
-            error = u"%1 answered HTTP %2%3"_s.arg(url.toString())
-                        .arg(status)
-                        .arg(why.isEmpty() ? QString() : u": "_s + why);
-            return hb::cli::ExitCheckFailed;
-        }
-        if (json.value(u"resourceType"_s).toString() != u"Bundle") {
-            error = u"%1 did not return a FHIR Bundle"_s.arg(url.toString());
-            return hb::cli::ExitCheckFailed;
-        }
-        for (const auto &entry : json.value(u"entry"_s).toArray()) {
-            const QJsonObject resource = entry[u"resource"_s].toObject();
-            if (resource.value(u"resourceType"_s).toString() == u"Patient")
-                rows.append(rowOf(resource, {}));
-        }
-        url = QUrl();
-        for (const auto &link : json.value(u"link"_s).toArray()) {
-            const QUrl next(link[u"url"_s].toString());
-            // Never send the token to another origin, whatever the server's links say.
-            if (link[u"relation"_s].toString() == u"next"
-                && next.adjusted(QUrl::RemovePath | QUrl::RemoveQuery) == origin)
-                url = next;
-        }
+    }
+    hb::fhir::FhirConnection connection(source, &transport, &log, keys ? &*keys : nullptr);
+    const auto capabilities = connection.client().capabilitiesAndWait();
+    if (capabilities.response.failure == hb::fhir::FhirFailure::Transport) {
+        error = capabilities.response.error;
+        return hb::cli::ExitConnect;
+    }
+    if (capabilities.response.ok() && !capabilities.isR4) {
+        error = capabilities.problems.join(u"; "_s);
+        return hb::cli::ExitCheckFailed;
+    }
+    if (!capabilities.response.ok())
+        warnings.append(u"no CapabilityStatement: "_s + capabilities.response.error);
+    else if (source.auth != hb::fhir::FhirAuth::None && !capabilities.smartOnFhir)
+        warnings.append(u"the CapabilityStatement declares no SMART-on-FHIR security"_s);
+    const auto set
+        = connection.client().searchAndWait(u"Patient"_s, params, {qMin(limit, 100), 1000, limit});
+    warnings.append(set.warnings);
+    if (!set.ok()) {
+        error = set.last.error;
+        return exitCodeFor(set.last.failure);
+    }
+    if (set.truncated)
+        warnings.append(u"stopped after %1 patients (--limit)"_s.arg(set.resources.size()));
+    for (const auto &resource : set.resources) {
+        if (resource.value(u"resourceType"_s).toString() == u"Patient")
+            rows.append(rowOf(resource, {}));
     }
     return hb::cli::ExitOk;
 }
@@ -131,9 +137,20 @@ int runPatients(const QStringList &args)
                                     u"TEXT"_s);
     const QCommandLineOption fhir(
         u"fhir"_s, u"FHIR base URL to list instead of the bundled data."_s, u"URL"_s);
-    const QCommandLineOption token(u"token"_s, u"Bearer token for --fhir."_s, u"TOKEN"_s);
+    const QCommandLineOption identifier(
+        u"identifier"_s, u"With --fhir: patients with this identifier ([system|]value)."_s,
+        u"ID"_s);
+    const QCommandLineOption birthdate(
+        u"birthdate"_s,
+        u"With --fhir: patients born on DATE (FHIR date search: 1980, ge1980-01-01)."_s, u"DATE"_s);
+    const QCommandLineOption limit(
+        u"limit"_s, u"With --fhir: at most N patients, following next links (1000)."_s, u"N"_s,
+        u"1000"_s);
+    const QCommandLineOption token(u"token"_s, u"Same as --fhir-token."_s, u"TOKEN"_s);
+    const hb::cli::FhirSourceOptions fhirOptions;
     const QCommandLineOption json(u"json"_s, u"Print a JSON array."_s);
-    parser.addOptions({help, search, fhir, token, json});
+    parser.addOptions({help, search, fhir, identifier, birthdate, limit, token, json});
+    parser.addOptions(fhirOptions.all());
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty()) {
         err << args.first() << ": "
             << (parser.errorText().isEmpty() ? u"unexpected argument"_s : parser.errorText())
@@ -145,16 +162,46 @@ int runPatients(const QStringList &args)
         out << parser.helpText();
         return hb::cli::ExitOk;
     }
+    QString error;
+    auto source = fhirOptions.sourceFor(parser, parser.value(fhir), &error);
+    if (!source) {
+        err << args.first() << ": " << error << '\n';
+        return hb::cli::ExitUsage;
+    }
     QList<PatientRow> rows;
     if (parser.isSet(fhir)) {
-        QString error;
-        const int code = remotePatients(parser.value(fhir), parser.value(search),
-                                        parser.value(token), rows, error);
+        if (parser.isSet(token) && source->auth == hb::fhir::FhirAuth::None) {
+            source->auth = hb::fhir::FhirAuth::Bearer;
+            source->token = parser.value(token);
+        }
+        bool limitOk = false;
+        const int max = parser.value(limit).toInt(&limitOk);
+        if (!limitOk || max <= 0) {
+            err << args.first() << ": --limit must be a positive number\n";
+            return hb::cli::ExitUsage;
+        }
+        hb::fhir::QueryItems params;
+        if (parser.isSet(search))
+            params.append({u"name"_s, parser.value(search)});
+        if (parser.isSet(identifier))
+            params.append({u"identifier"_s, parser.value(identifier)});
+        if (parser.isSet(birthdate))
+            params.append({u"birthdate"_s, parser.value(birthdate)});
+        QStringList warnings;
+        const int code = remotePatients(*source, params, max, rows, error, warnings);
+        for (const auto &warning : warnings)
+            err << "hookbench-cli patients: warning: " << warning << '\n';
         if (code != hb::cli::ExitOk) {
             err << "hookbench-cli patients: " << error << '\n';
             return code;
         }
     } else {
+        for (const auto &option : {identifier, birthdate, token}) {
+            if (parser.isSet(option)) {
+                err << args.first() << ": --" << option.names().first() << " needs --fhir URL\n";
+                return hb::cli::ExitUsage;
+            }
+        }
         rows = embeddedPatients(parser.value(search));
     }
     if (parser.isSet(json)) {

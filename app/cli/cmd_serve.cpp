@@ -76,18 +76,16 @@ int runServe(const QStringList &args)
                                   u"FILE"_s);
     const QCommandLineOption noBuiltin(u"no-builtin"_s,
                                        u"Do not serve the bundled synthetic data."_s);
-    const QCommandLineOption quiet(u"quiet"_s, u"Do not print audit entries."_s);
+    const QCommandLineOption quiet({u"q"_s, u"quiet"_s},
+                                   u"Do not print audit entries (nor info lines)."_s);
     parser.addOptions({help, port, labPort, json, open, data, noBuiltin, quiet});
-    auto usage = [&](const QString &message) {
-        err << args.first() << ": " << message << "\n\n" << parser.helpText();
-        return hb::cli::ExitUsage;
-    };
+    auto usage = [&](const QString &message) { return hb::cli::usageError(args, message); };
     if (!parser.parse(args))
         return usage(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
         return usage(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
     if (parser.isSet(help)) {
-        out << parser.helpText();
+        out << hb::cli::helpText(parser, args);
         return hb::cli::ExitOk;
     }
     hb::servers::ServerOptions options;
@@ -171,6 +169,6 @@ int runServe(const QStringList &args)
 }
 
 const hb::cli::CommandRegistration reg {
-    {"serve", "run the embedded EHR, FHIR and demo CDS servers", &runServe}};
+    {"serve", "run the embedded EHR, FHIR and demo CDS servers", &runServe, true}};
 
 } // namespace

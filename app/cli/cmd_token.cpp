@@ -29,7 +29,7 @@ int runToken(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Prints a client JWT as Hookbench sends it in 'Authorization: Bearer', signed with the "
-        u"active key in $HOOKBENCH_HOME/keys (CDS Hooks §5). aud is the exact URL of the call."_s);
+        u"active key in $HOOKBENCH_HOME/keys (C10). aud is the exact URL of the call."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption aud(u"aud"_s, u"The exact URL being called (required)."_s, u"URL"_s);
     const QCommandLineOption fault(u"fault"_s, u"A deliberate fault: "_s + faultList() + u"."_s,

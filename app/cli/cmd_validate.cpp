@@ -87,7 +87,11 @@ void printJson(const QString &file, DocumentKind kind, const QString &spec,
                               {u"warnings"_s, countSeverity(findings, Severity::Warning)},
                               {u"infos"_s, countSeverity(findings, Severity::Info)},
                               {u"findings"_s, findingsToJson(findings)}};
-    QTextStream(stdout) << QJsonDocument(report).toJson(QJsonDocument::Indented);
+    QJsonObject withOk = report;
+    withOk.insert(u"ok"_s, !hasErrors(findings));
+    if (hasErrors(findings))
+        withOk.insert(u"error"_s, u"%1 error(s)"_s.arg(countSeverity(findings, Severity::Error)));
+    QTextStream(stdout) << QJsonDocument(withOk).toJson(QJsonDocument::Indented);
 }
 
 int runValidate(const QStringList &args)
@@ -131,22 +135,20 @@ int runValidate(const QStringList &args)
     const QString file = parser.positionalArguments().first();
     QByteArray bytes;
     QString readError;
-    if (!readInput(file, &bytes, &readError)) {
-        QTextStream(stderr) << args.first() << ": " << readError << '\n';
-        return hb::cli::ExitUsage;
-    }
+    if (!readInput(file, &bytes, &readError))
+        return usageError(args, readError, parser);
     // A readable file that is not a JSON object fails validation (exit 1) with a JSON finding.
     const JsonParseResult parsed = parseJsonObject(bytes);
     QList<Finding> findings = jsonFindings(parsed);
     if (parsed.ok()) {
         if (chosen == DocumentKind::Unknown)
             chosen = detectKind(parsed.object);
-        if (chosen == DocumentKind::Unknown) {
-            QTextStream(stderr) << args.first() << ": cannot tell whether " << file
-                                << " is a discovery document, request, response or feedback (no "
-                                   "services, context, cards or feedback member); use --kind\n";
-            return hb::cli::ExitUsage;
-        }
+        if (chosen == DocumentKind::Unknown)
+            return usageError(args,
+                              u"cannot tell whether %1 is a discovery document, request, "
+                              u"response or feedback (no services, context, cards or feedback "
+                              u"member); use --kind"_s.arg(file),
+                              parser);
         findings.append(validateAs(chosen, parsed.object, parser.value(hook), version));
     }
     // Errors first, then warnings, then info; document order within each.

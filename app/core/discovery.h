@@ -10,7 +10,7 @@
 
 namespace hb::core {
 
-/// One entry of `services` (spec §2.2). Parsed leniently: wrong types become empty values;
+/// One entry of `services` (V24). Parsed leniently: wrong types become empty values;
 /// validateDiscovery() reports them. `raw` keeps the entry exactly as received.
 struct ServiceDefinition
 {
@@ -38,7 +38,7 @@ struct DiscoveryDocument
 };
 
 /// Services keyed by (id, hook): the same id may be listed for several hooks and is then one
-/// endpoint that tells calls apart by the request's `hook` (spec §2.2, C2).
+/// endpoint that tells calls apart by the request's `hook` (C2).
 class ServiceRegistry
 {
 public:

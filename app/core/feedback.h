@@ -1,6 +1,6 @@
 #pragma once
 
-// Feedback a client POSTs to {base}/cds-services/{id}/feedback (spec §7).
+// Feedback a client POSTs to {base}/cds-services/{id}/feedback (C21).
 #include "core/response.h"
 
 #include <QDateTime>

@@ -10,7 +10,7 @@ namespace hb::core {
 
 enum class Severity { Error, Warning, Info };
 
-/// One problem found in a document. ruleId cites shared/spec/cds-hooks.md ("V1".."V26",
+/// One problem found in a document. ruleId is defined in docs/rules.md ("V1".."V26",
 /// "C3".."C8") or "JSON" for problems of the JSON text itself.
 struct Finding
 {

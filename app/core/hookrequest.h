@@ -1,6 +1,6 @@
 #pragma once
 
-// The hook request a CDS Client POSTs to {base}/cds-services/{id} (spec §3).
+// The hook request a CDS Client POSTs to {base}/cds-services/{id} (C3-C8).
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -9,7 +9,7 @@
 
 namespace hb::core {
 
-/// `fhirAuthorization` (spec §3.3). Member names follow OAuth 2.0 on the wire.
+/// `fhirAuthorization` (C4). Member names follow OAuth 2.0 on the wire.
 struct FhirAuthorization
 {
     QString accessToken; ///< access_token
@@ -35,7 +35,7 @@ struct HookRequest
     QJsonObject extension; ///< omitted when empty
     QJsonObject raw; ///< as received, when parsed with fromJson()
 
-    /// The wire body: optional members are omitted, never null or empty (spec §1).
+    /// The wire body: optional members are omitted, never null or empty (V2).
     QJsonObject toJson() const;
     /// Lenient parse; validateRequest() reports problems.
     static HookRequest fromJson(const QJsonObject &json);

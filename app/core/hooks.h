@@ -1,6 +1,6 @@
 #pragma once
 
-// The hook catalogue (HL7 CDS Hooks Library 1.0.1) and per-hook context builders (spec §9).
+// The hook catalogue (HL7 CDS Hooks Library 1.0.1) and per-hook context builders (C6).
 #include "core/finding.h"
 
 #include <QJsonArray>

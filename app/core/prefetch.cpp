@@ -1,4 +1,4 @@
-// Prefetch template parsing and token resolution (spec §4.2-4.3).
+// Prefetch template parsing and token resolution (C8, V25).
 #include "core/prefetch.h"
 #include "core/hooks.h"
 

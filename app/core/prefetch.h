@@ -1,6 +1,6 @@
 #pragma once
 
-// Prefetch (spec §4): template parsing, token resolution into relative FHIR queries, and what
+// Prefetch (C7, C8, V25): template parsing, token resolution into relative FHIR queries, and what
 // to send for each key once the query ran. Pure functions: running the queries is net's job.
 #include <QDate>
 #include <QJsonObject>
@@ -131,7 +131,7 @@ struct PrefetchOutcome
     QString reason; ///< why it was omitted, or which HTTP status made it null/OperationOutcome
 };
 
-/// Spec §4.5: the prefetch value for a query result. httpStatus 0 = no answer (connection
+/// C7: the prefetch value for a query result. httpStatus 0 = no answer (connection
 /// failed, timed out). Returns:
 /// - 2xx with a resource: that resource (a search's Bundle, even with zero entries);
 /// - 2xx without a body, or a read answered 404/410: null ("no data");

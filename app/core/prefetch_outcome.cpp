@@ -1,4 +1,4 @@
-// What a client sends for each prefetch key once its query ran (spec §4.5, C7).
+// What a client sends for each prefetch key once its query ran (C7).
 #include "core/prefetch.h"
 
 #include <QJsonArray>

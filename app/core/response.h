@@ -1,6 +1,6 @@
 #pragma once
 
-// A service's answer to a hook request (spec §6): cards, systemActions, extension.
+// A service's answer to a hook request (V1-V22): cards, systemActions, extension.
 // Parsing is lenient (wrong types become empty values) and keeps the raw JSON beside every
 // object; validateResponse() says what is wrong.
 #include <QJsonObject>
@@ -12,7 +12,7 @@
 
 namespace hb::core {
 
-/// CDS Hooks' own Coding (spec §6.6).
+/// CDS Hooks' own Coding (V13, V14).
 struct Coding
 {
     QString code;
@@ -32,11 +32,11 @@ struct Source
     QJsonObject extension;
     QJsonObject raw;
     static Source fromJson(const QJsonObject &json);
-    /// Wire form: optional members omitted when empty (spec §1).
+    /// Wire form: optional members omitted when empty (V2).
     QJsonObject toJson() const;
 };
 
-/// A card link (spec §6.7). type is "absolute" or "smart".
+/// A card link (V16). type is "absolute" or "smart".
 struct Link
 {
     QString label;
@@ -47,11 +47,11 @@ struct Link
     QJsonObject extension;
     QJsonObject raw;
     static Link fromJson(const QJsonObject &json);
-    /// Wire form: optional members omitted when empty (spec §1).
+    /// Wire form: optional members omitted when empty (V2).
     QJsonObject toJson() const;
 };
 
-/// A suggestion action or a systemAction (spec §6.5).
+/// A suggestion action or a systemAction (V10-V12).
 struct Action
 {
     QString type; ///< "create", "update" or "delete"
@@ -77,7 +77,7 @@ struct Suggestion
     QJsonObject extension;
     QJsonObject raw;
     static Suggestion fromJson(const QJsonObject &json);
-    /// Wire form: optional members omitted when empty (spec §1).
+    /// Wire form: optional members omitted when empty (V2).
     QJsonObject toJson() const;
 };
 
@@ -99,7 +99,7 @@ struct Card
 
     Indicator indicatorLevel() const;
     static Card fromJson(const QJsonObject &json);
-    /// Wire form: optional members omitted when empty (spec §1).
+    /// Wire form: optional members omitted when empty (V2).
     QJsonObject toJson() const;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // The validator: discovery documents, hook requests and service responses against
-// shared/spec/cds-hooks.md, rules V1-V26 and the request rules C3-C8. Each problem is a
+// docs/rules.md, rules V1-V26 and the request rules C3-C8. Each problem is a
 // Finding with the rule id, a severity, a JSON pointer and what the spec requires.
 #include "core/finding.h"
 #include "core/json.h"

@@ -1,4 +1,4 @@
-// validateFeedback(): a feedback POST body as a service receives it (spec §7, C21).
+// validateFeedback(): a feedback POST body as a service receives it (C21).
 #include "core/validator.h"
 #include "core/validator_util.h"
 

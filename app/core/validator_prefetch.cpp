@@ -1,5 +1,5 @@
 // V25: prefetch templates are relative FHIR reads/searches whose tokens STU2 can resolve, within
-// the recommended query subset (spec §4.3-4.4).
+// the recommended query subset (V25).
 #include "core/hooks.h"
 #include "core/prefetch.h"
 #include "core/validator.h"

@@ -69,6 +69,26 @@ QJsonArray Checker::optionalArray(const QJsonObject &object, const QString &key,
     return value.toArray();
 }
 
+namespace {
+
+// Whether checkNoNullOrEmpty can report anything under `value`: scalars other than null and ""
+// cannot, so the walk builds no JSON pointer for them (one per member was most of its cost in
+// callgrind on a 1,000-card response, BENCHMARKS.md).
+bool mayHoldNullOrEmpty(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+    case QJsonValue::Double:
+        return false;
+    case QJsonValue::String:
+        return value.toString().isEmpty();
+    default:
+        return true;
+    }
+}
+
+} // namespace
+
 void Checker::checkNoNullOrEmpty(const QJsonValue &value, const QString &pointer,
                                  const QStringList &allowEmpty, const QStringList &skipKeys)
 {
@@ -83,13 +103,18 @@ void Checker::checkNoNullOrEmpty(const QJsonValue &value, const QString &pointer
             error(u"V2"_s, pointer,
                   u"arrays must not be empty unless the spec allows it: omit"
                   u" the member instead"_s);
-        for (qsizetype i = 0; i < array.size(); ++i)
-            checkNoNullOrEmpty(array.at(i), jsonPointerAppend(pointer, i), allowEmpty, skipKeys);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue item = array.at(i);
+            if (mayHoldNullOrEmpty(item))
+                checkNoNullOrEmpty(item, jsonPointerAppend(pointer, i), allowEmpty, skipKeys);
+        }
     } else if (value.isObject()) {
         const QJsonObject object = value.toObject();
         if (object.isEmpty() && !allowed)
             error(u"V2"_s, pointer, u"objects must not be empty: omit the member instead"_s);
         for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!mayHoldNullOrEmpty(it.value()))
+                continue;
             const QString where = jsonPointerAppend(pointer, it.key());
             if (!skipKeys.contains(it.key()))
                 checkNoNullOrEmpty(it.value(), where, allowEmpty, skipKeys);
@@ -106,14 +131,21 @@ void Checker::checkExtensions(const QJsonValue &value, const QString &pointer,
     static const QRegularExpression reverseDns(u"^[A-Za-z0-9-]+(\\.[A-Za-z0-9_-]+)+$"_s);
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            checkExtensions(array.at(i), jsonPointerAppend(pointer, i), skipKeys);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue item = array.at(i);
+            if (item.isObject() || item.isArray())
+                checkExtensions(item, jsonPointerAppend(pointer, i), skipKeys);
+        }
         return;
     }
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
+        // Only objects, arrays and `extension` members can hold a finding: leaves need no pointer.
+        const bool isExtension = it.key() == u"extension";
+        if (!isExtension && !it.value().isObject() && !it.value().isArray())
+            continue;
         const QString where = jsonPointerAppend(pointer, it.key());
-        if (it.key() == u"extension") {
+        if (isExtension) {
             if (!it.value().isObject()) {
                 error(u"V22"_s, where,
                       u"extension must be a JSON object, not %1"_s.arg(jsonTypeName(it.value())));

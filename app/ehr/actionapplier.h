@@ -19,7 +19,7 @@ struct ApplyResult
 };
 
 /// Applies a suggestion's actions to the draft orders with FHIR transaction semantics (C14,
-/// spec §6.4): every action or none, deletes first, then creates, then updates; an update replaces
+/// C14): every action or none, deletes first, then creates, then updates; an update replaces
 /// the whole resource; a delete takes `resourceId` (`Type/id`) or the deprecated id string in
 /// `resource`. Actions that target anything outside the ordering session are refused.
 [[nodiscard]] ApplyResult applyActions(DraftOrders &orders, const QJsonArray &actions);

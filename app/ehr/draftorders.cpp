@@ -100,4 +100,57 @@ DraftOrders DraftOrders::fromBundle(const QJsonObject &bundle, QStringList *prob
     return orders;
 }
 
+QStringList DraftOrders::sign(const QStringList &references)
+{
+    QStringList moved;
+    for (const QString &reference : references) {
+        const qsizetype index = indexOf(reference);
+        if (index < 0)
+            continue;
+        QJsonObject order = m_resources.takeAt(index);
+        order.insert(u"status"_s, u"active"_s);
+        m_signed.append(order);
+        m_selections.removeAll(reference);
+        moved.append(reference);
+    }
+    return moved;
+}
+
+QJsonObject DraftOrders::findSigned(const QString &reference) const
+{
+    for (const auto &order : m_signed) {
+        if (referenceOf(order) == reference)
+            return order;
+    }
+    return {};
+}
+
+bool DraftOrders::setPerformer(const QString &reference, const QString &performer)
+{
+    for (auto &order : m_signed) {
+        if (referenceOf(order) != reference)
+            continue;
+        // MedicationRequest.performer is one reference, ServiceRequest.performer a list.
+        const QJsonObject who {{u"reference"_s, performer}};
+        if (order.value(u"resourceType"_s).toString() == u"MedicationRequest")
+            order.insert(u"performer"_s, who);
+        else
+            order.insert(u"performer"_s, QJsonArray {who});
+        return true;
+    }
+    return false;
+}
+
+void DraftOrders::addNote(const QString &reference, const QString &note)
+{
+    QStringList &notes = m_notes[reference];
+    if (!notes.contains(note))
+        notes.append(note);
+}
+
+QStringList DraftOrders::notesOf(const QString &reference) const
+{
+    return m_notes.value(reference);
+}
+
 } // namespace hb::ehr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -37,10 +38,28 @@ public:
     /// `Type/id` of a resource, or an empty string when either part is missing.
     static QString referenceOf(const QJsonObject &resource);
 
+    // --- signing and dispatch --------------------------------------------------------------
+    /// order-sign succeeded: moves these drafts out of the draft list into the signed list
+    /// (status active). Returns the references moved; unknown ones are skipped.
+    QStringList sign(const QStringList &references);
+    [[nodiscard]] QList<QJsonObject> signedOrders() const { return m_signed; }
+    [[nodiscard]] QJsonObject findSigned(const QString &reference) const;
+    /// order-dispatch: names the performer of a signed order (`performer` is a reference, e.g.
+    /// Organization/radiology). False when the order is not signed.
+    bool setPerformer(const QString &reference, const QString &performer);
+
+    // --- what services did to an order -----------------------------------------------------
+    /// A line shown on the order (e.g. "pama-imaging (system action): PAMA rating
+    /// appropriate"); kept when the order is replaced by an update or signed.
+    void addNote(const QString &reference, const QString &note);
+    [[nodiscard]] QStringList notesOf(const QString &reference) const;
+
 private:
     qsizetype indexOf(const QString &reference) const;
     QList<QJsonObject> m_resources;
     QStringList m_selections;
+    QList<QJsonObject> m_signed;
+    QHash<QString, QStringList> m_notes;
 };
 
 } // namespace hb::ehr

@@ -59,6 +59,41 @@ std::optional<QJsonObject> Catalogue::imagingItem(const QString &code) const
     return findByCode(imaging(), code);
 }
 
+QString Catalogue::cptSystem() const
+{
+    return m_json.value(u"cptSystem"_s).toString();
+}
+
+QJsonArray Catalogue::imagingReasons() const
+{
+    return m_json.value(u"imagingReasons"_s).toArray();
+}
+
+QJsonArray Catalogue::labs() const
+{
+    return m_json.value(u"labs"_s).toArray();
+}
+
+std::optional<QJsonObject> Catalogue::labItem(const QString &loinc) const
+{
+    return findByCode(labs(), loinc);
+}
+
+QJsonArray Catalogue::routes() const
+{
+    return m_json.value(u"routes"_s).toArray();
+}
+
+QJsonArray Catalogue::frequencies() const
+{
+    return m_json.value(u"frequencies"_s).toArray();
+}
+
+std::optional<QJsonObject> Catalogue::entry(const QString &list, const QString &code) const
+{
+    return findByCode(m_json.value(list).toArray(), code);
+}
+
 QStringList Catalogue::classesOf(const QString &rxnorm) const
 {
     QStringList classes;

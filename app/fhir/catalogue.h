@@ -24,6 +24,19 @@ public:
     /// The formulary entry with this RxNorm code.
     [[nodiscard]] std::optional<QJsonObject> medication(const QString &rxnorm) const;
     [[nodiscard]] std::optional<QJsonObject> imagingItem(const QString &code) const;
+    /// The CPT system URL imaging orders carry beside the catalogue code.
+    [[nodiscard]] QString cptSystem() const;
+    /// SNOMED CT reasons for imaging orders ({code, display}).
+    [[nodiscard]] QJsonArray imagingReasons() const;
+    /// LOINC-coded laboratory orders ({code, display}).
+    [[nodiscard]] QJsonArray labs() const;
+    [[nodiscard]] std::optional<QJsonObject> labItem(const QString &loinc) const;
+    /// Medication routes (SNOMED CT {code, display}) and frequencies ({code, display,
+    /// frequency, period, periodUnit[, when]}).
+    [[nodiscard]] QJsonArray routes() const;
+    [[nodiscard]] QJsonArray frequencies() const;
+    /// The entry with `code` in one of the lists above (imagingReasons, routes, frequencies).
+    [[nodiscard]] std::optional<QJsonObject> entry(const QString &list, const QString &code) const;
     /// Drug classes of a formulary code (e.g. "penicillin", "nsaid"); empty when unknown.
     [[nodiscard]] QStringList classesOf(const QString &rxnorm) const;
     /// Allergy classes a coded allergen belongs to (matched on system|code).

@@ -295,19 +295,34 @@ SearchResult search(const FhirStore &store, const SearchRequest &request)
             result.matches.append(resource);
     }
     if (!sortKeys.isEmpty()) {
-        std::stable_sort(result.matches.begin(), result.matches.end(),
-                         [&](const QJsonObject &a, const QJsonObject &b) {
-                             for (const auto &[def, descending] : sortKeys) {
-                                 const QString ka = sortKey(a, def);
-                                 const QString kb = sortKey(b, def);
-                                 if (ka == kb)
-                                     continue;
-                                 if (ka.isEmpty() || kb.isEmpty()) // missing values sort last
-                                     return kb.isEmpty();
-                                 return descending ? ka > kb : ka < kb;
-                             }
-                             return false;
-                         });
+        // Each match's keys once, not per comparison: computing them in the comparator (a date
+        // parse each) was 59% of a search sorting 2,000 of 10,000 observations (callgrind,
+        // BENCHMARKS.md).
+        QList<QPair<QStringList, qsizetype>> keyed;
+        keyed.reserve(result.matches.size());
+        for (qsizetype i = 0; i < result.matches.size(); ++i) {
+            QStringList keys;
+            for (const auto &sortBy : sortKeys)
+                keys << sortKey(result.matches.at(i), sortBy.first);
+            keyed.append({keys, i});
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [&](const auto &a, const auto &b) {
+            for (qsizetype k = 0; k < sortKeys.size(); ++k) {
+                const QString &ka = a.first.at(k);
+                const QString &kb = b.first.at(k);
+                if (ka == kb)
+                    continue;
+                if (ka.isEmpty() || kb.isEmpty()) // missing values sort last
+                    return kb.isEmpty();
+                return sortKeys.at(k).second ? ka > kb : ka < kb;
+            }
+            return false;
+        });
+        QList<QJsonObject> sorted;
+        sorted.reserve(keyed.size());
+        for (const auto &entry : keyed)
+            sorted.append(result.matches.at(entry.second));
+        result.matches = sorted;
     }
     return result;
 }

@@ -10,7 +10,7 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
-#include <QtWebEngineQuick/qtwebenginequickglobal.h>
+#include <QQuickWindow>
 
 #include <cstdio>
 #include <optional>
@@ -139,8 +139,19 @@ int main(int argc, char *argv[])
     if (const auto exitCode = parseCommandLine(argc, argv, &parsed))
         return *exitCode;
 
-    // P7: WebEngine (SMART app launches) must be initialised before the application object.
-    QtWebEngineQuick::initialize();
+    // P7: WebEngine (card links, SMART launches) needs contexts shared with Qt Quick's, set up
+    // before the application object. This is what QtWebEngineQuick::initialize() does, without
+    // linking WebEngine: its libraries (Chromium) then load only when web/BrowserView.qml is
+    // first shown, so launch time and memory do not pay for them (BENCHMARKS.md).
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
+    // The scene graph's texture atlas is sized from the screen (2048x1024 for this window) and
+    // allocated whole on first use, for the style's few small icons. With a software OpenGL
+    // (Mesa's llvmpipe: VMs, remote desktops, CI) that texture is 8 MiB of RAM.
+    for (const char *name : {"QSG_ATLAS_WIDTH", "QSG_ATLAS_HEIGHT"}) {
+        if (!qEnvironmentVariableIsSet(name))
+            qputenv(name, "512");
+    }
     QGuiApplication app(argc, argv);
     setApplicationNames();
     QGuiApplication::setApplicationDisplayName(u"Hookbench"_s);

@@ -133,9 +133,14 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
                                                   [fault](Exchange &e) { e.jwt->fault = fault; });
                             }
                         }
-                        if (result.response && !result.response->ok())
+                        if (result.response && !result.response->ok()) {
                             result.error = result.response->errorMessage;
-                        else if (!result.response)
+                            // The fix names the limit that was hit (the transport's sentence).
+                            const TransportError e = result.response->error;
+                            if (result.cors && result.cors->stage == CorsStage::Network
+                                && (e == TransportError::Timeout || e == TransportError::TooLarge))
+                                result.cors->hint = result.error + u' ' + result.cors->hint;
+                        } else if (!result.response)
                             result.error = probed.evaluation.chromiumMessage;
                         done(result);
                     });

@@ -1,7 +1,7 @@
 #pragma once
 
-// Internal to the CORS evaluator: the CORS check and the console texts (Chromium §5.1, Firefox
-// §5.2) shared by corsevaluator.cpp and corstexts.cpp. Not part of the library's API.
+// Internal to the CORS evaluator: the CORS check and the console texts (Chromium and Firefox,
+// CORS11) shared by corsevaluator.cpp and corstexts.cpp. Not part of the library's API.
 #include "net/corsevaluator.h"
 
 namespace hb::net::detail {
@@ -20,7 +20,7 @@ struct Failure
 QString q(const QByteArray &value);
 /// The URL as Chromium prints it (GURL spec: "/" for an empty path).
 QString urlSpec(const QUrl &url);
-/// Fetch "CORS check" (cors.md §3.1) with Chromium's refined reasons.
+/// Fetch "CORS check" (CORS3) with Chromium's refined reasons.
 std::optional<Failure> corsCheck(const HeaderLines &headers, const QString &origin,
                                  CredentialsMode credentials, bool xhr, bool preflight);
 QString chromiumLine(const CorsRequest &request, const QUrl &finalUrl, const QUrl &firstUrl,
@@ -33,7 +33,7 @@ void failWith(CorsEvaluation *result, const CorsRequest &request, CorsStage stag
               const Failure &failure, const QUrl &finalUrl, int status);
 void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &url,
                  const QByteArray &error);
-/// Checks made from the URLs alone (scheme, mixed content, local network access, cors.md §4).
+/// Checks made from the URLs alone (scheme, mixed content, local network access, CORS10).
 /// Returns false when the request never leaves the browser.
 bool precheck(const CorsRequest &request, CorsEvaluation *result);
 

@@ -1,5 +1,5 @@
-// Response side of CORS in Chromium's order (cors.md §3), with Chromium's and Firefox's texts
-// (§5.1, §5.2) and a fix hint per failure.
+// Response side of CORS in Chromium's order (CORS3-CORS9), with Chromium's and Firefox's texts
+// (CORS11) and a fix hint per failure.
 #include "net/corsevaluator.h"
 #include "net/corsdetail.h"
 
@@ -277,7 +277,7 @@ CorsEvaluation evaluateCors(const CorsRequest &request, const QList<CorsHop> &ho
         }
         if (last)
             break;
-        // Follow the redirect with the browser's rules (cors.md §3.5).
+        // Follow the redirect with the browser's rules (CORS7).
         const QUrl location = hop.url.resolved(
             QUrl(q(headerGet(current.response.headers, "location").value_or(QByteArray()))));
         if (crossOrigin && (!location.userName().isEmpty() || !location.password().isEmpty())) {

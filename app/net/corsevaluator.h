@@ -1,6 +1,6 @@
 #pragma once
 
-// Browser-exact CORS evaluation (shared/spec/cors.md). Pure: no network, no clock. The probe and
+// Browser-exact CORS evaluation (docs/rules.md, CORS1-CORS11). Pure: no network, no clock. The probe and
 // the CDS client feed it what went over the wire; it answers what Chromium would decide and print.
 #include <QByteArray>
 #include <QList>
@@ -107,11 +107,11 @@ struct WireRequest
     HeaderLines headers;
 };
 
-/// Unsafe (non-safelisted) request-header names: lower-cased, de-duplicated, sorted (cors.md §1).
+/// Unsafe (non-safelisted) request-header names: lower-cased, de-duplicated, sorted (CORS1).
 QList<QByteArray> unsafeHeaderNames(const HeaderLines &headers);
 /// XHR/fetch method normalisation: delete/get/head/options/post/put upper-cased, others kept.
 QByteArray normalizeMethod(const QByteArray &method);
-/// cors.md §1: cross-origin and a non-safelisted method or an unsafe header.
+/// CORS1: cross-origin and a non-safelisted method or an unsafe header.
 bool needsPreflight(const CorsRequest &request);
 /// Same scheme, host and port.
 bool isSameOrigin(const QString &origin, const QUrl &url);
@@ -120,20 +120,20 @@ QString serializeOrigin(const QUrl &url);
 /// Address space from a host literal (names other than localhost count as public).
 AddressSpace classifyHost(const QString &host);
 
-/// The preflight Chromium sends for `request` (cors.md §2), in Chromium's header order.
+/// The preflight Chromium sends for `request` (CORS2), in Chromium's header order.
 WireRequest preflightRequestFor(const CorsRequest &request);
 /// The actual request as Chromium sends it (author headers + Origin, Referer, Sec-Fetch-*).
 WireRequest actualRequestFor(const CorsRequest &request);
-/// The request a browser makes after a redirect (cors.md §3.5): 301/302 POST and 303 become GET
+/// The request a browser makes after a redirect (CORS7): 301/302 POST and 303 become GET
 /// without body headers, a hop to another origin drops Authorization and taints Origin to "null".
 CorsRequest redirectedRequest(const CorsRequest &current, int status, const QUrl &location,
                               const QString &initialOrigin);
 /// Chromium's User-Agent string used on both.
 QByteArray chromiumUserAgent();
 
-/// Evaluates one request in Chromium's order (cors.md §3.2, §3.4, §3.5). `hops` holds at least one
+/// Evaluates one request in Chromium's order (CORS4, CORS6, CORS7). `hops` holds at least one
 /// hop; every hop but the last is a 3xx with Location. Mixed content and the local-network rules
-/// (§4) are checked first, from the URLs alone.
+/// (CORS10) are checked first, from the URLs alone.
 CorsEvaluation evaluateCors(const CorsRequest &request, const QList<CorsHop> &hops,
                             const CorsOptions &options = {});
 

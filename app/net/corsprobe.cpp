@@ -94,7 +94,7 @@ void CorsProbe::run(const CorsProbeRequest &request,
         finish(state);
         return;
     }
-    // Chromium takes the address space from the address it connects to (cors.md §4.5): a name
+    // Chromium takes the address space from the address it connects to (CORS10): a name
     // that resolves to a loopback or private address needs the local-network permission too.
     const QString host = request.cors.url.host();
     QHostAddress literal;

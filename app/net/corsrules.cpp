@@ -1,4 +1,4 @@
-// The request side of CORS (cors.md §1, §2, §4): safelisted headers, origins, address spaces and
+// The request side of CORS (CORS1, CORS2, CORS10): safelisted headers, origins, address spaces and
 // the exact preflight Chromium puts on the wire.
 #include "net/corsevaluator.h"
 

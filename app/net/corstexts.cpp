@@ -1,5 +1,5 @@
-// The CORS check and the console texts: Chromium's (cors.md §5.1), Firefox's (§5.2), the hints,
-// and the checks made from the URLs alone (mixed content, local network access, §4).
+// The CORS check and the console texts: Chromium's and Firefox's (CORS11), the hints,
+// and the checks made from the URLs alone (mixed content, local network access, CORS10).
 #include "net/corsdetail.h"
 
 using namespace Qt::StringLiterals;
@@ -188,17 +188,40 @@ void failWith(CorsEvaluation *result, const CorsRequest &request, CorsStage stag
          failure.hint);
 }
 
+/// The fix for a request that got no usable HTTP answer, by what went wrong: only a failed
+/// connection means "is it running?", only a TLS error means "trust the certificate".
+QString networkHint(const QByteArray &error, const QUrl &url)
+{
+    const QString origin = serializeOrigin(url);
+    if (error == "net::ERR_TIMED_OUT")
+        return u"The answer from %1 did not complete within the total timeout, so a browser "
+               u"would not have read it either: make the service answer sooner, or raise the "
+               u"timeout."_s.arg(origin);
+    if (error == "net::ERR_INSUFFICIENT_RESOURCES")
+        return u"The answer from %1 was larger than the response size limit and reading "
+               u"stopped: make the response smaller, or raise the limit."_s.arg(origin);
+    if (error == "net::ERR_INVALID_HTTP_RESPONSE")
+        return u"%1 did not send a complete HTTP/1.x answer (closed or reset early, or not "
+               u"HTTP): check the service's log."_s.arg(origin);
+    if (error.startsWith("net::ERR_CERT_") || error == "net::ERR_SSL_PROTOCOL_ERROR")
+        return u"The TLS handshake with %1 failed: fix its certificate, or trust it (development "
+               u"only)."_s.arg(origin);
+    QString hint = u"No HTTP response, so no CORS header was evaluated: check that the service "
+                   u"runs at %1"_s.arg(origin);
+    if (url.scheme() == u"https")
+        hint += u" and that its TLS certificate is trusted"_s;
+    return hint + u'.';
+}
+
 void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &url,
                  const QByteArray &error)
 {
     fail(result, CorsStage::Network, q(error), u"%1 %2 %3"_s.arg(q(method), urlSpec(url), q(error)),
          u"CORSDidNotSucceed"_s, firefoxLine(url, u"CORS request did not succeed"_s, u"(null)"_s),
-         u"No HTTP response, so no CORS header was evaluated: check that the service runs at %1 "
-         u"and that "
-         u"its TLS certificate is trusted."_s.arg(serializeOrigin(url)));
+         networkHint(error, url));
 }
 
-/// Checks made from the URLs alone, before any byte is sent (cors.md §4): scheme, mixed content,
+/// Checks made from the URLs alone, before any byte is sent (CORS10): scheme, mixed content,
 /// local network access. Returns false when the request never leaves the browser.
 bool precheck(const CorsRequest &request, CorsEvaluation *result)
 {

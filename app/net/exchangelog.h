@@ -6,6 +6,7 @@
 #include "net/corsevaluator.h"
 #include "net/transport.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMutex>
 #include <QObject>
@@ -54,6 +55,10 @@ struct Exchange
     QString errorKind; ///< toString(TransportError)
     std::optional<CertificateInfo> certificate;
     quint64 relatedId = 0; ///< e.g. the actual call a preflight belongs to
+    /// For a hook call: one object per prefetch key {key, template, query?, status?, outcome,
+    /// reason?}, and the service's own reads of the FHIR server during the call (audit rows).
+    QJsonArray prefetchTrace;
+    QJsonArray accessAudit;
 
     /// Fills the response side (status, headers, body, timings, error) from a transport result.
     void setResponse(const TransportResponse &response);
@@ -90,6 +95,9 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    /// The position of the exchange with `id`, -1 when gone; the caller holds m_mutex.
+    qsizetype indexOf(quint64 id) const;
+
     mutable QMutex m_mutex;
     QList<Exchange> m_exchanges;
     quint64 m_nextId = 1;

@@ -1,5 +1,10 @@
 #include "net/har.h"
 
+#include "net/timingphases.h"
+#include "security/clientjwt.h"
+
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -13,12 +18,60 @@ namespace {
 
 const QString kRedacted = u"[redacted]"_s;
 
+// Secrets by name wherever they appear. `code` is not among them: in JSON it is a FHIR Coding,
+// an override reason or a card topic (clinical data); the OAuth authorization code is only
+// redacted where the authorization flow carries it (see isAuthorizationFlow).
 bool isSecretKey(const QString &key)
 {
     static const QStringList keys {u"access_token"_s,     u"refresh_token"_s, u"id_token"_s,
-                                   u"client_assertion"_s, u"client_secret"_s, u"code"_s,
-                                   u"password"_s};
+                                   u"client_assertion"_s, u"client_secret"_s, u"password"_s};
     return keys.contains(key);
+}
+
+// A form body or URL query of the authorization-code flow: the token request
+// (grant_type=authorization_code) or the authorization response (code together with state).
+bool isAuthorizationFlow(const QList<QByteArray> &pairs)
+{
+    bool hasState = false;
+    for (const auto &pair : pairs) {
+        if (pair == "grant_type=authorization_code")
+            return true;
+        hasState = hasState || pair.startsWith("state=");
+    }
+    return hasState;
+}
+
+// Redacts the secrets of an application/x-www-form-urlencoded text (a body or a URL query).
+QByteArray redactForm(const QByteArray &form)
+{
+    QList<QByteArray> pairs = form.split('&');
+    const bool authorizationFlow = isAuthorizationFlow(pairs);
+    bool changed = false;
+    for (auto &pair : pairs) {
+        const qsizetype eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const QString key = QString::fromLatin1(pair.left(eq));
+        if (isSecretKey(key) || (authorizationFlow && key == u"code"_s)) {
+            pair = pair.left(eq + 1) + "%5Bredacted%5D";
+            changed = true;
+        }
+    }
+    return changed ? pairs.join('&') : form;
+}
+
+// A URL (a Location header) with the authorization response's code or a token in its query.
+QByteArray redactUrlQuery(const QByteArray &url)
+{
+    const qsizetype question = url.indexOf('?');
+    if (question < 0)
+        return url;
+    const qsizetype hash = url.indexOf('#', question);
+    const QByteArray query = url.mid(question + 1, hash < 0 ? -1 : hash - question - 1);
+    const QByteArray redacted = redactForm(query);
+    if (redacted == query)
+        return url;
+    return url.left(question + 1) + redacted + (hash < 0 ? QByteArray() : url.mid(hash));
 }
 
 QJsonValue redactJson(const QJsonValue &value)
@@ -52,29 +105,19 @@ QString mimeType(const HeaderLines &headers)
     return QString::fromUtf8(headerGet(headers, "content-type").value_or(QByteArray()));
 }
 
-double span(double from, double to)
+// HAR 1.2 timings: optional phases that do not apply are left out (not -1, not null); `send`,
+// `wait` and `receive` are required. time (set by the caller) is the sum of these.
+QJsonObject harTimings(const TimingPhases &p)
 {
-    return from >= 0 && to >= from ? to - from : -1.0;
-}
-
-QJsonObject harTimings(const Timings &t)
-{
-    const qint64 sent = t.requestSentMs >= 0 ? t.requestSentMs : 0;
-    const double wait = t.firstByteMs >= 0
-        ? std::max<double>(0.0, static_cast<double>(t.firstByteMs - sent))
-        : 0.0;
-    const double receive = t.firstByteMs >= 0 && t.totalMs >= t.firstByteMs
-        ? static_cast<double>(t.totalMs - t.firstByteMs)
-        : 0.0;
-    return {
-        {u"blocked"_s, -1},
-        {u"dns"_s, -1},
-        {u"connect"_s, span(t.connectStartMs, t.tlsDoneMs >= 0 ? t.tlsDoneMs : t.requestSentMs)},
-        {u"ssl"_s,
-         t.tlsDoneMs >= 0 && t.connectStartMs >= 0 ? span(t.connectStartMs, t.tlsDoneMs) : -1.0},
-        {u"send"_s, 0},
-        {u"wait"_s, wait},
-        {u"receive"_s, receive}};
+    QJsonObject out {{u"send"_s, 0}, {u"wait"_s, p.wait}, {u"receive"_s, p.receive}};
+    if (p.queue > 0)
+        out.insert(u"blocked"_s, p.queue);
+    if (p.connected) {
+        out.insert(u"connect"_s, p.connect);
+        if (p.ssl >= 0)
+            out.insert(u"ssl"_s, p.ssl);
+    }
+    return out;
 }
 
 QJsonObject jwtJson(const DecodedJwt &jwt, const ExportOptions &options)
@@ -120,7 +163,7 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         content.insert(u"text"_s, QString::fromUtf8(responseBody));
     if (e.responseTruncated)
         content.insert(u"comment"_s, u"truncated to %1 bytes"_s.arg(e.responseBody.size()));
-    const QJsonObject response {
+    QJsonObject response {
         {u"status"_s, e.status},
         {u"statusText"_s, QString::fromLatin1(e.reason)},
         {u"httpVersion"_s, answered ? u"HTTP/1.1"_s : QString()},
@@ -130,20 +173,24 @@ QJsonObject harEntry(const Exchange &e, const ExportOptions &options)
         {u"redirectURL"_s,
          QString::fromUtf8(headerGet(e.responseHeaders, "location").value_or(QByteArray()))},
         {u"headersSize"_s, -1},
-        {u"bodySize"_s, answered ? e.responseSize : -1},
-        {u"_error"_s, e.error}};
+        {u"bodySize"_s, answered ? e.responseSize : -1}};
+    if (!e.error.isEmpty())
+        response.insert(u"_error"_s, e.error);
+    const TimingPhases phases = timingPhases(e.timings);
     // HAR requires a date; an exchange recorded without one (never sent) gets the epoch.
     const QDateTime started
         = e.started.isValid() ? e.started : QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
     QJsonObject entry {{u"startedDateTime"_s, started.toUTC().toString(Qt::ISODateWithMs)},
-                       {u"time"_s, std::max(e.timings.totalMs, 0.0)},
+                       {u"time"_s, phases.total()},
                        {u"request"_s, request},
                        {u"response"_s, response},
                        {u"cache"_s, QJsonObject()},
-                       {u"timings"_s, harTimings(e.timings)},
-                       {u"_id"_s, static_cast<qint64>(e.id)},
-                       {u"_kind"_s, e.kind},
-                       {u"_origin"_s, e.origin}};
+                       {u"timings"_s, harTimings(phases)},
+                       {u"_id"_s, static_cast<qint64>(e.id)}};
+    if (!e.kind.isEmpty())
+        entry.insert(u"_kind"_s, e.kind);
+    if (!e.origin.isEmpty())
+        entry.insert(u"_origin"_s, e.origin);
     if (e.requestTruncated || e.responseTruncated)
         entry.insert(u"_truncated"_s, true);
     if (e.jwt)
@@ -177,6 +224,8 @@ HeaderLines redactHeaders(const HeaderLines &headers)
                 = (space > 0 ? line.value.left(space + 1) : QByteArray()) + kRedacted.toUtf8();
         } else if (lower == "cookie" || lower == "set-cookie") {
             line.value = kRedacted.toUtf8();
+        } else if (lower == "location") {
+            line.value = redactUrlQuery(line.value);
         }
     }
     return out;
@@ -198,18 +247,8 @@ QByteArray redactBody(const QByteArray &body)
             ? QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact)
             : QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact);
     }
-    if (body.contains('=') && !body.contains('{')) { // application/x-www-form-urlencoded
-        QList<QByteArray> pairs = body.split('&');
-        bool changed = false;
-        for (auto &pair : pairs) {
-            const qsizetype eq = pair.indexOf('=');
-            if (eq > 0 && isSecretKey(QString::fromLatin1(pair.left(eq)))) {
-                pair = pair.left(eq + 1) + "%5Bredacted%5D";
-                changed = true;
-            }
-        }
-        return changed ? pairs.join('&') : body;
-    }
+    if (body.contains('=') && !body.contains('{')) // application/x-www-form-urlencoded
+        return redactForm(body);
     return body;
 }
 
@@ -229,12 +268,29 @@ QJsonObject toHar(const QList<Exchange> &exchanges, const ExportOptions &options
 bool writeHar(const QString &fileName, const QList<Exchange> &exchanges,
               const ExportOptions &options, QString *error)
 {
+    const QByteArray bytes
+        = QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented);
+    const QFileInfo target(fileName);
+    if (target.exists() && !target.isFile()) {
+        // A device or pipe (/dev/stdout, /dev/full) cannot be replaced by a rename: write it
+        // directly, unbuffered, so a failed write is seen here with its OS reason.
+        QFile device(fileName);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+            || device.write(bytes) != bytes.size()) {
+            *error = u"Cannot write %1: %2"_s.arg(fileName, device.errorString());
+            return false;
+        }
+        return true;
+    }
+    // Unbuffered: Qt 6.4's QSaveFile misses a failed flush of its buffer at commit() and then
+    // reported success on a full disk.
     QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || file.write(bytes) != bytes.size()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
+        file.cancelWriting();
         return false;
     }
-    file.write(QJsonDocument(toHar(exchanges, options)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         *error = u"Cannot write %1: %2"_s.arg(fileName, file.errorString());
         return false;
@@ -260,6 +316,27 @@ QString toCurl(const Exchange &exchange, const ExportOptions &options)
         parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(body));
     }
     return parts.join(u' ');
+}
+
+QString toLiveCurl(const Exchange &exchange, const security::KeyStore &keys)
+{
+    Exchange live = exchange;
+    if (exchange.jwt) {
+        security::ClientJwtOptions options;
+        options.issuer = exchange.jwt->claims.value(u"iss"_s).toString(options.issuer);
+        options.jku = QUrl(exchange.jwt->header.value(u"jku"_s).toString());
+        options.tenant = exchange.jwt->claims.value(u"tenant"_s).toString();
+        security::ClientJwtSigner signer(keys, options);
+        const auto fresh
+            = signer.sign(exchange.url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment));
+        if (fresh.ok() && !fresh.token.isEmpty()) {
+            for (auto &line : live.requestHeaders) {
+                if (line.name.compare("authorization", Qt::CaseInsensitive) == 0)
+                    line.value = "Bearer " + fresh.token;
+            }
+        }
+    }
+    return toCurl(live, ExportOptions {true});
 }
 
 QJsonObject corsToJson(const CorsEvaluation &e)

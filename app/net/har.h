@@ -3,6 +3,7 @@
 // Exports of the exchange log: HAR 1.2 (validated by the npm har-validator in the tests),
 // copy-as-curl, and the JSON shapes the CLI prints. Tokens are redacted unless asked for.
 #include "net/exchangelog.h"
+#include "security/keystore.h"
 
 #include <QJsonObject>
 
@@ -22,6 +23,10 @@ bool writeHar(const QString &fileName, const QList<Exchange> &exchanges,
 
 /// A POSIX-shell curl command that repeats the request (single-quoted, one -H per header line).
 QString toCurl(const Exchange &exchange, const ExportOptions &options = {});
+/// curl "with live tokens": the request as sent, tokens included, and a freshly signed client
+/// JWT for the exchange's URL in place of the recorded one (a service rejects a replayed jti).
+/// Same issuer and jku as the recorded token. Without a recorded JWT the tokens are kept as sent.
+QString toLiveCurl(const Exchange &exchange, const security::KeyStore &keys);
 
 /// verdict, stage, chromium, firefox, hint, warnings, ... as printed by `hookbench-cli cors`.
 QJsonObject corsToJson(const CorsEvaluation &evaluation);

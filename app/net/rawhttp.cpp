@@ -128,8 +128,18 @@ private:
         if (m_response.timings.firstByteMs < 0)
             m_response.timings.firstByteMs = elapsedMs(m_clock);
         m_buffer += m_socket->readAll();
-        if (!m_headersDone && !parseHead())
-            return;
+        while (!m_headersDone) {
+            if (!parseHead())
+                return;
+            // An interim 1xx (100 Continue, 103 Early Hints) is not the answer: the final
+            // response follows on the same connection.
+            if (m_response.status >= 100 && m_response.status < 200 && m_response.status != 101) {
+                m_headersDone = false;
+                m_response.headers.clear();
+                m_response.status = 0;
+                m_response.reason.clear();
+            }
+        }
         parseBody();
     }
 

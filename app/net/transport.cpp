@@ -2,15 +2,14 @@
 
 #include "net/logging.h"
 #include "net/rawhttp.h"
+#include "net/transportworker.h"
 
 #include <QElapsedTimer>
 
 #include <QEventLoop>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QPointer>
 #include <QSslCertificate>
-#include <QSslError>
-#include <QTimer>
+#include <QThread>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -18,36 +17,6 @@ using namespace Qt::StringLiterals;
 namespace hb::net {
 
 namespace {
-
-/// State of one Qt Network hop, shared by the reply's signal handlers.
-struct QtHop
-{
-    TransportRequest request;
-    Transport::Callback done;
-    QElapsedTimer clock;
-    TransportResponse response;
-    TransportError abortReason = TransportError::None;
-    QTimer connectTimer;
-    QTimer totalTimer;
-};
-
-TransportError mapQtError(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return TransportError::ConnectionRefused;
-    case QNetworkReply::HostNotFoundError:
-        return TransportError::HostNotFound;
-    case QNetworkReply::SslHandshakeFailedError:
-        return TransportError::Tls;
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::UnknownNetworkError:
-        return TransportError::Protocol;
-    default:
-        return TransportError::Other;
-    }
-}
 
 QString describeFailureIn(TransportError error, const TransportRequest &request,
                           const TransportResponse &response, const QString &qtText)
@@ -200,26 +169,35 @@ QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors)
 
 Transport::Transport(QObject *parent)
     : QObject(parent)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_thread(new QThread)
 {
-    // Never follow redirects inside Qt: a 3xx preflight must be seen (cors.md §8).
-    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_thread->setObjectName(u"hookbench-net"_s);
+    m_worker = new TransportWorker([this](const QString &host, int port, const QString &sha) {
+        return isTrusted(host, port, sha);
+    });
+    m_worker->moveToThread(m_thread.get());
+    m_thread->start();
 }
 
-Transport::~Transport() = default;
-
-QNetworkAccessManager *Transport::networkAccessManager() const
+Transport::~Transport()
 {
-    return m_nam;
+    // Aborts what is in flight in the network thread; callbacks already posted to this object
+    // are dropped with it.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
 }
 
 void Transport::trustHost(const QString &host, int port, const QString &sha256)
 {
+    QMutexLocker lock(&m_trustMutex);
     m_trusted.insert(hostKey(host, port), sha256.toLower());
 }
 
 bool Transport::isTrusted(const QString &host, int port, const QString &sha256) const
 {
+    QMutexLocker lock(&m_trustMutex);
     const auto it = m_trusted.constFind(hostKey(host, port));
     return it != m_trusted.constEnd() && (it->isEmpty() || *it == sha256.toLower());
 }
@@ -241,184 +219,15 @@ TransportResponse Transport::sendAndWait(const TransportRequest &request)
 
 void Transport::send(const TransportRequest &request, Callback done)
 {
-    QSet<QString> seen {QString::fromLatin1(request.method) + u' ' + request.url.toString()};
-    sendHop(request, [this, request, seen, done](const TransportResponse &response) {
-        follow(request, {}, seen, response, done);
-    });
-}
-
-void Transport::sendHop(const TransportRequest &request, Callback done)
-{
-    if (request.backend == WireBackend::Exact) {
-        auto trust = [this](const QString &host, int port, const QString &sha) {
-            return isTrusted(host, port, sha);
-        };
-        sendExact(request, trust, this, std::move(done));
-        return;
-    }
-    sendViaQt(request, std::move(done));
-}
-
-void Transport::follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
-                       TransportResponse response, Callback done)
-{
-    static const QList<int> redirectCodes {301, 302, 303, 307, 308};
-    const auto location = headerGet(response.headers, "location");
-    if (!response.ok() || request.maxRedirects <= 0 || !redirectCodes.contains(response.status)
-        || !location) {
-        response.redirects = hops;
-        done(response);
-        return;
-    }
-    hops.append({request.method, request.url, response.status, response.headers});
-    const QUrl next = request.url.resolved(QUrl(QString::fromUtf8(*location)));
-    // Browser rules (cors.md §3.5): 301/302 turn POST into GET, 303 everything but HEAD.
-    if (((response.status == 301 || response.status == 302) && request.method == "POST")
-        || (response.status == 303 && request.method != "HEAD")) {
-        request.method = "GET";
-        request.body.clear();
-        request.headers.removeIf([](const HeaderLine &l) {
-            return l.name.compare("content-type", Qt::CaseInsensitive) == 0;
+    // The hop runs in the network thread; only the finished response comes back here, so a
+    // busy caller (the GUI laying out a huge card) delays the callback, never the exchange, its
+    // timers or its timings.
+    QPointer<Transport> self(this);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, self, request, done] {
+        worker->send(request, [self, done](const TransportResponse &response) {
+            QMetaObject::invokeMethod(
+                self.data(), [done, response] { done(response); }, Qt::QueuedConnection);
         });
-    }
-    if (serializeOrigin(next) != serializeOrigin(request.url)) {
-        request.headers.removeIf([](const HeaderLine &l) {
-            return l.name.compare("authorization", Qt::CaseInsensitive) == 0;
-        });
-    }
-    request.url = next;
-    const QString key = QString::fromLatin1(request.method) + u' ' + next.toString();
-    TransportError error = TransportError::None;
-    if (seen.contains(key))
-        error = TransportError::RedirectLoop;
-    else if (hops.size() > request.maxRedirects)
-        error = TransportError::TooManyRedirects;
-    if (error != TransportError::None) {
-        QStringList chain;
-        for (const auto &hop : hops)
-            chain.append(hop.url.toString());
-        chain.append(next.toString());
-        response.error = error;
-        response.netError = chromiumNetError(error);
-        response.errorMessage = error == TransportError::RedirectLoop
-            ? u"Redirect loop: %1 was already visited (%2)."_s.arg(next.toString(),
-                                                                   chain.join(u" -> "))
-            : u"More than %1 redirects (%2)."_s.arg(request.maxRedirects).arg(chain.join(u" -> "));
-        response.redirects = hops;
-        done(response);
-        return;
-    }
-    seen.insert(key);
-    sendHop(request, [this, request, hops, seen, done](const TransportResponse &nextResponse) {
-        follow(request, hops, seen, nextResponse, done);
-    });
-}
-
-void Transport::sendViaQt(const TransportRequest &request, Callback done)
-{
-    auto hop = std::make_shared<QtHop>();
-    hop->request = request;
-    hop->done = std::move(done);
-    hop->response.method = request.method;
-    hop->response.url = request.url;
-    hop->response.timings.started = QDateTime::currentDateTimeUtc();
-    hop->clock.start();
-
-    QNetworkRequest req(request.url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::ManualRedirectPolicy);
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    QHash<QByteArray, QByteArray> merged;
-    for (const auto &line : request.headers) {
-        const QByteArray existing = req.rawHeader(line.name);
-        req.setRawHeader(line.name, existing.isEmpty() ? line.value : existing + ", " + line.value);
-        merged.insert(line.name, line.value);
-    }
-    QNetworkReply *reply = m_nam->sendCustomRequest(req, request.method, request.body);
-    // Bound what Qt buffers ahead of us, so an oversized body never fills memory.
-    reply->setReadBufferSize(request.maxResponseBytes + 65536);
-    auto abortWith = [hop, reply](TransportError reason) {
-        if (hop->abortReason == TransportError::None)
-            hop->abortReason = reason;
-        reply->abort();
-    };
-
-    hop->connectTimer.setSingleShot(true);
-    hop->totalTimer.setSingleShot(true);
-    QObject::connect(&hop->connectTimer, &QTimer::timeout, reply,
-                     [abortWith] { abortWith(TransportError::ConnectTimeout); });
-    QObject::connect(&hop->totalTimer, &QTimer::timeout, reply,
-                     [abortWith] { abortWith(TransportError::Timeout); });
-    hop->connectTimer.start(request.connectTimeoutMs);
-    hop->totalTimer.start(request.totalTimeoutMs);
-
-    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
-                     [hop] { hop->response.timings.connectStartMs = elapsedMs(hop->clock); });
-    QObject::connect(reply, &QNetworkReply::encrypted, reply, [hop, reply] {
-        hop->response.timings.tlsDoneMs = elapsedMs(hop->clock);
-        hop->response.certificate = certificateInfo(reply->sslConfiguration().peerCertificate());
-    });
-    QObject::connect(reply, &QNetworkReply::requestSent, reply, [hop] {
-        hop->response.timings.requestSentMs = elapsedMs(hop->clock);
-        hop->connectTimer.stop();
-    });
-    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [hop] {
-        hop->connectTimer.stop();
-        if (hop->response.timings.firstByteMs < 0)
-            hop->response.timings.firstByteMs = elapsedMs(hop->clock);
-    });
-    QObject::connect(reply, &QNetworkReply::readyRead, reply, [hop, reply, abortWith] {
-        const qint64 room = hop->request.maxResponseBytes - hop->response.body.size();
-        hop->response.body += reply->read(std::max<qint64>(room, 0));
-        if (reply->bytesAvailable() > 0) {
-            hop->response.truncated = true;
-            abortWith(TransportError::TooLarge);
-        }
-    });
-    QObject::connect(
-        reply, &QNetworkReply::sslErrors, reply,
-        [this, hop, reply](const QList<QSslError> &errors) {
-            const QSslCertificate cert = reply->sslConfiguration().peerCertificate();
-            hop->response.certificate = certificateInfo(cert);
-            const QUrl &url = hop->request.url;
-            if (isTrusted(url.host(), url.port(443), hop->response.certificate->sha256)) {
-                reply->ignoreSslErrors(errors);
-                return;
-            }
-            for (const auto &error : errors)
-                hop->response.tlsErrors.append(error.errorString());
-        });
-    QObject::connect(reply, &QNetworkReply::finished, reply, [hop, reply] {
-        hop->connectTimer.stop();
-        hop->totalTimer.stop();
-        reply->deleteLater();
-        TransportResponse &r = hop->response;
-        r.timings.totalMs = elapsedMs(hop->clock);
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        r.status = status.isValid() ? status.toInt() : 0;
-        r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-        for (const auto &pair : reply->rawHeaderPairs())
-            r.headers.append(HeaderLine {pair.first, pair.second});
-        if (!r.truncated && reply->isOpen())
-            r.body += reply->readAll();
-        if (hop->abortReason != TransportError::None) {
-            r.error = hop->abortReason;
-        } else if (reply->error() != QNetworkReply::NoError && r.status == 0) {
-            r.error = r.tlsErrors.isEmpty() ? mapQtError(reply->error()) : TransportError::Tls;
-        }
-        if (r.error != TransportError::None) {
-            r.netError = chromiumNetError(r.error, r.tlsErrors);
-            r.errorMessage = describeFailure(r.error, hop->request, r, reply->errorString());
-            qCDebug(lcNet) << "transport" << hop->request.method << hop->request.url
-                           << r.errorMessage;
-        }
-        const auto callback = std::move(hop->done);
-        callback(r);
     });
 }
 

@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QUrl>
@@ -19,8 +20,8 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
 class QSslCertificate;
+class QThread;
 
 namespace hb::net {
 
@@ -111,7 +112,11 @@ struct TransportResponse
     bool ok() const { return error == TransportError::None; }
 };
 
-/// Sends requests; one instance per thread (it owns a QNetworkAccessManager).
+class TransportWorker;
+
+/// Sends requests; one instance per thread. The exchanges themselves (sockets, Qt Network, the
+/// connect and total timers, the timings) run in a network thread the instance owns, so a busy
+/// caller thread delays only the delivery of the callback.
 class Transport : public QObject
 {
     Q_OBJECT
@@ -127,21 +132,17 @@ public:
     void trustHost(const QString &host, int port, const QString &sha256 = {});
     bool isTrusted(const QString &host, int port, const QString &sha256) const;
 
-    /// Sends asynchronously; `done` runs exactly once, on this object's thread.
+    /// Sends asynchronously; `done` runs exactly once, on this object's thread (unless this
+    /// object is destroyed first, which aborts the exchange).
     void send(const TransportRequest &request, Callback done);
     /// Sends and spins a local event loop until done (CLI, tests). Never hangs: bounded by
     /// timeouts.
     TransportResponse sendAndWait(const TransportRequest &request);
 
-    QNetworkAccessManager *networkAccessManager() const;
-
 private:
-    void sendHop(const TransportRequest &request, Callback done);
-    void sendViaQt(const TransportRequest &request, Callback done);
-    void follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
-                TransportResponse response, Callback done);
-
-    QNetworkAccessManager *m_nam;
+    std::unique_ptr<QThread> m_thread;
+    TransportWorker *m_worker = nullptr; ///< lives in m_thread
+    mutable QMutex m_trustMutex; ///< the worker asks isTrusted() from the network thread
     QHash<QString, QString> m_trusted; ///< "host:port" -> pinned sha256 (empty = any)
 };
 
@@ -151,7 +152,7 @@ double elapsedMs(const QElapsedTimer &clock);
 /// Subject, issuer, validity and SHA-256 fingerprint of a certificate.
 CertificateInfo certificateInfo(const QSslCertificate &certificate);
 
-/// Chromium's net error name for a transport failure (cors.md §3.6).
+/// Chromium's net error name for a transport failure (CORS9).
 QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors = {});
 /// The sentence a user reads for a failed request: host:port and the limit that was hit, or for
 /// TLS the errors and the certificate to trust; `detail` is the underlying library's text.

@@ -69,6 +69,8 @@ ClientJwtSigner::Signed ClientJwtSigner::sign(const QString &audienceUrl, JwtFau
     };
     if (!m_options.tenant.isEmpty())
         claims.insert(u"tenant"_s, m_options.tenant);
+    if (!m_options.subject.isEmpty())
+        claims.insert(u"sub"_s, m_options.subject);
     result.detail = faultDescription(fault);
 
     switch (fault) {
@@ -127,7 +129,7 @@ ClientJwtSigner::Signed ClientJwtSigner::sign(const QString &audienceUrl, JwtFau
     result.header = header;
     result.claims = claims;
     result.token = signingInput + '.' + base64UrlEncode(signature);
-    // Never log the token itself (spec §5.5); iss/jti/aud are fine.
+    // Never log the token itself (C10); iss/jti/aud are fine.
     qCDebug(lcSecurity).noquote() << "signed client JWT kid" << header.value(u"kid"_s).toString()
                                   << "jti" << jti << "aud" << claims.value(u"aud"_s).toString()
                                   << "fault" << result.faultLabel;

@@ -19,12 +19,14 @@ struct ClientJwtOptions
     QUrl jku; ///< JWKS URL put in the header; omitted when empty
     int lifetimeSeconds = 300; ///< exp - iat
     QString tenant; ///< optional tenant claim
+    /// sub claim, omitted when empty (SMART Backend Services assertions need sub = iss)
+    QString subject;
     /// Sign with a key of this algorithm (the active one if it matches, else the newest); by
     /// default the active key.
     std::optional<KeyAlgorithm> algorithm;
 };
 
-/// Signs the CDS Hooks client JWT (spec §5, checklist C10): a fresh token per request with
+/// Signs the CDS Hooks client JWT (C10): a fresh token per request with
 /// aud = the exact URL called. Keeps the last jti for the ReusedJti fault. The KeyStore must
 /// outlive the signer (it is read on every sign(), so a rotation takes effect at once).
 class ClientJwtSigner

@@ -15,7 +15,7 @@ struct FaultVerdict
 };
 
 /// Judges the HTTP status a service returned for a request sent with `fault`: a faulty token must
-/// be refused with 401 (spec §5.5 best practice; 403 is a warning), a valid token must not be.
+/// be refused with 401 (C10 best practice; 403 is a warning), a valid token must not be.
 /// httpStatus <= 0 means no response (connection failed): nothing can be judged, severity Warning.
 [[nodiscard]] FaultVerdict judgeFaultResponse(JwtFault fault, int httpStatus);
 

@@ -5,7 +5,7 @@
 
 namespace hb::security {
 
-/// Remembers jti values until their token expires, to detect replays (spec §5.5: keep seen
+/// Remembers jti values until their token expires, to detect replays (C10: keep seen
 /// jtis for the maximum token lifetime). Bounded: the oldest-expiring entries go first.
 class JtiCache
 {

@@ -41,7 +41,7 @@ struct JwtInspection
 };
 
 /// Decodes and verifies client JWTs against a JWK Set, check by check, like a careful CDS
-/// service would (spec §5.5). Accepts only ES384 and RS384 signatures.
+/// service would (C10). Accepts only ES384 and RS384 signatures.
 class JwtInspector
 {
 public:

@@ -7,7 +7,7 @@
 
 namespace hb::security {
 
-/// The asymmetric JWS algorithms the CDS Hooks spec recommends (§5.2); never none or HS*.
+/// The asymmetric JWS algorithms the CDS Hooks spec recommends (C10); never none or HS*.
 enum class KeyAlgorithm { ES384, RS384 };
 
 /// "ES384" / "RS384".

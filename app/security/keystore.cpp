@@ -10,10 +10,13 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -48,10 +51,41 @@ KeyStore::KeyStore(const QString &dir)
     : m_dir(QDir::cleanPath(QDir(dir).absolutePath()))
 { }
 
+KeyStore::Lock::Lock(const QString &dir, QString *error)
+    : m_file(QDir(dir).filePath(u".lock"_s))
+{
+    // Every change re-reads the index under this lock, so processes that change the store at
+    // the same time (parallel `keys generate`, several `jwks` creating the first key) add to
+    // each other's work instead of overwriting it.
+    if (!ensurePrivateDir(dir, error))
+        return;
+    m_file.setStaleLockTime(30000);
+    errno = 0;
+    if (m_file.tryLock(15000)) {
+        m_locked = true;
+        return;
+    }
+    const int osError = errno; // QLockFile names no reason for a failed write (a full disk)
+    const QString reason = m_file.error() == QLockFile::LockFailedError
+        ? u"another Hookbench process holds it"_s
+        : m_file.error() == QLockFile::PermissionError
+        ? u"permission denied"_s
+        : QString::fromLocal8Bit(std::strerror(osError ? osError : EIO));
+    setError(error, u"cannot lock the key store %1 (%2)"_s.arg(dir, reason));
+}
+
 KeyStore KeyStore::openDefault(QString *error)
 {
     KeyStore store(hb::storage::homePath(u"keys"_s));
     QString problem;
+    const Lock lock(store.m_dir, &problem);
+    if (!lock.locked()) {
+        // Read what is there; do not create a key without the lock.
+        store.load(nullptr);
+        qCWarning(lcSecurity).noquote() << "key store:" << problem;
+        setError(error, problem);
+        return store;
+    }
     if (!store.load(&problem))
         qCWarning(lcSecurity).noquote() << "key store:" << problem;
     if (store.m_entries.isEmpty()) {
@@ -65,7 +99,9 @@ KeyStore KeyStore::openDefault(QString *error)
             qCWarning(lcSecurity).noquote() << "kept the unreadable key index as" << aside;
         }
         QString generateError;
-        if (store.generate(KeyAlgorithm::ES384, &generateError).isEmpty()) {
+        ossl::PKeyPtr key = keys::generate(KeyAlgorithm::ES384, &generateError);
+        if (!key
+            || store.addLocked(std::move(key), KeyAlgorithm::ES384, &generateError).isEmpty()) {
             qCWarning(lcSecurity).noquote() << "could not create the first key:" << generateError;
             problem = generateError;
         }
@@ -164,6 +200,9 @@ QString KeyStore::rotate(KeyAlgorithm algorithm, QString *error)
 
 bool KeyStore::remove(const QString &kid, QString *error)
 {
+    const Lock lock(m_dir, error);
+    if (!lock.locked() || !reloadForChange(error))
+        return false;
     const auto it = std::find_if(m_entries.begin(), m_entries.end(),
                                  [&](const Entry &e) { return e.info.kid == kid; });
     if (it == m_entries.end()) {
@@ -204,6 +243,9 @@ bool KeyStore::importPem(const QByteArray &pem, QString *error, QString *kid)
 
 bool KeyStore::setActive(const QString &kid, QString *error)
 {
+    const Lock lock(m_dir, error);
+    if (!lock.locked() || !reloadForChange(error))
+        return false;
     if (!find(kid)) {
         setError(error, u"no key with kid '%1'"_s.arg(kid));
         return false;
@@ -266,6 +308,26 @@ ossl::SharedPKey KeyStore::privateKey(const QString &kid) const
 
 QString KeyStore::add(ossl::PKeyPtr key, KeyAlgorithm algorithm, QString *error)
 {
+    const Lock lock(m_dir, error);
+    if (!lock.locked() || !reloadForChange(error))
+        return {};
+    return addLocked(std::move(key), algorithm, error);
+}
+
+bool KeyStore::reloadForChange(QString *error)
+{
+    // Another process may have changed the store since this one loaded it. Entries that cannot
+    // be read are a reason to stop: saving without them would drop them from the index.
+    QString problem;
+    if (!load(&problem) && QFile::exists(indexPath(m_dir))) {
+        setError(error, u"the key store must be readable before it is changed: "_s + problem);
+        return false;
+    }
+    return true;
+}
+
+QString KeyStore::addLocked(ossl::PKeyPtr key, KeyAlgorithm algorithm, QString *error)
+{
     Entry entry;
     entry.jwk = keys::publicJwk(key.get());
     const QString kid = keys::thumbprint(entry.jwk);
@@ -304,11 +366,17 @@ bool KeyStore::saveIndex(QString *error) const
         });
     }
     const QJsonObject root {{u"active"_s, m_active}, {u"keys"_s, list}};
+    const QByteArray bytes = QJsonDocument(root).toJson();
+    if (!ensurePrivateDir(m_dir, error))
+        return false;
+    // Unbuffered: Qt 6.4's QSaveFile notices a failed write() but not a failed flush of its
+    // buffer at commit(), and then renamed an empty file over the index on a full disk.
     QSaveFile file(indexPath(m_dir));
-    if (!ensurePrivateDir(m_dir, error) || !file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)
+        || file.write(bytes) != bytes.size() || !file.commit()) {
         setError(error,
                  u"cannot write key index %1: %2"_s.arg(file.fileName(), file.errorString()));
+        file.cancelWriting();
         return false;
     }
     return true;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QLockFile>
 #include <QString>
 
 namespace hb::security {
@@ -23,7 +24,9 @@ struct KeyInfo
 /// The client's signing keys: private keys as PEM files (mode 0600) plus a JSON index, in one
 /// folder. Several keys may exist; one is active. Rotation adds a key and makes it active while
 /// the old ones stay published in the JWKS until removed, so tokens in flight keep verifying.
-/// A value type: copies share the loaded keys.
+/// A value type: copies share the loaded keys. Safe across processes: every change takes the
+/// folder's lock file and re-reads the index first; a failed write fails the change with the OS
+/// reason and leaves the previous index in place.
 class KeyStore
 {
 public:
@@ -70,7 +73,21 @@ private:
         QJsonObject jwk;
     };
 
+    /// The store's lock file (`.lock` in the folder), held for one change.
+    class Lock
+    {
+    public:
+        Lock(const QString &dir, QString *error);
+        [[nodiscard]] bool locked() const { return m_locked; }
+
+    private:
+        QLockFile m_file;
+        bool m_locked = false;
+    };
+
     QString add(ossl::PKeyPtr key, KeyAlgorithm algorithm, QString *error);
+    QString addLocked(ossl::PKeyPtr key, KeyAlgorithm algorithm, QString *error);
+    bool reloadForChange(QString *error);
     bool saveIndex(QString *error) const;
     const Entry *find(const QString &kid) const;
 

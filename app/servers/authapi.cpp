@@ -63,16 +63,19 @@ HttpResponse AuthApi::smartConfiguration() const
         {u"token_endpoint"_s, m_urls.token},
         {u"introspection_endpoint"_s, m_urls.introspect},
         {u"jwks_uri"_s, m_urls.jwks},
-        {u"grant_types_supported"_s, QJsonArray {u"authorization_code"_s}},
+        {u"grant_types_supported"_s, QJsonArray {u"authorization_code"_s, u"client_credentials"_s}},
         {u"response_types_supported"_s, QJsonArray {u"code"_s}},
-        {u"token_endpoint_auth_methods_supported"_s, QJsonArray {u"none"_s}},
+        {u"token_endpoint_auth_methods_supported"_s, QJsonArray {u"none"_s, u"private_key_jwt"_s}},
+        {u"token_endpoint_auth_signing_alg_values_supported"_s,
+         QJsonArray {u"ES384"_s, u"RS384"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray {u"S256"_s}},
         {u"scopes_supported"_s,
          QJsonArray {u"launch"_s, u"openid"_s, u"fhirUser"_s, u"patient/*.read"_s, u"user/*.read"_s,
                      u"patient/*.rs"_s, u"user/*.rs"_s}},
         {u"capabilities"_s,
-         QJsonArray {u"launch-ehr"_s, u"client-public"_s, u"context-ehr-patient"_s,
-                     u"context-ehr-encounter"_s, u"permission-v1"_s, u"permission-v2"_s}}};
+         QJsonArray {u"launch-ehr"_s, u"client-public"_s, u"client-confidential-asymmetric"_s,
+                     u"context-ehr-patient"_s, u"context-ehr-encounter"_s, u"permission-v1"_s,
+                     u"permission-v2"_s}}};
     HttpResponse response = HttpResponse::json(200, config);
     return response;
 }
@@ -87,8 +90,20 @@ HttpResponse AuthApi::authorize(const HttpRequest &request) const
         && !redirectUri.host().isEmpty();
     if (!redirectOk) // never redirect to something we cannot vouch is a web URL
         return oauthError(400, u"invalid_request"_s, u"missing or invalid redirect_uri"_s);
-    if (value(u"client_id"_s).isEmpty())
+    const QString clientId = value(u"client_id"_s);
+    if (clientId.isEmpty())
         return oauthError(400, u"invalid_request"_s, u"missing client_id"_s);
+    const QStringList scopes = value(u"scope"_s).split(u' ', Qt::SkipEmptyParts);
+    std::optional<LaunchContext> launch;
+    if (q.hasQueryItem(u"launch"_s))
+        launch = m_state->launch(value(u"launch"_s));
+    // Client and redirect_uri first: until both check out, an error must not be redirected
+    // (RFC 6749 4.1.2.1), or the server would send codes or errors wherever it is told.
+    const AppAuthorization decision
+        = m_state->authorizeApp(clientId, redirectUri.toString(), scopes, launch.has_value(),
+                                launch ? launch->patient : QString());
+    if (decision.outcome == AppAuthorization::Outcome::BadClient)
+        return oauthError(400, u"invalid_request"_s, decision.description);
     auto back = [&](const QString &error, const QString &description) {
         QUrl target = redirectUri;
         QUrlQuery query(target);
@@ -105,20 +120,22 @@ HttpResponse AuthApi::authorize(const HttpRequest &request) const
     if (!aud.isEmpty() && aud != m_urls.fhirBase)
         return back(u"invalid_request"_s,
                     u"aud '%1' is not this server's FHIR base '%2'"_s.arg(aud, m_urls.fhirBase));
-    const QStringList scopes = value(u"scope"_s).split(u' ', Qt::SkipEmptyParts);
+    if (decision.outcome == AppAuthorization::Outcome::InvalidScope)
+        return back(u"invalid_scope"_s, decision.description);
     LaunchContext context;
     if (scopes.contains(u"launch"_s) || q.hasQueryItem(u"launch"_s)) {
-        const auto launch = m_state->launch(value(u"launch"_s));
         if (!launch)
             return back(u"invalid_request"_s,
                         u"unknown launch id (create it with the EHR first)"_s);
         context = *launch;
     }
+    if (decision.outcome == AppAuthorization::Outcome::ConsentRequired)
+        return back(u"consent_required"_s, decision.description);
     const QString challenge = value(u"code_challenge"_s);
     if (!challenge.isEmpty() && value(u"code_challenge_method"_s) != u"S256")
         return back(u"invalid_request"_s, u"only code_challenge_method=S256 is supported"_s);
     const QString code
-        = m_state->createCode(QJsonObject {{u"client_id"_s, value(u"client_id"_s)},
+        = m_state->createCode(QJsonObject {{u"client_id"_s, clientId},
                                            {u"redirect_uri"_s, redirectUri.toString()},
                                            {u"scope"_s, scopes.join(u' ')},
                                            {u"patient"_s, context.patient},
@@ -140,9 +157,11 @@ HttpResponse AuthApi::token(const HttpRequest &request) const
     if (request.method != "POST")
         return oauthError(405, u"invalid_request"_s, u"use POST"_s);
     const QUrlQuery form = formBody(request);
+    if (formValue(form, u"grant_type"_s) == u"client_credentials")
+        return clientCredentialsToken(form, *m_state, m_urls.token, m_assertions);
     if (formValue(form, u"grant_type"_s) != u"authorization_code")
         return oauthError(400, u"unsupported_grant_type"_s,
-                          u"only grant_type=authorization_code is supported"_s);
+                          u"grant_type must be authorization_code or client_credentials"_s);
     const QJsonObject grant = m_state->takeCode(formValue(form, u"code"_s));
     if (grant.isEmpty())
         return oauthError(400, u"invalid_grant"_s, u"unknown, used or expired code"_s);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "servers/clientcredentials.h"
 #include "servers/httpmessage.h"
 
 #include <QString>
@@ -21,6 +22,8 @@ public:
 
     explicit AuthApi(AuthState *state);
     void setUrls(const Urls &urls) { m_urls = urls; }
+    /// Enables grant_type=client_credentials (clientcredentials.h).
+    void setClientAssertionVerifier(ClientAssertionVerifier verify) { m_assertions = verify; }
 
     [[nodiscard]] HttpResponse smartConfiguration() const;
     [[nodiscard]] HttpResponse authorize(const HttpRequest &request) const;
@@ -30,6 +33,7 @@ public:
 private:
     AuthState *m_state;
     Urls m_urls;
+    ClientAssertionVerifier m_assertions;
 };
 
 } // namespace hb::servers

@@ -2,6 +2,7 @@
 
 #include <QRandomGenerator>
 #include <QSet>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -55,6 +56,101 @@ void AuthState::setDefaultPolicy(GrantPolicy policy)
 {
     QMutexLocker lock(&m_mutex);
     m_defaultPolicy = policy;
+}
+
+void AuthState::registerApp(const AppClient &app)
+{
+    QMutexLocker lock(&m_mutex);
+    m_apps.insert(app.clientId, app);
+}
+
+bool AuthState::isAppOrigin(const QString &origin) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (const AppClient &app : m_apps) {
+        for (const QString &uri : app.redirectUris) {
+            if (QUrl(uri)
+                    .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                    .toString()
+                == origin)
+                return true;
+        }
+    }
+    return false;
+}
+
+void AuthState::setConsentListener(std::function<void(const ConsentRequest &)> listener)
+{
+    QMutexLocker lock(&m_mutex);
+    m_consentListener = std::move(listener);
+}
+
+AppAuthorization AuthState::authorizeApp(const QString &clientId, const QString &redirectUri,
+                                         const QStringList &scopes, bool launched,
+                                         const QString &patientId)
+{
+    using Outcome = AppAuthorization::Outcome;
+    std::function<void(const ConsentRequest &)> listener;
+    ConsentRequest consent;
+    AppAuthorization result;
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto app = m_apps.constFind(clientId);
+        QStringList outside;
+        if (app != m_apps.constEnd()) {
+            if (!app->redirectUris.contains(redirectUri)) {
+                result.description = u"redirect_uri '%1' is not registered for client '%2'"_s.arg(
+                    redirectUri, clientId);
+                return result;
+            }
+            for (const QString &scope : scopes) {
+                if (!app->scopes.contains(scope))
+                    outside.append(scope);
+            }
+        } else if (m_clients.contains(clientId)) {
+            result.description
+                = u"client '%1' is a CDS service: it gets its token as "
+                  u"fhirAuthorization with each hook call, not from /authorize"_s.arg(clientId);
+            return result;
+        } else if (!launched) {
+            result.description = u"unknown client_id '%1': register the app, or launch it from "
+                                 u"the EHR (a launch parameter)"_s.arg(clientId);
+            return result;
+        } else {
+            static const QStringList launchScopes {u"launch"_s, u"openid"_s, u"fhirUser"_s,
+                                                   u"profile"_s, u"online_access"_s};
+            for (const QString &scope : scopes) {
+                if (!launchScopes.contains(scope) && !scope.startsWith(u"patient/"))
+                    outside.append(scope);
+            }
+        }
+        if (!outside.isEmpty()) {
+            result.outcome = Outcome::InvalidScope;
+            result.description = u"scope %1 is outside what client '%2' may be granted"_s.arg(
+                outside.join(u' '), clientId);
+            return result;
+        }
+        QStringList key = scopes;
+        key.sort();
+        const GrantPolicy policy = app != m_apps.constEnd() ? app->policy : m_defaultPolicy;
+        if (policy == GrantPolicy::AskUser
+            && !m_approved.contains(clientId + u' ' + key.join(u' '))) {
+            consent = {randomToken().left(16), clientId, key, patientId};
+            m_consents.insert(consent.id, consent);
+            m_appConsents.insert(consent.id);
+            result.outcome = Outcome::ConsentRequired;
+            result.consentId = consent.id;
+            result.description
+                = u"approve access for '%1' in Hookbench, then launch again"_s.arg(clientId);
+            listener = m_consentListener;
+        } else {
+            result.outcome = Outcome::Allowed;
+            return result;
+        }
+    }
+    if (listener)
+        listener(consent); // outside the lock: it may call back into this object
+    return result;
 }
 
 TokenGrant AuthState::issueServiceToken(const QString &clientId, const QStringList &requested,
@@ -143,10 +239,16 @@ TokenGrant AuthState::resolveConsent(const QString &consentId, bool approve)
     m_consents.remove(consentId);
     grant.subject = consent.clientId;
     if (!approve) {
+        m_appConsents.remove(consentId);
         grant.error = u"the user declined access for %1"_s.arg(consent.clientId);
         return grant;
     }
     m_approved.insert(consent.clientId + u' ' + consent.scopes.join(u' '));
+    if (m_appConsents.remove(consentId)) { // an app: it asks for its code again
+        grant.status = TokenGrant::Status::Granted;
+        grant.scope = consent.scopes.join(u' ');
+        return grant;
+    }
     return grantLocked(consent.clientId, consent.scopes, consent.patientId, lifetime);
 }
 

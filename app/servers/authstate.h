@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace hb::servers {
@@ -29,6 +30,30 @@ struct ServiceClient
     GrantPolicy policy = GrantPolicy::PreAuthorized;
 };
 
+/// A SMART app as registered with the authorization server (/authorize then /token). CDS
+/// services are not apps: they get their tokens in process, as fhirAuthorization.
+struct AppClient
+{
+    QString clientId;
+    QStringList scopes; ///< the most it may be granted (launch, openid, fhirUser included)
+    QStringList redirectUris; ///< exact matches; /authorize refuses any other
+    GrantPolicy policy = GrantPolicy::PreAuthorized;
+};
+
+/// What /authorize may do for a request (AuthState::authorizeApp).
+struct AppAuthorization
+{
+    enum class Outcome {
+        Allowed,
+        BadClient, ///< unknown client or unregistered redirect_uri: answer, never redirect
+        InvalidScope, ///< redirect back with error=invalid_scope
+        ConsentRequired, ///< the user has to approve first (GrantPolicy::AskUser)
+    };
+    Outcome outcome = Outcome::BadClient;
+    QString description;
+    QString consentId;
+};
+
 /// The result of asking for a service token.
 struct TokenGrant
 {
@@ -44,7 +69,7 @@ struct TokenGrant
     QStringList droppedScopes; ///< requested but outside the client's registration
     QString error; ///< for Denied
 
-    /// The request's `fhirAuthorization` object (cds-hooks.md 3.3); empty unless Granted.
+    /// The request's `fhirAuthorization` object (C4); empty unless Granted.
     [[nodiscard]] QJsonObject toFhirAuthorization() const;
     /// The same as the core model's type (whatever the status).
     [[nodiscard]] core::FhirAuthorization authorization() const;
@@ -91,6 +116,20 @@ public:
     void registerClient(const ServiceClient &client);
     [[nodiscard]] std::optional<ServiceClient> client(const QString &clientId) const;
     void setDefaultPolicy(GrantPolicy policy);
+    void registerApp(const AppClient &app);
+    /// Whether `origin` (scheme://host:port) is the origin of a registered app's redirect URI.
+    [[nodiscard]] bool isAppOrigin(const QString &origin) const;
+    /// Called (on the server thread) when /authorize queues a consent for the user.
+    void setConsentListener(std::function<void(const ConsentRequest &)> listener);
+
+    /// Checks an /authorize request: a registered app gets at most its registered scopes and
+    /// only at its registered redirect URIs; a CDS service's client id gets nothing here; an
+    /// unregistered client only with an EHR launch (`launched`) and only the scopes an
+    /// EHR-launched app may have (launch, openid, fhirUser, patient/...). The client's grant
+    /// policy (else the default one) decides whether the user is asked first.
+    AppAuthorization authorizeApp(const QString &clientId, const QString &redirectUri,
+                                  const QStringList &scopes, bool launched,
+                                  const QString &patientId);
 
     /// Issues (or, under AskUser, queues consent for) a short-lived token for a CDS service.
     /// Requested scopes are capped by the registration; empty = the registered scopes.
@@ -120,6 +159,9 @@ private:
 
     mutable QMutex m_mutex;
     QHash<QString, ServiceClient> m_clients;
+    QHash<QString, AppClient> m_apps;
+    QSet<QString> m_appConsents; ///< consent ids that approve an app, not issue a service token
+    std::function<void(const ConsentRequest &)> m_consentListener;
     GrantPolicy m_defaultPolicy = GrantPolicy::PreAuthorized;
     QHash<QString, TokenInfo> m_tokens;
     QHash<QString, ConsentRequest> m_consents;

@@ -126,7 +126,7 @@ void CdsServicesApi::handle(const HttpRequest &request, const QString &subPath,
                             const QString &appBaseUrl, const Responder &respond)
 {
     const QStringList parts = subPath.split(u'/', Qt::SkipEmptyParts);
-    // The JWT's aud must be the exact URL of the endpoint invoked (cds-hooks.md 5.3).
+    // The JWT's aud must be the exact URL of the endpoint invoked (C10).
     auto refused = [&] {
         if (!m_verifier)
             return false;

@@ -16,7 +16,7 @@ struct FeedbackEntry;
 /// The demo CDS services over HTTP: discovery (`GET /cds-services`), calls (`POST
 /// /cds-services/{id}`) and feedback (`POST /cds-services/{id}/feedback`). Missing prefetch is
 /// fetched asynchronously from the request's fhirServer with its fhirAuthorization token; when
-/// neither works the answer is 412 with an OperationOutcome (cds-hooks.md 4.6, 8.1).
+/// neither works the answer is 412 with an OperationOutcome (V23).
 /// Lives in the server thread (it owns a QNetworkAccessManager).
 class CdsServicesApi : public QObject
 {
@@ -38,9 +38,9 @@ public:
 
     [[nodiscard]] const QList<demo::DemoService> &services() const { return m_services; }
     /// With a verifier, discovery, calls and feedback without a valid client JWT get 401, as a
-    /// careful service answers (cds-hooks.md 5.5); without one every request is accepted.
+    /// careful service answers (C10); without one every request is accepted.
     void setClientJwtVerifier(ClientJwtVerifier verifier) { m_verifier = std::move(verifier); }
-    /// The discovery document (cds-hooks.md 2.2): one entry per (id, hook).
+    /// The discovery document (V24): one entry per (id, hook).
     [[nodiscard]] QJsonObject discovery() const;
 
 private:

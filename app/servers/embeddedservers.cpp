@@ -29,6 +29,9 @@ EmbeddedServers::EmbeddedServers(QObject *parent)
     , m_audit(new AuditLog(this))
 {
     qRegisterMetaType<hb::servers::ConsentRequest>();
+    // /authorize queues consents on the server thread; the signal reaches the GUI queued.
+    m_auth->setConsentListener(
+        [this](const ConsentRequest &consent) { Q_EMIT consentRequested(consent); });
     connect(m_audit, &AuditLog::entryAdded, this, &EmbeddedServers::auditEntry);
 }
 
@@ -50,6 +53,11 @@ void EmbeddedServers::setJwksProvider(std::function<QJsonObject()> provider)
 void EmbeddedServers::setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier verifier)
 {
     m_trust.verifier = std::move(verifier);
+}
+
+void EmbeddedServers::setClientAssertionVerifier(ClientAssertionVerifier verifier)
+{
+    m_trust.assertions = std::move(verifier);
 }
 
 void EmbeddedServers::createHost()
@@ -139,6 +147,11 @@ const fhir::FhirStore &EmbeddedServers::store() const
 void EmbeddedServers::registerServiceClient(const ServiceClient &client)
 {
     m_auth->registerClient(client);
+}
+
+void EmbeddedServers::registerAppClient(const AppClient &app)
+{
+    m_auth->registerApp(app);
 }
 
 void EmbeddedServers::setDefaultGrantPolicy(GrantPolicy policy)

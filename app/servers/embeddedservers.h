@@ -3,6 +3,7 @@
 #include "servers/auditlog.h"
 #include "servers/authstate.h"
 #include "servers/cdsservicesapi.h"
+#include "servers/clientcredentials.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -30,6 +31,8 @@ struct ClientTrust
 {
     std::function<QJsonObject()> jwks;
     CdsServicesApi::ClientJwtVerifier verifier;
+    /// Checks client_credentials assertions (SMART Backend Services); none: that grant is refused.
+    ClientAssertionVerifier assertions;
 };
 
 /// Options for EmbeddedServers::start().
@@ -41,6 +44,10 @@ struct ServerOptions
     bool builtinData = true; ///< serve the bundled synthetic EHR
     bool shiftDates = true; ///< keep the bundled data's dates relative to today
     QStringList bundleFiles; ///< extra FHIR Bundles to import (JSON files)
+    /// Page origins besides Hookbench's own (http://127.0.0.1:P, http://localhost:P) and the
+    /// registered apps' that may read the FHIR server and the token endpoint cross-origin. The
+    /// demo CDS services answer any origin.
+    QStringList corsOrigins {QStringLiteral("https://sandbox.cds-hooks.org")};
 };
 
 /// Every base URL the embedded servers offer (all http://127.0.0.1:PORT/...).
@@ -77,6 +84,9 @@ public:
     /// thread, so it must be thread-safe); without it they accept any request. The lab never
     /// checks: its services misbehave on purpose.
     void setClientJwtVerifier(CdsServicesApi::ClientJwtVerifier verifier);
+    /// Lets the token endpoint grant client_credentials to clients whose private_key_jwt
+    /// assertion this accepts (thread-safe: called on the server thread).
+    void setClientAssertionVerifier(ClientAssertionVerifier verifier);
 
     /// Loads the data and binds the sockets (a few milliseconds). Returns false with `error`
     /// when a port is taken or a bundle file is unreadable.
@@ -91,8 +101,12 @@ public:
 
     // --- authorization server, in process -------------------------------------------------
     void registerServiceClient(const ServiceClient &client);
+    /// A SMART app that may use /authorize (its redirect URIs, scopes and grant policy); its
+    /// redirect URIs' origins may also read the FHIR server and the token endpoint. The
+    /// embedded context viewer (`hookbench-context-viewer`) is registered at start.
+    void registerAppClient(const AppClient &app);
     void setDefaultGrantPolicy(GrantPolicy policy);
-    /// A fhirAuthorization token for a CDS service (cds-hooks.md 3.3). Under AskUser the grant
+    /// A fhirAuthorization token for a CDS service (C4). Under AskUser the grant
     /// is PendingConsent and `consentRequested` fires; answer with resolveConsent().
     TokenGrant issueServiceToken(const QString &serviceClientId, const QStringList &scopes,
                                  const QString &patientId, int lifetimeSeconds = 300);
@@ -109,6 +123,8 @@ public:
     [[nodiscard]] QList<AuditEntry> audit() const;
     [[nodiscard]] QList<FeedbackEntry> feedback() const;
     [[nodiscard]] AuditLog *auditLog() const;
+    /// The token store (thread-safe), for the FHIR proxy's checks.
+    [[nodiscard]] AuthState *authState() const { return m_auth.get(); }
 
 Q_SIGNALS:
     void started(bool ok, const QString &error);

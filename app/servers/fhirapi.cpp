@@ -6,6 +6,7 @@
 #include "fhir/searchparams.h"
 #include "servers/auditlog.h"
 #include "servers/authstate.h"
+#include "servers/fhiraccess.h"
 #include "servers/scopes.h"
 
 #include <QJsonArray>
@@ -15,24 +16,6 @@ using namespace Qt::StringLiterals;
 namespace hb::servers {
 
 namespace {
-
-struct Access
-{
-    bool ok = false;
-    int status = 401;
-    QString code; // OperationOutcome issue code
-    QString reason; // audit outcome / diagnostics
-    TokenInfo token;
-    ScopeDecision decision;
-};
-
-QString bearerToken(const HttpRequest &request)
-{
-    const QByteArray header = request.header("Authorization").trimmed();
-    if (header.size() > 7 && header.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
-        return QString::fromLatin1(header.mid(7).trimmed());
-    return {};
-}
 
 fhir::QueryItems queryItems(const QUrlQuery &query)
 {
@@ -98,41 +81,19 @@ void FhirApi::handle(const HttpRequest &request, const QString &subPath, const Q
         return fail(404, u"not-supported"_s, u"Unknown resource type '%1'"_s.arg(type));
     const bool isRead = parts.size() == 2 && !isSearchPost;
 
-    // Token and scope.
-    Access access;
+    // Token and scope: the same decision the FHIR proxy applies to remote sources.
+    FhirAccess access;
     if (!m_requireTokens) {
         access.ok = true;
         access.decision = ScopeDecision {true, u"(open server)"_s, false};
     } else {
-        const QString token = bearerToken(request);
-        const auto info = token.isEmpty() ? std::nullopt : m_auth->lookup(token);
-        if (token.isEmpty()) {
-            return fail(401, u"login"_s, u"missing bearer token"_s);
+        access = checkFhirAccess(*m_auth, bearerToken(request), type, isRead);
+        if (!access.token.token.isEmpty()) {
+            entry.subject = access.token.subject;
+            entry.patient = access.token.patient;
         }
-        if (!info) {
-            return fail(401, u"security"_s, u"unknown bearer token"_s);
-        }
-        entry.subject = info->subject;
-        entry.patient = info->patient;
-        if (info->revoked)
-            return fail(401, u"security"_s, u"revoked bearer token"_s);
-        if (info->expiresAt <= QDateTime::currentDateTimeUtc())
-            return fail(
-                401, u"expired"_s,
-                u"expired bearer token (expired %1)"_s.arg(info->expiresAt.toString(Qt::ISODate)));
-        access.token = *info;
-        access.decision = checkScopes(info->scopes, type,
-                                      isRead ? FhirInteraction::Read : FhirInteraction::Search);
-        if (!access.decision.allowed)
-            return fail(
-                403, u"forbidden"_s,
-                u"out of scope: %1 of %2 needs e.g. user/%2.read or patient/%2.read; token has '%3'"_s
-                    .arg(isRead ? u"read"_s : u"search"_s, type, info->scopes.join(u' ')));
-        if (access.decision.patientOnly && info->patient.isEmpty())
-            return fail(
-                403, u"forbidden"_s,
-                u"out of scope: %1 only allows a patient context, and the token has none"_s.arg(
-                    access.decision.scope));
+        if (!access.ok)
+            return fail(access.status, access.code, access.reason);
     }
     entry.scope = access.decision.scope;
     const QString patient = access.decision.patientOnly ? access.token.patient : QString();
@@ -156,20 +117,10 @@ void FhirApi::handle(const HttpRequest &request, const QString &subPath, const Q
     if (isSearchPost)
         search.params += queryItems(QUrlQuery(QString::fromUtf8(request.body).replace(u'+', u' ')));
     if (compartment) {
-        for (const auto &[name, value] : search.params) {
-            const QString bare = name.section(u':', 0, 0);
-            const bool names = bare == u"patient" || bare == u"subject"
-                || (type == u"Patient" && bare == u"_id");
-            if (!names)
-                continue;
-            for (const QString &v : value.split(u',')) {
-                if (v.section(u'/', -1) != patient)
-                    return fail(
-                        403, u"forbidden"_s,
-                        u"out of scope: the token is limited to patient %1 (%2), the search asks for %3"_s
-                            .arg(patient, access.decision.scope, v));
-            }
-        }
+        const QString violation
+            = compartmentSearchViolation(search.params, type, patient, access.decision.scope);
+        if (!violation.isEmpty())
+            return fail(403, u"forbidden"_s, violation);
         search.filter = [patient](const QJsonObject &resource) {
             return fhir::patientIdsOf(resource).contains(patient);
         };

@@ -3,6 +3,7 @@
 #include "fhir/operationoutcome.h"
 #include "servers/logging.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -25,35 +26,111 @@ public:
         , m_socket(socket)
     {
         socket->setParent(this);
-        m_idle.setSingleShot(true);
-        m_idle.setInterval(server->limits().idleTimeoutMs);
-        connect(&m_idle, &QTimer::timeout, this, [this] {
-            if (!m_busy)
-                m_socket->abort();
-        });
+        // Qt stops reading from the kernel when this much is buffered and unread, so a client
+        // that sends faster than we answer is held back by TCP instead of by our memory.
+        socket->setReadBufferSize(server->limits().maxHeaderBytes + 64 * 1024);
+        m_deadline.setSingleShot(true);
+        connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::onDeadline);
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+        connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
         connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
-        m_idle.start();
+        m_waitingSince.start();
+        rearm();
+    }
+
+    ~HttpConnection() override { m_server->m_connections.removeOne(this); }
+
+    /// A handler is working on a request of this connection (it must not be cut off).
+    [[nodiscard]] bool inHandler() const { return m_busy; }
+    /// When this connection started waiting for its current request (or for the client).
+    [[nodiscard]] const QElapsedTimer &waitingSince() const { return m_waitingSince; }
+
+    void drop()
+    {
+        m_server->m_connections.removeOne(this);
+        m_closing = true;
+        m_deadline.stop();
+        m_socket->abort();
+        deleteLater();
     }
 
 private:
+    [[nodiscard]] bool requestInProgress() const { return m_haveHead || !m_buffer.isEmpty(); }
+
     void onReadyRead()
     {
-        m_buffer.append(m_socket->readAll());
-        m_idle.start();
+        if (m_busy || m_paused || m_closing)
+            return; // left in the socket (bounded by its read buffer size) until we can answer
+        pull();
         process();
+    }
+
+    void pull()
+    {
+        if (m_buffer.isEmpty() && !m_haveHead && m_socket->bytesAvailable() > 0)
+            m_requestClock.start(); // the deadline runs from the request's first byte
+        m_buffer.append(m_socket->readAll());
+    }
+
+    void onBytesWritten()
+    {
+        if (m_paused && m_socket->bytesToWrite() <= m_server->limits().maxUnsentBytes) {
+            m_paused = false;
+            m_requestClock.start(); // the waiting request was held back by us, not the client
+            pull();
+            process();
+            return;
+        }
+        rearm();
+    }
+
+    /// (Re)starts the one timer for what the connection waits for: nothing while a handler
+    /// works; the client reading (idle timeout, restarted by progress) while answers are
+    /// unsent; the rest of a started request (a fixed deadline); or the next request (idle).
+    void rearm()
+    {
+        const auto &limits = m_server->limits();
+        if (m_busy || m_closing) {
+            m_deadline.stop();
+        } else if (m_paused || m_socket->bytesToWrite() > 0 || !requestInProgress()) {
+            m_deadline.start(limits.idleTimeoutMs);
+        } else {
+            const qint64 left = limits.requestTimeoutMs - m_requestClock.elapsed();
+            m_deadline.start(int(std::max<qint64>(left, 0)));
+        }
+    }
+
+    void onDeadline()
+    {
+        if (m_busy || m_closing)
+            return;
+        if (requestInProgress() && !m_paused && m_socket->bytesToWrite() == 0) {
+            qCDebug(lcServers) << "request not complete within"
+                               << m_server->limits().requestTimeoutMs << "ms; closing";
+            // 408 then close; abort if the client does not take even that.
+            fail(408,
+                 u"The request was not complete within %1 ms"_s.arg(
+                     m_server->limits().requestTimeoutMs));
+            QTimer::singleShot(1000, this, &HttpConnection::drop);
+            return;
+        }
+        drop();
     }
 
     void process()
     {
+        const auto &limits = m_server->limits();
         while (!m_busy && !m_closing) {
+            if (m_socket->bytesToWrite() > limits.maxUnsentBytes) {
+                m_paused = true; // resumed by onBytesWritten once the client has read enough
+                break;
+            }
             if (!m_haveHead) {
                 const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-                const auto &limits = m_server->limits();
                 if (end < 0) {
                     if (m_buffer.size() > limits.maxHeaderBytes)
                         fail(431, u"Request headers exceed %1 bytes"_s.arg(limits.maxHeaderBytes));
-                    return;
+                    break;
                 }
                 if (end > limits.maxHeaderBytes)
                     return fail(431,
@@ -68,13 +145,15 @@ private:
                     m_expectContinue = false;
                     m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
                 }
-                return;
+                break;
             }
             m_request.body = m_buffer.left(m_bodyLength);
             m_buffer.remove(0, m_bodyLength);
             m_haveHead = false;
+            m_requestClock.start(); // a pipelined next request starts now
             dispatch();
         }
+        rearm();
     }
 
     bool parseHead(const QByteArray &head)
@@ -139,6 +218,7 @@ private:
     void dispatch()
     {
         m_busy = true;
+        m_deadline.stop();
         auto answered = std::make_shared<bool>(false);
         QPointer<HttpConnection> self(this);
         const bool head = m_request.method == "HEAD";
@@ -172,13 +252,20 @@ private:
             out += response.body;
         m_socket->write(out);
         m_busy = false;
-        m_idle.start();
+        m_waitingSince.start();
         if (close) {
             m_closing = true;
+            m_deadline.stop();
             m_socket->disconnectFromHost();
             return;
         }
-        QTimer::singleShot(0, this, &HttpConnection::process);
+        // Asynchronous answers resume reading here; synchronous ones return into process().
+        QTimer::singleShot(0, this, [this] {
+            if (!m_busy && !m_paused && !m_closing) {
+                pull();
+                process();
+            }
+        });
     }
 
     void fail(int status, const QString &message)
@@ -196,13 +283,16 @@ private:
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
-    QTimer m_idle;
+    QTimer m_deadline;
+    QElapsedTimer m_requestClock;
+    QElapsedTimer m_waitingSince;
     QByteArray m_buffer;
     HttpRequest m_request;
     qsizetype m_bodyLength = 0;
     bool m_haveHead = false;
     bool m_busy = false;
     bool m_closing = false;
+    bool m_paused = false; ///< too much unsent: the next requests wait unread
     bool m_keepAlive = true;
     bool m_http10 = false;
     bool m_expectContinue = false;
@@ -214,7 +304,10 @@ HttpServer::HttpServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    close(); // connections unregister themselves from m_connections, so go first
+}
 
 void HttpServer::setHandler(HttpHandler handler)
 {
@@ -265,12 +358,39 @@ void HttpServer::close()
     const auto connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
     for (HttpConnection *connection : connections)
         delete connection;
+    m_connections.clear();
 }
 
 void HttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection())
-        new HttpConnection(this, socket);
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_connections.size() >= m_limits.maxConnections && !evictOne()) {
+            qCDebug(lcServers) << "connection limit" << m_limits.maxConnections
+                               << "reached and every connection is in a handler; refusing";
+            socket->abort();
+            delete socket;
+            continue;
+        }
+        m_connections.append(new HttpConnection(this, socket));
+    }
+}
+
+bool HttpServer::evictOne()
+{
+    // The longest-waiting connection nobody works on: a slowloris dripper or an idle keep-alive
+    // connection. One a handler works on is never cut (the lab's hanging service relies on it).
+    HttpConnection *oldest = nullptr;
+    for (HttpConnection *connection : std::as_const(m_connections)) {
+        if (!connection->inHandler()
+            && (!oldest || connection->waitingSince().elapsed() > oldest->waitingSince().elapsed()))
+            oldest = connection;
+    }
+    if (!oldest)
+        return false;
+    qCDebug(lcServers) << "connection limit" << m_limits.maxConnections
+                       << "reached; closing the longest-waiting connection";
+    oldest->drop();
+    return true;
 }
 
 } // namespace hb::servers

@@ -9,6 +9,8 @@
 
 namespace hb::servers {
 
+class HttpConnection;
+
 /// A small HTTP/1.1 server over QTcpServer, bound to loopback only. Why not QHttpServer: Qt 6.4's
 /// QHttpServer buffers request bodies without a size cap, cannot answer asynchronously from a
 /// route in a stable way, and cannot write duplicate or malformed header lines (the misbehaviour
@@ -17,6 +19,12 @@ namespace hb::servers {
 ///
 /// Requests on one connection are answered in order (keep-alive supported); bodies need
 /// Content-Length; oversized headers (431), bodies (413) or targets (414) get an OperationOutcome.
+///
+/// Resource bounds (a client is never trusted to read, or to finish what it started): a
+/// connection's further requests are not read while more than `maxUnsentBytes` of its answers are
+/// unsent; a request must arrive whole within `requestTimeoutMs` of its first byte (a deadline,
+/// not an inactivity timer, so dripping bytes does not extend it); at `maxConnections` a new
+/// connection displaces the longest-waiting one that no handler is working on.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -27,7 +35,14 @@ public:
         qsizetype maxHeaderBytes = 32 * 1024;
         qsizetype maxTargetBytes = 8 * 1024;
         qsizetype maxBodyBytes = 4 * 1024 * 1024;
-        int idleTimeoutMs = 120000; ///< closes idle connections and half-sent requests
+        /// Closes a keep-alive connection with nothing pending, and one whose client has read
+        /// nothing of the unsent answers for this long.
+        int idleTimeoutMs = 120000;
+        /// From a request's first byte to its last (head and body); not restarted per byte.
+        int requestTimeoutMs = 30000;
+        int maxConnections = 256;
+        /// Above this many unsent response bytes, the connection's next requests wait unread.
+        qint64 maxUnsentBytes = 1024 * 1024;
     };
 
     explicit HttpServer(QObject *parent = nullptr);
@@ -49,8 +64,11 @@ public:
 private:
     friend class HttpConnection;
     void onNewConnection();
+    /// Makes room under maxConnections; false when every connection is in a handler.
+    bool evictOne();
 
     QTcpServer m_server;
+    QList<HttpConnection *> m_connections; ///< open ones (dropped ones leave at once)
     HttpHandler m_handler;
     Limits m_limits;
     QString m_error;

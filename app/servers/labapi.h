@@ -11,7 +11,7 @@
 
 namespace hb::servers {
 
-/// How one lab service answers CORS (a row of cors.md section 6 on its own URL). Values use
+/// How one lab service answers CORS (a CORS-M row of docs/rules.md on its own URL). Values use
 /// "{origin}" for the request's Origin (default https://sandbox.cds-hooks.org).
 struct CorsBehaviour
 {
@@ -34,7 +34,7 @@ struct LabService
 {
     QString id;
     QString title;
-    QString description; ///< what is wrong, and the cors.md row(s) it reproduces
+    QString description; ///< what is wrong, and the CORS-M row(s) it reproduces
     CorsBehaviour cors;
     /// The actual response (before CORS headers); empty function = valid empty cards.
     std::function<HttpResponse(const HttpRequest &)> respond;
@@ -42,9 +42,11 @@ struct LabService
     bool hang = false; ///< never answer
 };
 
-/// The lab's services: each CORS mistake of cors.md section 6, HTTP failures (not JSON, HTML
+/// The lab's services: each CORS mistake of the CORS-M rows, HTTP failures (not JSON, HTML
 /// error page, 500, 401, 412, slow, hanging, huge), spec violations and hostile content.
 [[nodiscard]] QList<LabService> labServices();
+/// The lab's hostile rows (`hostile-*`, labhostile.cpp): bodies a client must bound or refuse.
+[[nodiscard]] QList<LabService> hostileLabServices();
 
 /// Serves the lab on its own origin: discovery at /cds-services, each service at
 /// /cds-services/{id}, with exactly the headers (even broken ones) its row describes.

@@ -26,7 +26,7 @@ LabService cors(const QString &id, const QString &rows, const QString &what,
 {
     return LabService {u"cors-"_s + id,
                        u"CORS: "_s + what,
-                       what + u" (cors.md section 6, row "_s + rows + u")."_s,
+                       what + u" (docs/rules.md, CORS-M matrix row "_s + rows + u")."_s,
                        behaviour,
                        {},
                        0,
@@ -298,6 +298,7 @@ QList<LabService> labServices()
                     {u"type"_s, u"absolute"_s}}});
             return withCard(c);
         }));
+    out.append(hostileLabServices());
     return out;
 }
 

@@ -17,19 +17,24 @@ using namespace Qt::StringLiterals;
 
 namespace hb::servers {
 
-void addCorsHeaders(const HttpRequest &request, HttpResponse &response)
+void addCorsHeaders(const HttpRequest &request, HttpResponse &response, bool allowed)
 {
     const QByteArray origin = request.header("Origin");
     if (origin.isEmpty())
         return;
-    response.setHeader("Access-Control-Allow-Origin", origin);
-    response.addHeader("Vary", "Origin");
+    response.addHeader("Vary", "Origin"); // the answer differs per origin either way
+    if (allowed)
+        response.setHeader("Access-Control-Allow-Origin", origin);
 }
 
-HttpResponse corsPreflight(const HttpRequest &request)
+HttpResponse corsPreflight(const HttpRequest &request, bool allowed)
 {
     HttpResponse response;
     response.status = 204;
+    if (!allowed) { // no CORS header at all: the browser refuses the actual request
+        response.addHeader("Vary", "Origin");
+        return response;
+    }
     response.addHeader("Access-Control-Allow-Origin",
                        request.hasHeader("Origin") ? request.header("Origin") : "*");
     response.addHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -76,7 +81,7 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
             .arg(m_labServer->errorString());
     m_urls.lab = m_labServer->baseUrl().toString() + u"/cds-services"_s;
     m_lab = new LabApi(this);
-    // "localhost" is a different origin from "127.0.0.1" for the redirect row (cors.md row 36).
+    // "localhost" is a different origin from "127.0.0.1" for the redirect row (CORS-M36).
     m_lab->setOtherOrigin(u"http://localhost:%1"_s.arg(m_labServer->port()));
     m_labServer->setHandler([this](const HttpRequest &request, const Responder &respond) {
         m_lab->handle(request, respond);
@@ -86,18 +91,27 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
     m_fhir->setRequireTokens(options.requireTokens);
     m_fhir->setOAuthUrls(m_urls.authorize, m_urls.token, m_urls.introspect);
     m_authApi = std::make_unique<AuthApi>(m_auth);
+    m_authApi->setClientAssertionVerifier(trust.assertions);
     m_authApi->setUrls(
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
     m_cds = new CdsServicesApi(
         demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
     m_cds->setClientJwtVerifier(trust.verifier);
     for (const auto &service : m_cds->services()) {
-        // Each demo service is pre-registered with the scopes its data needs (cds-hooks.md 3.3).
+        // Each demo service is pre-registered with the scopes its data needs (C4).
         QMap<QString, QString> templates = service.prefetch;
         templates.insert(service.queries);
         m_auth->registerClient(
             {service.id, scopesForPrefetch(templates), GrantPolicy::PreAuthorized});
     }
+    m_corsOrigins = options.corsOrigins;
+    // The embedded context viewer is a SMART app like any other: registered, with its own
+    // page as the only redirect URI (both spellings of loopback the GUI may open).
+    const QString appPath = u"/apps/context-viewer/launch.html"_s;
+    m_auth->registerApp({u"hookbench-context-viewer"_s,
+                         {u"launch"_s, u"openid"_s, u"fhirUser"_s, u"patient/*.read"_s},
+                         {base + appPath, u"http://localhost:%1"_s.arg(m_main->port()) + appPath},
+                         GrantPolicy::PreAuthorized});
     m_main->setHandler([this](const HttpRequest &request, const Responder &respond) {
         handleMain(request, respond);
     });
@@ -133,15 +147,32 @@ void ServerHost::addFeedback(const FeedbackEntry &entry)
     Q_EMIT feedbackReceived(entry.serviceId, entry.feedback);
 }
 
+bool ServerHost::originAllowed(const HttpRequest &request) const
+{
+    // Patient data and tokens: only pages Hookbench itself serves or uses (the embedded SMART
+    // app, the CDS client's configured page origin, registered apps), never any page that
+    // found the port.
+    const QString origin = QString::fromUtf8(request.header("Origin"));
+    if (origin.isEmpty())
+        return true;
+    const QString port = QString::number(m_main->port());
+    return origin == u"http://127.0.0.1:"_s + port || origin == u"http://localhost:"_s + port
+        || m_corsOrigins.contains(origin) || m_auth->isAppOrigin(origin);
+}
+
 void ServerHost::handleMain(const HttpRequest &request, const Responder &respond)
 {
-    const Responder withCors = [request, respond](HttpResponse response) {
-        addCorsHeaders(request, response);
+    const QString &path = request.path;
+    const bool guarded = path == u"/fhir"
+        || (path.startsWith(u"/fhir/") && !path.startsWith(u"/fhir/.well-known/"))
+        || path.startsWith(u"/auth/");
+    const bool allowed = !guarded || originAllowed(request);
+    const Responder withCors = [request, respond, allowed](HttpResponse response) {
+        addCorsHeaders(request, response, allowed);
         respond(std::move(response));
     };
-    const QString &path = request.path;
     if (request.method == "OPTIONS")
-        return respond(corsPreflight(request));
+        return respond(corsPreflight(request, allowed));
     if (path == u"/fhir/.well-known/smart-configuration"
         || path == u"/.well-known/smart-configuration")
         return withCors(m_authApi->smartConfiguration());

@@ -45,6 +45,7 @@ Q_SIGNALS:
 private:
     void handleMain(const HttpRequest &request, const Responder &respond);
     [[nodiscard]] HttpResponse staticApp(const QString &path) const;
+    [[nodiscard]] bool originAllowed(const HttpRequest &request) const;
 
     AuthState *m_auth;
     AuditLog *m_audit;
@@ -57,13 +58,15 @@ private:
     HttpServer *m_labServer = nullptr;
     std::function<QJsonObject()> m_jwks;
     BaseUrls m_urls;
+    QStringList m_corsOrigins;
     mutable QMutex m_mutex;
     QList<FeedbackEntry> m_feedback;
 };
 
-/// Adds the permissive CORS headers the embedded main server sends (echoes the Origin).
-void addCorsHeaders(const HttpRequest &request, HttpResponse &response);
-/// The answer to a CORS preflight that allows GET/POST with Authorization and Content-Type.
-[[nodiscard]] HttpResponse corsPreflight(const HttpRequest &request);
+/// Adds the CORS headers of the embedded main server: echoes the Origin when `allowed`.
+void addCorsHeaders(const HttpRequest &request, HttpResponse &response, bool allowed);
+/// The answer to a CORS preflight that allows GET/POST with Authorization and Content-Type, or
+/// (not `allowed`) one without any CORS header.
+[[nodiscard]] HttpResponse corsPreflight(const HttpRequest &request, bool allowed);
 
 } // namespace hb::servers

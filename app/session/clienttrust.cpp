@@ -78,6 +78,23 @@ servers::ClientTrust clientTrustFor(const QString &keysDir, const QString &issue
         }
         return QString();
     };
+    // SMART Backend Services assertions are signed by the same keys, with iss = sub = the
+    // client id and aud = the token endpoint.
+    trust.assertions = [state, jwks](const QByteArray &assertion, const QString &clientId,
+                                     const QString &tokenUrl) {
+        QMutexLocker lock(&state->mutex);
+        state->inspector.setJwks(jwks->get());
+        const auto inspection = state->inspector.inspect(assertion, {tokenUrl, clientId, 0, 30});
+        if (!inspection.decoded)
+            return inspection.error;
+        for (const auto &check : inspection.checks) {
+            if (!check.passed)
+                return check.name + u": "_s + check.detail;
+        }
+        if (inspection.claims.value(u"sub"_s).toString() != clientId)
+            return u"sub: must equal the client id '%1'"_s.arg(clientId);
+        return QString();
+    };
     return trust;
 }
 

@@ -1,14 +1,18 @@
 #include "session/hookinvocation.h"
+#include "session/invocationtrace.h"
 
 #include "session/logging.h"
 
 #include "core/validator.h"
 
+#include <QDateTime>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QScopeGuard>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -60,7 +64,70 @@ core::FhirAuthorization authorizationFrom(const servers::TokenGrant &grant, Acce
     return authorization;
 }
 
+// A custom context (--context-file) may replace any field the EHR state filled; each replaced
+// value is reported so a user sees what was not sent.
+QJsonObject applyCustomContext(QJsonObject context, const QJsonObject &custom,
+                               QList<ContextOverride> *overrides)
+{
+    for (auto it = custom.begin(); it != custom.end(); ++it) {
+        const auto existing = context.constFind(it.key());
+        if (existing != context.constEnd() && existing.value() != it.value())
+            overrides->append({it.key(), existing.value(), it.value()});
+        context.insert(it.key(), it.value());
+    }
+    return context;
+}
+
+// Draft orders written for another patient than the one in context: legal JSON, but a service
+// would judge them against the wrong chart.
+QList<core::Finding> orderSubjectWarnings(const QJsonObject &draftOrders, const QString &patientId)
+{
+    QList<core::Finding> out;
+    if (patientId.isEmpty())
+        return out;
+    const QJsonArray entries = draftOrders.value(u"entry"_s).toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject resource = entries.at(i).toObject().value(u"resource"_s).toObject();
+        QString subject = resource.value(u"subject"_s).toObject().value(u"reference"_s).toString();
+        if (subject.isEmpty())
+            subject = resource.value(u"patient"_s).toObject().value(u"reference"_s).toString();
+        if (!subject.isEmpty() && subject != u"Patient/"_s + patientId)
+            out.append(
+                {u"C6"_s, core::Severity::Warning,
+                 u"/context/draftOrders/entry/%1/resource/subject"_s.arg(i),
+                 u"draft order %1 is for %2, not for the patient in context (Patient/%3)"_s.arg(
+                     ehr::DraftOrders::referenceOf(resource), subject, patientId)});
+    }
+    return out;
+}
+
+void appendOnce(QList<core::Finding> *into, const QList<core::Finding> &more)
+{
+    for (const auto &finding : more) {
+        const bool seen = std::any_of(into->begin(), into->end(), [&](const core::Finding &f) {
+            return f.ruleId == finding.ruleId && f.pointer == finding.pointer
+                && f.message == finding.message;
+        });
+        if (!seen)
+            into->append(finding);
+    }
+}
+
 } // namespace
+
+QString refusalOf(const QList<core::Finding> &requestFindings)
+{
+    QStringList errors;
+    for (const auto &finding : requestFindings) {
+        if (finding.severity == core::Severity::Error)
+            errors.append(core::formatFinding(finding));
+    }
+    if (errors.isEmpty())
+        return {};
+    return u"not sent: the request breaks %1. Hookbench does not send a request its own "
+           u"validator rejects (hookbench-cli: --allow-invalid-request sends it anyway)."_s.arg(
+               errors.join(u"; "_s));
+}
 
 HookInvoker::HookInvoker(net::CdsClient *client, net::Transport *transport, net::ExchangeLog *log,
                          servers::EmbeddedServers *servers)
@@ -96,20 +163,43 @@ bool HookInvoker::isEmbedded(const QUrl &fhirServer) const
     return m_servers && m_servers->isRunning() && sameBase(fhirServer, m_servers->baseUrls().fhir);
 }
 
+bool HookInvoker::isRemoteSource(const QUrl &fhirServer) const
+{
+    return m_remote.connection
+        && sameBase(fhirServer, m_remote.connection->source().base.toString());
+}
+
+bool HookInvoker::hasEmbeddedAuthority(const QUrl &fhirServer) const
+{
+    return isEmbedded(fhirServer)
+        || (m_servers && isRemoteSource(fhirServer) && !m_remote.proxy.isEmpty());
+}
+
+std::shared_ptr<fhir::FhirClient> HookInvoker::prefetchClient(const QUrl &fhirServer,
+                                                              const QString &patientId)
+{
+    if (isRemoteSource(fhirServer)) // the source's own credentials (bearer, Backend Services)
+        return std::shared_ptr<fhir::FhirClient>(&m_remote.connection->client(),
+                                                 [](fhir::FhirClient *) {});
+    auto client = std::make_shared<fhir::FhirClient>(m_transport, m_log, fhirServer);
+    if (isEmbedded(fhirServer)) {
+        // The EHR reads with its own authority (the user's), not the service's token (C9).
+        const auto grant
+            = m_servers->issueServiceToken(ehrClientId(), {u"user/*.read"_s}, patientId);
+        if (grant.status == servers::TokenGrant::Status::Granted) {
+            const QByteArray header = "Bearer " + grant.accessToken.toUtf8();
+            client->setAuthorization([header](auto done) { done(header, {}); });
+        }
+    }
+    return client;
+}
+
 void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
                               const InvocationOptions &options, const QString &patientId,
                               std::function<void(QList<PrefetchReport>)> done)
 {
     auto reports = std::make_shared<QList<PrefetchReport>>();
     auto pending = std::make_shared<int>(0);
-    QByteArray authorization;
-    if (isEmbedded(options.fhirServer)) {
-        // The EHR reads with its own authority (the user's), not the service's token (C9).
-        const auto grant
-            = m_servers->issueServiceToken(ehrClientId(), {u"user/*.read"_s}, patientId);
-        if (grant.status == servers::TokenGrant::Status::Granted)
-            authorization = "Bearer " + grant.accessToken.toUtf8();
-    }
     for (const auto &entry : plan) {
         reports->append({entry, core::omittedOutcome(entry), 0});
         if (!entry.isResolved())
@@ -125,39 +215,25 @@ void HookInvoker::runPrefetch(const QList<core::PrefetchPlanEntry> &plan,
         done(*reports);
         return;
     }
-    QString base = options.fhirServer.toString();
-    if (!base.endsWith(u'/'))
-        base += u'/';
+    // Every query goes through the FHIR client: logged as kind `fhir`, same origin only.
+    const auto client = prefetchClient(options.fhirServer, patientId);
+    client->setTimeoutMs(options.prefetchTimeoutMs);
     for (qsizetype i = 0; i < reports->size(); ++i) {
         const auto &entry = reports->at(i).plan;
         if (!entry.isResolved() || options.fhirServer.isEmpty())
             continue;
-        net::TransportRequest request;
-        request.url = QUrl(base + entry.resolved()->query);
-        request.headers.append(net::HeaderLine {"Accept", "application/fhir+json"});
-        if (!authorization.isEmpty())
-            request.headers.append(net::HeaderLine {"Authorization", authorization});
-        request.totalTimeoutMs = options.prefetchTimeoutMs;
-        net::Exchange exchange = net::exchangeFor(request, u"prefetch"_s);
-        exchange.origin = u"hookbench"_s;
-        exchange.note = u"prefetch key '%1'"_s.arg(entry.key);
-        m_transport->send(request,
-                          [this, reports, pending, i, exchange,
-                           done](const net::TransportResponse &response) mutable {
-                              exchange.setResponse(response);
-                              const quint64 id = m_log ? m_log->append(exchange) : 0;
-                              auto &report = (*reports)[i];
-                              report.exchangeId = id;
-                              report.status = response.status;
-                              const QJsonObject body
-                                  = QJsonDocument::fromJson(response.body).object();
-                              report.outcome
-                                  = core::prefetchOutcome(report.plan, response.status, body);
-                              if (!response.ok())
-                                  report.outcome.reason = response.errorMessage;
-                              if (--*pending == 0)
-                                  done(*reports);
-                          });
+        client->get(entry.resolved()->query, u"prefetch key '%1'"_s.arg(entry.key),
+                    [client, reports, pending, i, done](const fhir::FhirResponse &response) {
+                        auto &report = (*reports)[i];
+                        report.exchangeId = response.exchangeId;
+                        report.status = response.status;
+                        report.outcome = core::prefetchOutcome(report.plan, response.status,
+                                                               response.resource);
+                        if (!response.ok()) // the client's sentence says what to fix
+                            report.outcome.reason = response.error;
+                        if (--*pending == 0)
+                            done(*reports);
+                    });
     }
 }
 
@@ -167,8 +243,13 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
 {
     auto result = std::make_shared<InvocationResult>();
     result->service = service;
-    const QJsonObject context
-        = core::buildContext(service.hook, state.contextInput(), &result->contextProblems);
+    // The custom hook screen sends its context exactly as written; otherwise the builder's,
+    // with the custom context's members replacing built-in ones.
+    const QJsonObject context = options.context
+        ? *options.context
+        : applyCustomContext(core::buildContext(service.hook, state.contextInput()),
+                             state.customContext, &result->contextOverrides);
+    result->contextProblems = core::validateContext(service.hook, context);
     const auto plan
         = core::planPrefetch(service.prefetch, service.hook, context,
                              core::PrefetchUser::fromUserId(state.userId), options.prefetch);
@@ -185,8 +266,31 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
         request.prefetch = core::assemblePrefetch(outcomes);
         if (!options.fhirServer.isEmpty()) {
             request.fhirServer = options.fhirServer;
-            if (isEmbedded(options.fhirServer)) {
+            if (isRemoteSource(options.fhirServer) && !m_remote.proxy.isEmpty())
+                request.fhirServer = m_remote.proxy; // the audit proxy stands in for the source
+            if (hasEmbeddedAuthority(options.fhirServer)) {
                 result->grant = grantFor(service, state.patientId, options.accessToken);
+            } else if (isRemoteSource(options.fhirServer)
+                       && m_remote.connection->source().auth != fhir::FhirAuth::None
+                       && options.accessToken != AccessTokenMode::None) {
+                // The user chose to pass the source's real token through to the service.
+                return m_remote.connection->accessToken(
+                    [=, this](const fhir::AccessToken &token, const QString &error) {
+                        if (error.isEmpty()) {
+                            core::FhirAuthorization real;
+                            real.accessToken = token.token;
+                            real.expiresIn = token.expiresAt.isValid()
+                                ? int(qMax<qint64>(
+                                    0, QDateTime::currentDateTimeUtc().secsTo(token.expiresAt)))
+                                : 300;
+                            real.scope = token.scope.isEmpty() ? u"patient/*.read"_s : token.scope;
+                            real.subject = service.id;
+                            if (real.scope.contains(u"patient/"_s))
+                                real.patient = state.patientId;
+                            result->request.fhirAuthorization = real;
+                        }
+                        send(discovery, result, options, done);
+                    });
             } else if (options.accessToken != AccessTokenMode::None) {
                 request.fhirAuthorization
                     = remoteMockAuthorization(service, state.patientId, options.accessToken);
@@ -219,8 +323,22 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
         request.fhirAuthorization = authorizationFrom(*result->grant, options.accessToken);
     const core::ServiceDefinition &service = result->service;
     result->requestFindings = result->contextProblems;
-    result->requestFindings.append(
-        core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
+    appendOnce(&result->requestFindings,
+               core::validateRequest(request.toJson(), core::SpecVersion::V2_0, &service));
+    appendOnce(&result->requestFindings,
+               orderSubjectWarnings(request.context.value(u"draftOrders"_s).toObject(),
+                                    result->request.context.value(u"patientId"_s).toString()));
+    if (!options.allowInvalidRequest && core::hasErrors(result->requestFindings)) {
+        // The gate: the GUI shows call.error as the service's error card, the CLI exits 1.
+        result->notSent = true;
+        result->call.url = net::serviceUrl(discovery, service.id);
+        result->call.requestBody = request.toJson();
+        result->call.error = refusalOf(result->requestFindings);
+        if (m_servers && request.fhirAuthorization)
+            m_servers->revokeToken(request.fhirAuthorization->accessToken);
+        done(*result);
+        return;
+    }
     const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
     // The JWT is signed synchronously inside callHook, so a per-call fault set around it
     // applies to this call only.
@@ -236,16 +354,17 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
     });
     m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
         result->call = call;
-        if (isEmbedded(options.fhirServer)) {
+        if (hasEmbeddedAuthority(options.fhirServer)) {
             const auto audit = m_servers->audit();
             for (qsizetype i = auditBefore; i < audit.size(); ++i) {
                 if (audit.at(i).subject == service.id)
                     result->serviceReads.append(audit.at(i));
             }
-            // The client SHOULD revoke the token when the exchange completes (spec §3.3).
+            // The client SHOULD revoke the token when the exchange completes (C4).
             if (result->request.fhirAuthorization)
                 m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
         }
+        attachTrace(m_log, *result); // the inspector shows them with the call
         done(*result);
     });
 }

@@ -1,5 +1,6 @@
 #include "session/workbench.h"
 
+#include "servers/fhirproxy.h"
 #include "session/clienttrust.h"
 #include "session/logging.h"
 #include "storage/paths.h"
@@ -20,6 +21,10 @@ Workbench::Workbench(WorkbenchOptions options, QObject *parent)
 
 Workbench::~Workbench()
 {
+    if (m_invoker)
+        m_invoker->setRemoteFhir({});
+    m_proxy.reset();
+    m_remote.reset();
     if (m_servers)
         m_servers->stop();
 }
@@ -40,6 +45,7 @@ bool Workbench::start(QString *error)
         const servers::ClientTrust trust = clientTrustFor(m_keys.dir(), m_options.jwt.issuer);
         m_servers->setJwksProvider(trust.jwks);
         m_servers->setClientJwtVerifier(trust.verifier);
+        m_servers->setClientAssertionVerifier(trust.assertions);
         // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
         connect(
             m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),
@@ -119,6 +125,70 @@ QUrl Workbench::embeddedLabDiscovery() const
 QUrl Workbench::embeddedFhir() const
 {
     return m_servers ? QUrl(m_servers->baseUrls().fhir) : QUrl();
+}
+
+bool Workbench::setFhirSource(const fhir::FhirSource &source, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (const QString problem = source.problem(); !problem.isEmpty())
+        return fail(problem);
+    if (m_invoker)
+        m_invoker->setRemoteFhir({});
+    m_proxy.reset();
+    m_remote.reset();
+    m_source = source;
+    if (source.isEmbedded())
+        return true;
+    if (const QString tls = fhir::applyTlsTrust(source, m_transport.get()); !tls.isEmpty())
+        return fail(tls);
+    m_remote
+        = std::make_unique<fhir::FhirConnection>(source, m_transport.get(), m_log.get(), &m_keys);
+    RemoteFhir remote;
+    remote.connection = m_remote.get();
+    // The proxy checks tokens of the embedded authorization server, so it needs one.
+    if (!source.passRealToken && m_servers) {
+        m_proxy = std::make_unique<servers::FhirProxy>(m_servers->authState(),
+                                                       m_servers->auditLog(), &m_remote->client());
+        QString listenError;
+        if (!m_proxy->listen(0, &listenError)) {
+            m_proxy.reset();
+            return fail(listenError);
+        }
+        remote.proxy = m_proxy->baseUrl();
+    }
+    if (m_invoker)
+        m_invoker->setRemoteFhir(remote);
+    return true;
+}
+
+QUrl Workbench::fhirBase() const
+{
+    return m_source.isEmbedded() ? embeddedFhir() : m_source.base;
+}
+
+fhir::FhirClient *Workbench::fhirClient()
+{
+    if (m_remote)
+        return &m_remote->client();
+    if (!m_servers)
+        return nullptr;
+    if (!m_embeddedClient) {
+        m_embeddedClient
+            = std::make_unique<fhir::FhirClient>(m_transport.get(), m_log.get(), embeddedFhir());
+        // The EHR's own reads carry the user's authority (a fresh short-lived token each time).
+        m_embeddedClient->setAuthorization([servers = m_servers.get()](auto done) {
+            const auto grant
+                = servers->issueServiceToken(HookInvoker::ehrClientId(), {u"user/*.read"_s}, {});
+            if (grant.status != servers::TokenGrant::Status::Granted)
+                return done({}, u"the embedded server refused the EHR a token: "_s + grant.error);
+            done("Bearer " + grant.accessToken.toUtf8(), {});
+        });
+    }
+    return m_embeddedClient.get();
 }
 
 } // namespace hb::session

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fhir/fhirsource.h"
 #include "net/cdsclient.h"
 #include "net/exchangelog.h"
 #include "net/transport.h"
@@ -11,6 +12,10 @@
 #include <QObject>
 
 #include <memory>
+
+namespace hb::servers {
+class FhirProxy;
+}
 
 namespace hb::session {
 
@@ -45,6 +50,8 @@ public:
     [[nodiscard]] net::CdsClient *client() const { return m_client.get(); }
     [[nodiscard]] HookInvoker *invoker() const { return m_invoker.get(); }
     [[nodiscard]] const security::KeyStore &keys() const { return m_keys; }
+    /// The client JWT signer, for a second CdsClient (bench sends without logging).
+    [[nodiscard]] security::ClientJwtSigner *signer() const { return m_signer.get(); }
 
     /// `{embedded}/cds-services` and the embedded FHIR base; empty without embedded servers.
     [[nodiscard]] QUrl embeddedDiscovery() const;
@@ -52,6 +59,19 @@ public:
     [[nodiscard]] QUrl embeddedFhir() const;
     /// What start() had to change and the user should know (e.g. a port that was taken).
     [[nodiscard]] QStringList notices() const { return m_notices; }
+
+    /// Switches the EHR's FHIR source (embedded by default). A remote source gets its TLS trust
+    /// applied and, unless it passes the real token through, an access-audit proxy on loopback
+    /// that services are sent to instead. False with `error` when the source is unusable.
+    bool setFhirSource(const fhir::FhirSource &source, QString *error = nullptr);
+    [[nodiscard]] const fhir::FhirSource &fhirSource() const { return m_source; }
+    /// The FHIR base of the current source (the embedded server's or the remote one's): what
+    /// InvocationOptions::fhirServer should be.
+    [[nodiscard]] QUrl fhirBase() const;
+    /// The client for the EHR's own reads of the current source (pickers, `patients`).
+    [[nodiscard]] fhir::FhirClient *fhirClient();
+    /// The access-audit proxy, null unless a remote source is proxied.
+    [[nodiscard]] servers::FhirProxy *fhirProxy() const { return m_proxy.get(); }
 
 private:
     void recordAudit(const servers::AuditEntry &entry);
@@ -67,6 +87,10 @@ private:
     std::unique_ptr<net::Transport> m_transport;
     std::unique_ptr<net::CdsClient> m_client;
     std::unique_ptr<HookInvoker> m_invoker;
+    fhir::FhirSource m_source;
+    std::unique_ptr<fhir::FhirConnection> m_remote;
+    std::unique_ptr<servers::FhirProxy> m_proxy;
+    std::unique_ptr<fhir::FhirClient> m_embeddedClient;
 };
 
 } // namespace hb::session

@@ -69,8 +69,9 @@ public:
         if (value.isUndefined())
             return;
         const double number = value.toDouble(-1.0);
-        if (!value.isDouble() || number != double(qint64(number)) || number < minimum
-            || number > maximum)
+        // Range first: converting a double outside qint64's range (1e54) is undefined behaviour.
+        if (!value.isDouble() || number < minimum || number > maximum
+            || number != double(qint64(number)))
             return fail(key, u"must be a whole number from %1 to %2"_s.arg(minimum).arg(maximum));
         out = int(number);
     }

@@ -26,12 +26,15 @@ std::optional<QByteArray> readFile(const QString &path, QString *error)
         *error = u"cannot read %1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString());
         return std::nullopt;
     }
-    if (file.size() > MaxWorkspaceBytes) {
+    // Read at most one byte past the cap: size() is 0 for devices and pipes (/dev/zero, a FIFO),
+    // whose readAll() would never end.
+    QByteArray bytes = file.read(MaxWorkspaceBytes + 1);
+    if (bytes.size() > MaxWorkspaceBytes) {
         *error = u"%1 is larger than %2 MiB"_s.arg(QDir::toNativeSeparators(path))
                      .arg(MaxWorkspaceBytes / (1024 * 1024));
         return std::nullopt;
     }
-    return file.readAll();
+    return bytes;
 }
 
 bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)

@@ -197,7 +197,7 @@ CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card
         entry.truncated = true;
         entry.card.suggestions.resize(MaxSuggestions);
     }
-    entry.detail = hb::ehr::sanitizeCardMarkdown(entry.card.detail);
+    entry.detail = hb::ehr::renderCardDetail(entry.card.detail);
     if (origin.key.isEmpty())
         entry.origin.key = origin.serviceId;
     return entry;

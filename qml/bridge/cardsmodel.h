@@ -19,7 +19,7 @@ class CardsModel : public QAbstractListModel
 public:
     enum Roles {
         SummaryRole = Qt::UserRole,
-        DetailRole, ///< sanitized markdown (C15)
+        DetailRole, ///< the markdown detail as safe HTML for Text.RichText (C15)
         IndicatorRole, ///< info, warning, critical, or error for a failed call / invalid card
         SourceLabelRole,
         SourceUrlRole,

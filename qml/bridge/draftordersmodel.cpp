@@ -1,5 +1,6 @@
 #include "draftordersmodel.h"
 
+#include "ehr/orderentry.h"
 #include "ehr/patientchart.h"
 #include "fhir/catalogue.h"
 
@@ -36,7 +37,10 @@ QVariant DraftOrdersModel::data(const QModelIndex &index, int role) const
     case ReferenceRole:
         return reference;
     case DisplayRole:
-        return hb::ehr::displayOf(resource);
+        // Dose, route and frequency; CPT and reasons; what services' systemActions changed.
+        return QStringList(QStringList {hb::ehr::orderSummary(resource)}
+                           + m_context.state().orders.notesOf(reference))
+            .join(u" · "_s);
     case StatusRole:
         return resource.value(u"status"_s).toString();
     case ResourceTypeRole:
@@ -64,6 +68,7 @@ CatalogueModel::CatalogueModel(QObject *parent)
     };
     add(catalogue.formulary(), u"Medication"_s);
     add(catalogue.imaging(), u"Imaging"_s);
+    add(catalogue.labs(), u"Lab"_s);
     m_shown = m_all;
 }
 

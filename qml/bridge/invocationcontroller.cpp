@@ -7,6 +7,7 @@
 #include "ehr/feedbackpolicy.h"
 #include "ehr/markdownsafety.h"
 #include "ehr/smartlaunch.h"
+#include "ehr/systemactions.h"
 #include "session/invocationsummary.h"
 #include "session/workspaceoptions.h"
 
@@ -120,7 +121,7 @@ void InvocationController::fire(const QString &hook, const QList<hb::session::Se
         const QUrl discovery = m_context.discoveryUrlOf(ref.sourceUrl);
         hb::session::InvocationOptions options
             = hb::session::invocationOptionsFor(m_context.workspace(), ref.service.settings);
-        options.fhirServer = workbench->embeddedFhir();
+        options.fhirServer = workbench->fhirBase(); // embedded, or the remote source (its proxy)
         options.jwtFault = hb::session::jwtFaultOf(ref.service.settings);
         options.askConsent = m_context.askConsent;
         const quint64 id = m_nextCall++;
@@ -236,8 +237,11 @@ void InvocationController::applySystemActions(const hb::session::InvocationResul
     const auto &actions = result.call.cdsResponse->systemActions;
     if (actions.isEmpty())
         return;
-    // systemActions are never shown as cards (C19); they change the draft orders when they can.
-    const auto applied = applyToDrafts(m_context.state(), actionsOf(actions));
+    // systemActions are never shown as cards (C19); they change the draft orders when they can,
+    // and each updated order says what the service changed (e.g. its PAMA rating).
+    const auto applied = hb::ehr::applySystemActions(m_context.state().orders, actionsOf(actions),
+                                                     result.service.id)
+                             .apply;
     setLastFire(m_lastFire
                 + (applied.ok
                        ? u" · system actions applied: "_s + applied.applied.join(u"; "_s)

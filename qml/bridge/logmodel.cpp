@@ -1,5 +1,6 @@
 #include "logmodel.h"
 
+#include "net/exchangefilter.h"
 #include "net/har.h"
 #include "storage/paths.h"
 
@@ -33,39 +34,70 @@ void LogModel::setLog(hb::net::ExchangeLog *log)
 void LogModel::reload()
 {
     beginResetModel();
-    m_rows = m_log ? m_log->exchanges() : QList<hb::net::Exchange>();
+    m_rows.clear();
+    m_summaries.clear();
+    m_keys.clear();
+    m_rowById.clear();
+    m_firstWarning.clear();
+    const QList<hb::net::Exchange> all = m_log ? m_log->exchanges() : QList<hb::net::Exchange>();
+    m_rows.reserve(all.size());
+    m_summaries.reserve(all.size());
+    for (const auto &exchange : all)
+        appendRow(exchange);
     endResetModel();
 }
 
-int LogModel::rowOf(quint64 id) const
+void LogModel::appendRow(const hb::net::Exchange &exchange)
 {
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (m_rows.at(row).id == id)
-            return row;
+    m_rowById.insert(exchange.id, int(m_rows.size()));
+    m_rows.append(exchange);
+    m_summaries.append(summaryFor(exchange));
+    m_keys.append(hb::net::keysOf(exchange));
+}
+
+LogModel::RowSummary LogModel::summaryFor(const hb::net::Exchange &exchange)
+{
+    const hb::net::ExchangeSummary summary = hb::net::summarize(exchange);
+    if (summary.kind == hb::net::ExchangeSummary::Kind::Warning) {
+        const auto first = m_firstWarning.constFind(summary.warningKey);
+        if (first != m_firstWarning.cend() && *first != exchange.id) {
+            const QString id = summary.warningKey.left(summary.warningKey.indexOf(u'@'));
+            const QString repeat = u"same %1 warning as #%2"_s.arg(id).arg(*first);
+            return {exchange.note.isEmpty() ? repeat : exchange.note + u" · "_s + repeat,
+                    u"repeat"_s};
+        }
+        m_firstWarning.insert(summary.warningKey, exchange.id);
     }
-    return -1;
+    return {summary.text, hb::net::toString(summary.kind)};
+}
+
+int LogModel::rowOfExchange(quint64 id) const
+{
+    return m_rowById.value(id, -1);
 }
 
 void LogModel::onAdded(quint64 id)
 {
-    if (!m_log || rowOf(id) >= 0)
+    if (!m_log || rowOfExchange(id) >= 0)
         return;
     const auto exchange = m_log->exchange(id);
     if (!exchange)
         return;
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.append(*exchange);
+    appendRow(*exchange);
     endInsertRows();
 }
 
 void LogModel::onUpdated(quint64 id)
 {
-    const int row = rowOf(id);
+    const int row = rowOfExchange(id);
     const auto exchange = m_log ? m_log->exchange(id) : std::nullopt;
     if (row < 0 || !exchange)
         return;
     m_rows[row] = *exchange;
+    m_summaries[row] = summaryFor(*exchange);
+    m_keys[row] = hb::net::keysOf(*exchange);
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -76,23 +108,49 @@ int LogModel::rowCount(const QModelIndex &parent) const
 
 QString LogModel::summaryOf(const hb::net::Exchange &exchange)
 {
-    if (!exchange.error.isEmpty())
-        return exchange.error;
-    if (exchange.cors && exchange.cors->verdict == hb::net::CorsVerdict::Fail)
-        return exchange.cors->chromiumMessage;
-    int errors = 0;
-    int warnings = 0;
-    for (const auto &finding : exchange.findings) {
-        errors += finding.severity == hb::core::Severity::Error;
-        warnings += finding.severity == hb::core::Severity::Warning;
-    }
-    if (errors + warnings > 0)
-        return u"%1 error(s), %2 warning(s): %3"_s.arg(errors).arg(warnings).arg(
-            exchange.findings.first().message);
-    if (exchange.cors && !exchange.cors->warnings.isEmpty())
-        return exchange.cors->warnings.first().message;
-    return exchange.note;
+    return hb::net::summarize(exchange).text;
 }
+
+QStringList LogModel::kinds() const
+{
+    QSet<QString> seen;
+    for (const auto &exchange : m_rows)
+        seen.insert(exchange.kind);
+    QStringList out(seen.cbegin(), seen.cend());
+    out.sort();
+    return out;
+}
+
+QStringList LogModel::services() const
+{
+    QSet<QString> seen;
+    for (const auto &exchange : m_rows) {
+        const QString service = hb::net::serviceOf(exchange);
+        if (!service.isEmpty())
+            seen.insert(service);
+    }
+    QStringList out(seen.cbegin(), seen.cend());
+    out.sort();
+    return out;
+}
+
+namespace {
+
+QString worstFinding(const hb::net::Exchange &exchange)
+{
+    QString worst;
+    for (const auto &finding : exchange.findings) {
+        if (finding.severity == hb::core::Severity::Error)
+            return u"error"_s;
+        if (finding.severity == hb::core::Severity::Warning)
+            worst = u"warning"_s;
+        else if (worst.isEmpty())
+            worst = u"info"_s;
+    }
+    return worst;
+}
+
+} // namespace
 
 QVariant LogModel::data(const QModelIndex &index, int role) const
 {
@@ -116,9 +174,15 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case CorsVerdictRole:
         return exchange.cors ? hb::net::toString(exchange.cors->verdict) : QString();
     case SummaryRole:
-        return summaryOf(exchange);
+        return m_summaries.at(index.row()).text;
     case NoteRole:
         return exchange.note;
+    case ServiceRole:
+        return m_keys.at(index.row()).service;
+    case SummaryKindRole:
+        return m_summaries.at(index.row()).kind;
+    case FindingsRole:
+        return worstFinding(exchange);
     default:
         return {};
     }
@@ -135,7 +199,10 @@ QHash<int, QByteArray> LogModel::roleNames() const
             {DurationRole, "duration"},
             {CorsVerdictRole, "corsVerdict"},
             {SummaryRole, "summary"},
-            {NoteRole, "note"}};
+            {NoteRole, "note"},
+            {ServiceRole, "service"},
+            {SummaryKindRole, "summaryKind"},
+            {FindingsRole, "findings"}};
 }
 
 namespace {

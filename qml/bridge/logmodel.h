@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/exchangefilter.h"
 #include "net/exchangelog.h"
 
 #include <QAbstractListModel>
@@ -24,8 +25,11 @@ public:
         StatusRole,
         DurationRole, ///< total milliseconds, -1 when unknown
         CorsVerdictRole, ///< pass, pass-with-warning, fail, or empty when not evaluated
-        SummaryRole, ///< one line: the error, the CORS failure, or the findings count
+        SummaryRole, ///< the most important fact: error > findings > CORS failure > warning
         NoteRole,
+        ServiceRole, ///< the CDS service id, "" when the exchange belongs to none
+        SummaryKindRole, ///< error, findings, cors, warning, repeat (a collapsed warning), note
+        FindingsRole, ///< worst finding severity: error, warning, info or ""
     };
 
     explicit LogModel(QObject *parent = nullptr);
@@ -42,15 +46,37 @@ public:
     /// and returns a sentence naming the file, or why it could not be written.
     Q_INVOKABLE QString exportHar() const;
 
-    /// One line for the row's summary column (also used by the CLI-like text exports).
+    /// The exchange shown in a row (the row must be valid).
+    const hb::net::Exchange &exchangeAt(int row) const { return m_rows.at(row); }
+    /// The row's filter keys (search text, service), computed once.
+    const hb::net::ExchangeKeys &keysAt(int row) const { return m_keys.at(row); }
+    /// The row of an exchange id, -1 when it is not (or no longer) in the model.
+    int rowOfExchange(quint64 id) const;
+    /// Kinds and services seen so far, sorted, for the filter bar's choices.
+    Q_INVOKABLE [[nodiscard]] QStringList kinds() const;
+    Q_INVOKABLE [[nodiscard]] QStringList services() const;
+
+    /// One line for the row's summary column: the most important fact.
     static QString summaryOf(const hb::net::Exchange &exchange);
 
 private:
     void reload();
     void onAdded(quint64 id);
     void onUpdated(quint64 id);
-    int rowOf(quint64 id) const;
+    /// What the summary column shows; a warning already shown for the same target collapses
+    /// into a pointer to its first row, so one local-network warning does not fill the log.
+    struct RowSummary
+    {
+        QString text;
+        QString kind;
+    };
+    RowSummary summaryFor(const hb::net::Exchange &exchange);
+    void appendRow(const hb::net::Exchange &exchange);
 
     QPointer<hb::net::ExchangeLog> m_log;
     QList<hb::net::Exchange> m_rows;
+    QList<RowSummary> m_summaries;
+    QList<hb::net::ExchangeKeys> m_keys;
+    QHash<quint64, int> m_rowById;
+    QHash<QString, quint64> m_firstWarning; ///< warning key -> first exchange showing it
 };

@@ -12,6 +12,10 @@ const QList<NavigationModel::Screen> &NavigationModel::screens()
          u"EncounterScreen.qml"_s},
         {u"services"_s, u"Services"_s, u"discovery · registry"_s, u"ServicesScreen.qml"_s},
         {u"settings"_s, u"Settings"_s, u"identity · CORS"_s, u"SettingsScreen.qml"_s},
+        {u"patients"_s, u"Patient search"_s, u"FHIR source · paging"_s,
+         u"PatientSearchScreen.qml"_s},
+        {u"custom-hook"_s, u"Custom hook"_s, u"any hook · any context"_s,
+         u"CustomHookScreen.qml"_s},
     };
     return table;
 }

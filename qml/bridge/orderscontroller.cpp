@@ -72,7 +72,13 @@ void OrdersController::signOrders()
     if (state.orders.isEmpty())
         return;
     state.orders.select({});
-    m_invocation.fireHook(u"order-sign"_s);
+    // The orders sent with order-sign are signed once the services answered: they leave the
+    // draft list.
+    const QStringList sent = state.orders.references();
+    m_invocation.fireAndThen(u"order-sign"_s, [this, sent] {
+        m_context.state().orders.sign(sent);
+        m_context.notifyOrdersChanged();
+    });
 }
 
 void OrdersController::bookAppointment(int daysAhead)

@@ -109,7 +109,9 @@ Rectangle {
             Layout.fillWidth: true
             visible: root.detail.length > 0 && root.detailExpanded
             text: root.detail
-            textFormat: Text.MarkdownText
+            // `detail` is HTML that hb::ehr::renderCardDetail wrote from the parsed markdown
+            // (fixed tags, no images, only checked http(s) links), never the service's own text.
+            textFormat: Text.RichText
             wrapMode: Text.Wrap
             color: Theme.text
             onLinkActivated: link => root.markdownLinkActivated(link)

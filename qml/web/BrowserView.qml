@@ -39,6 +39,23 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             url: root.url
+            // Card links and SMART apps are untrusted pages: no pop-up windows, no local-file or
+            // insecure content, no plugins, no clipboard; the page's own script still runs
+            // (a SMART app is a web app).
+            settings.javascriptCanOpenWindows: false
+            settings.javascriptCanAccessClipboard: false
+            settings.localContentCanAccessFileUrls: false
+            settings.localContentCanAccessRemoteUrls: false
+            settings.allowRunningInsecureContent: false
+            settings.pluginsEnabled: false
+            // A page may navigate only to http(s); other schemes (javascript:, data:, file:,
+            // custom handlers) are refused unless Hookbench itself set the URL.
+            onNavigationRequested: request => {
+                const scheme = request.url.toString().split(":")[0].toLowerCase();
+                const typed = request.navigationType === WebEngineNavigationRequest.TypedNavigation;
+                if (scheme !== "http" && scheme !== "https" && scheme !== "about" && !typed)
+                    request.reject();
+            }
         }
     }
 }

@@ -66,17 +66,67 @@ ALLERGY_CLASSES = {"penicillin": [f"{RXNORM}|7980", f"{SNOMED}|91936005", f"{SNO
 INTERACTIONS = [{"classes": ["anticoagulant", "nsaid"], "severity": "warning",
                  "summary": "Bleeding risk: NSAID with an anticoagulant",
                  "alternative": "313782"}]
+# "cpt" is the code the public sample services (pama-imaging) read; the catalogue code stays
+# as a second coding for the demo services. "reason" is the SNOMED reasonCode order entry
+# proposes (the user may pick others from IMAGING_REASONS).
 IMAGING = [
     {"code": "IMG-MRI-LSPINE", "display": "MRI lumbar spine without contrast", "modality": "MR",
-     "contrast": False, "lowBackPainRule": True},
+     "contrast": False, "lowBackPainRule": True, "cpt": "72148", "reason": "279039007"},
     {"code": "IMG-XR-LSPINE", "display": "X-ray lumbar spine, 2 views", "modality": "DX",
-     "contrast": False, "lowBackPainRule": True},
-    {"code": "IMG-CT-HEAD-C", "display": "CT head with contrast", "modality": "CT", "contrast": True},
-    {"code": "IMG-CT-HEAD", "display": "CT head without contrast", "modality": "CT", "contrast": False},
+     "contrast": False, "lowBackPainRule": True, "cpt": "72100", "reason": "279039007"},
+    {"code": "IMG-CT-LSPINE", "display": "CT lumbar spine", "modality": "CT",
+     "contrast": False, "lowBackPainRule": True, "cpt": "72133", "reason": "279039007"},
+    {"code": "IMG-CT-HEAD-C", "display": "CT head with contrast", "modality": "CT", "contrast": True,
+     "cpt": "70460", "reason": "25064002"},
+    {"code": "IMG-CT-HEAD", "display": "CT head without contrast", "modality": "CT", "contrast": False,
+     "cpt": "70450", "reason": "25064002"},
     {"code": "IMG-CT-ABD-C", "display": "CT abdomen and pelvis with contrast", "modality": "CT",
-     "contrast": True},
-    {"code": "IMG-XR-CHEST", "display": "X-ray chest, 2 views", "modality": "DX", "contrast": False},
-    {"code": "IMG-US-ABD", "display": "Ultrasound abdomen, complete", "modality": "US", "contrast": False},
+     "contrast": True, "cpt": "74177", "reason": "21522001"},
+    {"code": "IMG-CTA-CHEST-C", "display": "CT angiography chest with contrast", "modality": "CT",
+     "contrast": True, "cpt": "71275", "reason": "29857009"},
+    {"code": "IMG-MRI-CARDIAC", "display": "Cardiac MRI", "modality": "MR", "contrast": False,
+     "cpt": "75561", "reason": "13213009"},
+    {"code": "IMG-XR-CHEST", "display": "X-ray chest, 2 views", "modality": "DX", "contrast": False,
+     "cpt": "71046", "reason": "29857009"},
+    {"code": "IMG-US-ABD", "display": "Ultrasound abdomen, complete", "modality": "US", "contrast": False,
+     "cpt": "76700", "reason": "21522001"},
+]
+CPT = "http://www.ama-assn.org/go/cpt"
+# Reasons for an imaging order (ServiceRequest.reasonCode), SNOMED CT.
+IMAGING_REASONS = [
+    {"code": "279039007", "display": "Low back pain"},
+    {"code": "25064002", "display": "Headache"},
+    {"code": "423341008", "display": "Optic disc edema"},
+    {"code": "13213009", "display": "Congenital heart disease"},
+    {"code": "29857009", "display": "Chest pain"},
+    {"code": "21522001", "display": "Abdominal pain"},
+]
+# Laboratory orders (ServiceRequest, category laboratory), LOINC.
+LAB_ORDERS = [
+    {"code": "4548-4", "display": "Hemoglobin A1c/Hemoglobin.total in Blood"},
+    {"code": "24323-8", "display": "Comprehensive metabolic panel"},
+    {"code": "58410-2", "display": "CBC panel - Blood by Automated count"},
+    {"code": "57698-3", "display": "Lipid panel with direct LDL"},
+    {"code": "2160-0", "display": "Creatinine [Mass/volume] in Serum or Plasma"},
+    {"code": "6301-6", "display": "INR in Platelet poor plasma by Coagulation assay"},
+    {"code": "3016-3", "display": "Thyrotropin [Units/volume] in Serum or Plasma"},
+]
+# Medication order details: routes (SNOMED CT) and frequencies (FHIR Timing.repeat).
+ROUTES = [
+    {"code": "26643006", "display": "Oral route"},
+    {"code": "18679011", "display": "Inhalation route"},
+    {"code": "47625008", "display": "Intravenous route"},
+    {"code": "78421000", "display": "Intramuscular route"},
+    {"code": "34206005", "display": "Subcutaneous route"},
+]
+FREQUENCIES = [
+    {"code": "QD", "display": "once daily", "frequency": 1, "period": 1, "periodUnit": "d"},
+    {"code": "BID", "display": "twice daily", "frequency": 2, "period": 1, "periodUnit": "d"},
+    {"code": "TID", "display": "three times daily", "frequency": 3, "period": 1, "periodUnit": "d"},
+    {"code": "QID", "display": "four times daily", "frequency": 4, "period": 1, "periodUnit": "d"},
+    {"code": "Q6H", "display": "every 6 hours", "frequency": 1, "period": 6, "periodUnit": "h"},
+    {"code": "QHS", "display": "at bedtime", "frequency": 1, "period": 1, "periodUnit": "d",
+     "when": "HS"},
 ]
 IMAGING_SYSTEM = "http://hookbench.org/fhir/CodeSystem/imaging-catalogue"
 
@@ -357,6 +407,8 @@ def main():
                       for rx, disp, ing, classes, brand in FORMULARY],
         "renal": RENAL, "allergyClasses": ALLERGY_CLASSES, "interactions": INTERACTIONS,
         "imagingSystem": IMAGING_SYSTEM, "imaging": IMAGING,
+        "cptSystem": CPT, "imagingReasons": IMAGING_REASONS, "labs": LAB_ORDERS,
+        "routes": ROUTES, "frequencies": FREQUENCIES,
     }
     write("synthetic-ehr.json", bundle)
     write("catalogue.json", catalogue)

@@ -1,4 +1,7 @@
 // Qt Quick Test runner for the QML that hosts Qt WebEngine.
+#include "markdownlab.h"
+
+#include <QQmlContext>
 #include <QQmlEngine>
 #include <QtQuickTest>
 #include <QtWebEngineQuick/qtwebenginequickglobal.h>
@@ -11,6 +14,8 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml")); // P1
+        engine->rootContext()->setContextProperty(QStringLiteral("MarkdownLab"),
+                                                  new MarkdownLab(engine));
     }
 };
 

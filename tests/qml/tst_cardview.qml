@@ -13,7 +13,7 @@ Item {
         CardView {
             width: 400
             summary: "Warfarin and aspirin together raise the bleeding risk"
-            detail: "**Consider** clopidogrel instead."
+            detail: "<p><b>Consider</b> clopidogrel instead.</p>"
             indicator: "critical"
             sourceLabel: "Medication safety"
             selectionBehavior: "at-most-one"
@@ -42,7 +42,7 @@ Item {
             compare(findChild(card, "summary").text, "Warfarin and aspirin together raise the bleeding risk");
             const detail = findChild(card, "detail");
             verify(detail.visible); // critical cards show their detail expanded
-            compare(detail.textFormat, Text.MarkdownText);
+            compare(detail.textFormat, Text.RichText);
         }
 
         function test_acceptEmitsIndexAndAtMostOneLocksOthers() {

@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-// Small helpers that build spec-exact CDS Hooks JSON (cds-hooks.md 6) and read FHIR data.
+// Small helpers that build spec-exact CDS Hooks JSON (V1-V22) and read FHIR data.
 namespace hb::servers::demo {
 
 [[nodiscard]] QString newUuid();

@@ -27,7 +27,7 @@ struct ServiceCall
     const fhir::Catalogue *catalogue = nullptr;
 };
 
-/// One demo CDS service (cds-hooks.md 2.2). `prefetch` is advertised in discovery; `queries` are
+/// One demo CDS service (V24). `prefetch` is advertised in discovery; `queries` are
 /// not, so the service always reads them from the FHIR server with fhirAuthorization (and
 /// answers 412 without it).
 struct DemoService

@@ -1,5 +1,5 @@
 // The real hookbench-cli: cors against the embedded misbehaviour lab (another process, rows of
-// cors.md §6), discover, and fire against the embedded demo services, with exit codes 0/1/2/3 and a
+// CORS-M rows), discover, and fire against the embedded demo services, with exit codes 0/1/2/3 and a
 // HAR that the npm har-validator accepts.
 #include "../processrunner.h"
 
@@ -206,28 +206,30 @@ private Q_SLOTS:
         QCOMPARE(down.exitCode, 3);
         // A service that accepts the connection but never answers, or floods: a failed check, not a
         // hang.
-        const auto hanging = runBinary(
-            u"hookbench-cli"_s,
-            {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(), u"--service"_s,
-             u"hanging"_s, u"--fhir"_s, u"none"_s, u"--timeout"_s, u"1000"_s, u"--json"_s});
+        const auto hanging
+            = runBinary(u"hookbench-cli"_s,
+                        {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(),
+                         u"--service"_s, u"hanging"_s, u"--fhir"_s, u"none"_s, u"--patient"_s,
+                         u"p1"_s, u"--timeout"_s, u"1000"_s, u"--json"_s});
         QCOMPARE(hanging.exitCode, 1);
         QVERIFY2(parseJson(hanging)
                      .value(u"error"_s)
                      .toString()
                      .contains(u"within 1000 ms (total timeout)"_s),
                  qPrintable(hanging.out));
-        const auto huge
-            = runBinary(u"hookbench-cli"_s,
-                        {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(),
-                         u"--service"_s, u"huge"_s, u"--fhir"_s, u"none"_s, u"--json"_s});
+        const auto huge = runBinary(u"hookbench-cli"_s,
+                                    {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(),
+                                     u"--service"_s, u"huge"_s, u"--fhir"_s, u"none"_s,
+                                     u"--patient"_s, u"p1"_s, u"--json"_s});
         QCOMPARE(huge.exitCode, 1);
         QVERIFY2(parseJson(huge).value(u"error"_s).toString().contains(u"byte limit"_s),
                  qPrintable(huge.out));
         // A CORS failure is a failed check.
-        const auto blocked = runBinary(
-            u"hookbench-cli"_s,
-            {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(), u"--service"_s,
-             u"cors-actual-no-acao"_s, u"--fhir"_s, u"none"_s, u"--json"_s});
+        const auto blocked
+            = runBinary(u"hookbench-cli"_s,
+                        {u"fire"_s, u"--discovery"_s, m_urls.value(u"lab"_s).toString(),
+                         u"--service"_s, u"cors-actual-no-acao"_s, u"--fhir"_s, u"none"_s,
+                         u"--patient"_s, u"p1"_s, u"--json"_s});
         QCOMPARE(blocked.exitCode, 1);
         QCOMPARE(parseJson(blocked)[u"cors"_s][u"stage"_s].toString(), u"actual"_s);
     }

@@ -95,7 +95,7 @@ private Q_SLOTS:
             = client.sendFeedbackAndWait(discoveryUrl, u"greeting"_s, {feedback});
         QCOMPARE(sent.status(), 200);
 
-        // On the wire: preflight + call for each of the three URLs (cors.md §0: one per URL).
+        // On the wire: preflight + call for each of the three URLs (CORS1: one per URL).
         QCOMPARE(service.requests.size(), 6);
         QStringList seen;
         for (const auto &r : service.requests)

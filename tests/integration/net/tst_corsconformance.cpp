@@ -1,4 +1,4 @@
-// Conformance (issue 6 acceptance): every row of shared/spec/cors.md §6 that loopback can
+// Conformance (issue 6 acceptance): every row of the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42) that loopback can
 // reproduce is served byte-exact by a raw socket fixture; the probe sends Chromium's preflight and
 // the actual request, and the verdict and Chromium's console text must match the matrix.
 // The service is on 127.0.0.1, so every pass carries the local-network-access warning (row 38):
@@ -406,7 +406,7 @@ private Q_SLOTS:
                      other.url(u"/x"_s).toString(), request.cors.url.toString()));
     }
 
-    // The address space comes from the resolved address, not the name (cors.md §4.5).
+    // The address space comes from the resolved address, not the name (CORS10).
     void resolvedNameCountsAsLoopback()
     {
         const QString name = QHostInfo::localHostName();

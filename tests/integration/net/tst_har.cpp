@@ -145,6 +145,54 @@ private Q_SLOTS:
         QVERIFY(withTokens.contains("fhir-secret"));
     }
 
+    void timeIsTheSumOfTimingsAndNothingIsNull()
+    {
+        QList<Exchange> exchanges = recordSomeExchanges();
+        Exchange neverSent;
+        neverSent.method = "POST";
+        neverSent.url = QUrl(u"http://devbox.invalid:3000/cds-services/x"_s);
+        exchanges.append(neverSent);
+        const QJsonArray entries = toHar(exchanges)[u"log"_s][u"entries"_s].toArray();
+        QCOMPARE(entries.size(), 4);
+        for (const auto &value : entries) {
+            const QJsonObject entry = value.toObject();
+            const QJsonObject timings = entry[u"timings"_s].toObject();
+            // HAR 1.2: time is the sum of the available timings (ssl is part of connect).
+            double sum = 0;
+            for (const char *phase : {"blocked", "dns", "connect", "send", "wait", "receive"}) {
+                const double ms = timings.value(QLatin1String(phase)).toDouble(-1);
+                if (ms >= 0)
+                    sum += ms;
+            }
+            QCOMPARE(entry[u"time"_s].toDouble(), sum);
+            for (const char *required : {"send", "wait", "receive"})
+                QVERIFY(timings.value(QLatin1String(required)).toDouble(-1) >= 0);
+        }
+        // The answered call spent real time: the phases are not all zero.
+        QVERIFY(entries.at(0)[u"time"_s].toDouble() > 0);
+        QVERIFY(entries.at(0)[u"timings"_s][u"connect"_s].toDouble() >= 0);
+        // Optional members are left out, never null or empty strings.
+        std::function<void(const QJsonValue &, const QString &)> noNulls
+            = [&](const QJsonValue &v, const QString &path) {
+                  QVERIFY2(!v.isNull() && !v.isUndefined(), qPrintable(path));
+                  if (v.isObject()) {
+                      const QJsonObject o = v.toObject();
+                      for (auto it = o.begin(); it != o.end(); ++it) {
+                          if (it.key().startsWith(u'_') || it.key() == u"comment"_s)
+                              QVERIFY2(!(it->isString() && it->toString().isEmpty()),
+                                       qPrintable(path + u'/' + it.key()));
+                          noNulls(*it, path + u'/' + it.key());
+                      }
+                  } else if (v.isArray()) {
+                      const QJsonArray a = v.toArray();
+                      for (qsizetype i = 0; i < a.size(); ++i)
+                          noNulls(a.at(i), path + u'/' + QString::number(i));
+                  }
+              };
+        noNulls(QJsonValue(toHar(exchanges)), QString());
+        QVERIFY(!entries.at(0)[u"response"_s].toObject().contains(u"_error"_s));
+    }
+
     void curl()
     {
         Exchange e;

@@ -64,7 +64,7 @@ QJsonObject orderContext(const QString &patient, const QJsonObject &draft)
             {u"draftOrders"_s, bundleOf({draft})}};
 }
 
-/// Checks the response against the spec rules a user would check (cds-hooks.md V1-V10, V13, V20).
+/// Checks the response against the spec rules a user would check (V1-V10, V13, V20).
 void checkSpecShape(const QJsonObject &response)
 {
     QVERIFY(response[u"cards"_s].isArray()); // V1

@@ -1,4 +1,4 @@
-// The misbehaviour lab over loopback: each CORS row of cors.md section 6 answers with exactly
+// The misbehaviour lab over loopback: each CORS-M row of docs/rules.md answers with exactly
 // the headers it describes (bytes checked where Qt would merge them), and the failure services
 // fail the way they say.
 #include "httpclient.h"
@@ -72,8 +72,7 @@ private Q_SLOTS:
                     rows.insert(n.trimmed().toInt());
         }
         for (int row = 1; row <= 37; ++row)
-            QVERIFY2(rows.contains(row),
-                     qPrintable(u"cors.md row %1 has no lab service"_s.arg(row)));
+            QVERIFY2(rows.contains(row), qPrintable(u"CORS-M%1 has no lab service"_s.arg(row)));
         for (const QString &id :
              {u"not-json"_s, u"html-error"_s, u"http-500"_s, u"http-401"_s, u"http-412"_s,
               u"slow"_s, u"hanging"_s, u"huge"_s, u"summary-too-long"_s, u"bad-indicator"_s,
@@ -224,6 +223,28 @@ private Q_SLOTS:
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 0);
         delete reply;
         QCOMPARE(httpGet(lab).status, 200); // the lab still serves others
+    }
+
+    // The hostile rows (labhostile.cpp) serve exactly the body their description names.
+    void hostileRows()
+    {
+        QCOMPARE(actual(u"hostile-empty-body"_s).body, QByteArray());
+        QVERIFY(actual(u"hostile-bom"_s).body.startsWith("\xEF\xBB\xBF{"));
+        QVERIFY(actual(u"hostile-deep-nesting"_s).body.contains(QByteArray(10000, '[')));
+        QVERIFY(actual(u"hostile-invalid-utf8"_s).body.contains("\xC3\x28\xFF"));
+        QVERIFY(actual(u"hostile-number-1e400"_s).body.contains("1e400"));
+        QCOMPARE(actual(u"hostile-http-204"_s).status, 204);
+        const auto loop = actual(u"hostile-redirect-loop"_s);
+        QCOMPARE(loop.status, 302);
+        QCOMPARE(header(loop, "Location"), (lab + u"/hostile-redirect-loop"_s).toUtf8());
+        QCOMPARE(actual(u"hostile-10000-cards"_s).json()[u"cards"_s].toArray().size(), 10000);
+        auto card = [&](const QString &id) { return actual(id).json()[u"cards"_s][0].toObject(); };
+        QCOMPARE(card(u"hostile-1mb-summary"_s)[u"summary"_s].toString().size(), 1 << 20);
+        QVERIFY(card(u"hostile-1mb-detail"_s)[u"detail"_s].toString().size() > 900000);
+        QVERIFY(
+            card(u"hostile-tracking-markdown"_s)[u"detail"_s].toString().contains(u"![a [b] c]"_s));
+        QCOMPARE(card(u"hostile-non-http-links"_s)[u"links"_s][1][u"type"_s].toString(),
+                 u"smart"_s);
     }
 
     void specViolationsAndHostileContent()

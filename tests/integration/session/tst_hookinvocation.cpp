@@ -1,5 +1,6 @@
 // One hook invocation through the whole stack over loopback: the embedded EHR, the client JWT,
 // prefetch, the service's token, its fallback reads, the 412 path and token revocation.
+#include "session/invocationsummary.h"
 #include "session/workbench.h"
 
 #include <QJsonArray>
@@ -100,7 +101,7 @@ private Q_SLOTS:
             QCOMPARE(read.subject, u"patient-greeting"_s);
             QCOMPARE(read.status, 200);
         }
-        // Revoked when the exchange completed (spec §3.3): the token no longer opens the server.
+        // Revoked when the exchange completed (C4): the token no longer opens the server.
         const QString token = result.request.fhirAuthorization->accessToken;
         net::TransportRequest request;
         request.url = QUrl(m_bench->embeddedFhir().toString() + u"/Patient/pt-eli-brooks"_s);
@@ -142,7 +143,7 @@ private Q_SLOTS:
         QCOMPARE(result.prefetch.size(), 2);
     }
 
-    // The demo services check the client JWT like a careful service (spec §5.5), so every
+    // The demo services check the client JWT like a careful service (C10), so every
     // deliberate fault Hookbench can send is refused with 401 and a valid token is not.
     void everyJwtFaultIsRefusedByTheDemoService_data()
     {
@@ -224,6 +225,77 @@ private Q_SLOTS:
                 sawServiceRead = true;
         }
         QVERIFY(sawServiceRead);
+    }
+
+    // The strict-request gate (issue #12): an order-select without selections breaks C6, so the
+    // service never sees it; the GUI's error card and the CLI both show call.error.
+    void invalidRequestIsNotSent()
+    {
+        const qsizetype exchangesBefore = m_bench->log()->exchanges().size();
+        const auto result
+            = fire(u"medication-safety"_s, u"order-select"_s, patient(u"pt-amelia-hart"_s));
+        QVERIFY(result.notSent);
+        QVERIFY(!result.call.response);
+        QVERIFY2(result.call.error.startsWith(u"not sent: the request breaks error C6"_s),
+                 qPrintable(result.call.error));
+        QVERIFY(result.call.error.contains(u"context.selections"_s));
+        QCOMPARE(result.call.error.count(u"requires context.selections"_s), 1);
+        // The GUI shows failureOf() as the service's error card: the refusal, loudly.
+        QCOMPARE(session::failureOf(result, u"https://sandbox.cds-hooks.org"_s), result.call.error);
+        // No POST to the service reached the log (prefetch reads of the EHR may have).
+        const auto exchanges = m_bench->log()->exchanges();
+        for (qsizetype i = exchangesBefore; i < exchanges.size(); ++i)
+            QVERIFY(exchanges.at(i).kind != u"hook"_s);
+        // Each finding once (the context check ran twice before).
+        QCOMPARE(std::count_if(
+                     result.requestFindings.begin(), result.requestFindings.end(),
+                     [](const core::Finding &f) { return f.pointer == u"/context/selections"_s; }),
+                 1);
+    }
+
+    void allowInvalidRequestSendsItAnyway()
+    {
+        session::InvocationOptions options;
+        options.allowInvalidRequest = true;
+        const auto result = fire(u"medication-safety"_s, u"order-select"_s,
+                                 patient(u"pt-amelia-hart"_s), options);
+        QVERIFY(!result.notSent);
+        QVERIFY(result.call.response);
+        QVERIFY(core::hasErrors(result.requestFindings));
+    }
+
+    void customContextOverridesBuiltInFields()
+    {
+        session::EhrState state = patient(u"pt-eli-brooks"_s);
+        state.customContext = QJsonObject {{u"userId"_s, u"Practitioner/someone-else"_s},
+                                           {u"com.example.flag"_s, true}};
+        const auto result = fire(u"patient-greeting"_s, u"patient-view"_s, state);
+        const QJsonObject context = result.call.requestBody.value(u"context"_s).toObject();
+        QCOMPARE(context.value(u"userId"_s).toString(), u"Practitioner/someone-else"_s);
+        QCOMPARE(context.value(u"com.example.flag"_s).toBool(), true);
+        QCOMPARE(result.contextOverrides.size(), 1);
+        QCOMPARE(result.contextOverrides.constFirst().field, u"userId"_s);
+        QCOMPARE(result.contextOverrides.constFirst().builtIn.toString(),
+                 u"Practitioner/pr-olivia-chen"_s);
+    }
+
+    void draftOrderForAnotherPatientIsAWarning()
+    {
+        session::EhrState state = patient(u"pt-amelia-hart"_s);
+        state.orders.put(
+            QJsonObject {{u"resourceType"_s, u"MedicationRequest"_s},
+                         {u"id"_s, u"mr-1"_s},
+                         {u"status"_s, u"draft"_s},
+                         {u"intent"_s, u"proposal"_s},
+                         {u"subject"_s, QJsonObject {{u"reference"_s, u"Patient/other"_s}}}});
+        const auto result = fire(u"medication-safety"_s, u"order-select"_s, state);
+        QVERIFY(!result.notSent);
+        bool warned = false;
+        for (const auto &f : result.requestFindings)
+            warned = warned
+                || (f.severity == core::Severity::Warning
+                    && f.message.contains(u"Patient/other"_s));
+        QVERIFY(warned);
     }
 };
 

@@ -75,8 +75,9 @@ private Q_SLOTS:
         CardsModel model;
         model.setServiceCards(u"s"_s, u"S"_s, u"h"_s, cardsFrom("hostile"));
         const QModelIndex row = model.index(0);
+        // The detail reaches QML as HTML written by renderCardDetail: the script is text.
         QCOMPARE(model.data(row, CardsModel::DetailRole).toString(),
-                 u"\\<script>alert(1)\\</script>"_s);
+                 u"<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"_s);
         QVERIFY(model.data(row, CardsModel::SourceUrlRole).toString().isEmpty());
         const QVariantList links = model.data(row, CardsModel::LinksRole).toList();
         QCOMPARE(links.size(), 2);

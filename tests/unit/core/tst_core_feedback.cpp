@@ -1,4 +1,4 @@
-// Feedback bodies (spec §7, C21): what the client sends passes, the classic mistakes do not.
+// Feedback bodies (C21): what the client sends passes, the classic mistakes do not.
 #include "core/feedback.h"
 #include "core/validator.h"
 #include "testutil.h"

@@ -1,4 +1,4 @@
-// The hook catalogue and one context builder test per library hook (spec §9, C6).
+// The hook catalogue and one context builder test per library hook (C6).
 #include "core/hooks.h"
 #include "testutil.h"
 

@@ -58,7 +58,7 @@ private Q_SLOTS:
             compact(json.value(u"fhirAuthorization"_s).toObject()),
             QByteArray(
                 R"({"access_token":"opaque","expires_in":300,"scope":"user/Patient.read","subject":"cds-service4","token_type":"Bearer"})"));
-        // A key with no data is sent as null (spec §4.5), not dropped.
+        // A key with no data is sent as null (C7), not dropped.
         QVERIFY(json.value(u"prefetch"_s)[u"lastVisit"_s].isNull());
         QVERIFY(json.value(u"prefetch"_s).toObject().contains(u"lastVisit"_s));
         QCOMPARE(json.value(u"extension"_s)[u"com.example.flag"_s].toBool(), true);

@@ -1,5 +1,5 @@
 // Prefetch: template parsing, each token kind, URL encoding, modes, 3.0 extras, and each
-// outcome of spec §4.5 (C7, C8).
+// outcome of C7 (and C8).
 #include "core/prefetch.h"
 #include "testutil.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// The conformance matrix of shared/spec/cors.md §6 as evaluator inputs and expected answers
+// The conformance matrix of the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42) as evaluator inputs and expected answers
 // (defaults: O = https://sandbox.cds-hooks.org, POST with Authorization + JSON, public https S).
 #include "net/corsevaluator.h"
 

@@ -1,5 +1,5 @@
-// Every row of the conformance matrix (shared/spec/cors.md §6) against the pure evaluator, plus the
-// exact preflight Chromium sends (§2). The loopback conformance test replays the same rows on the
+// Every row of the conformance matrix (the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42)) against the pure evaluator, plus the
+// exact preflight Chromium sends (CORS2). The loopback conformance test replays the same rows on the
 // wire.
 #include "corsmatrix.h"
 #include "net/corsevaluator.h"

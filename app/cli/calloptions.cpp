@@ -1,0 +1,54 @@
+#include "calloptions.h"
+
+#include "command.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hb::cli {
+
+CallOptions::CallOptions(int defaultTimeoutMs)
+    : origin(u"origin"_s, u"Page origin for the browser (CORS) emulation; 'none' = --no-cors."_s,
+             u"ORIGIN"_s, u"https://sandbox.cds-hooks.org"_s)
+    , noCors(u"no-cors"_s,
+             u"Call as a server would: no browser emulation, no preflight, no CORS verdict."_s)
+    , timeout(u"timeout"_s, u"Total timeout per request in ms (%1)."_s.arg(defaultTimeoutMs),
+              u"MS"_s, QString::number(defaultTimeoutMs))
+    , maxResponse(u"max-response-bytes"_s,
+                  u"Stop reading a response after this many bytes (4194304)."_s, u"N"_s,
+                  u"4194304"_s)
+    , quiet({u"q"_s, u"quiet"_s}, u"No info lines on stderr."_s)
+{ }
+
+void CallOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({origin, noCors, timeout, maxResponse, quiet});
+}
+
+QString CallOptions::read(const QCommandLineParser &parser, scenario::CallSpec *spec) const
+{
+    bool ok = false;
+    spec->timeoutMs = parser.value(timeout).toInt(&ok);
+    if (!ok || spec->timeoutMs <= 0)
+        return u"--timeout must be a positive number of milliseconds"_s;
+    spec->maxResponseBytes = parser.value(maxResponse).toLongLong(&ok);
+    if (!ok || spec->maxResponseBytes <= 0)
+        return u"--max-response-bytes must be a positive number of bytes"_s;
+    spec->origin = parser.value(origin);
+    spec->cors = !parser.isSet(noCors) && spec->origin != u"none";
+    if (parser.isSet(noCors) && parser.isSet(origin) && parser.value(origin) != u"none")
+        return u"--no-cors and --origin contradict each other"_s;
+    return {};
+}
+
+bool browserRefused(const net::CdsCallResult &result)
+{
+    return result.blocked() && result.cors->stage != net::CorsStage::Network;
+}
+
+QString noCorsHint()
+{
+    return u"A server-to-server client sends no preflight: --no-cors turns the browser "
+           u"emulation off."_s;
+}
+
+} // namespace hb::cli

@@ -1,0 +1,302 @@
+#include "net/transportworker.h"
+
+#include "net/logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace hb::net {
+
+namespace {
+
+/// State of one Qt Network hop, shared by the reply's signal handlers.
+struct QtHop
+{
+    TransportRequest request;
+    Transport::Callback done;
+    QElapsedTimer clock;
+    TransportResponse response;
+    TransportError abortReason = TransportError::None;
+    QTimer connectTimer;
+    QTimer totalTimer;
+};
+
+TransportError mapQtError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return TransportError::ConnectionRefused;
+    case QNetworkReply::HostNotFoundError:
+        return TransportError::HostNotFound;
+    case QNetworkReply::SslHandshakeFailedError:
+        return TransportError::Tls;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::UnknownNetworkError:
+        return TransportError::Protocol;
+    default:
+        return TransportError::Other;
+    }
+}
+
+/// A failure of the connection or the HTTP framing, as opposed to the codes Qt Network derives
+/// from an HTTP status (401, 404, 500, ...), which are answers, not failures.
+bool isTransportFailure(QNetworkReply::NetworkError error)
+{
+    return (error > QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError)
+        || error == QNetworkReply::ProtocolFailure || error == QNetworkReply::ContentReSendError;
+}
+
+/// The connect timeout fired. Qt Network exposes "connected" only through TLS done or body bytes
+/// sent, so for a plain-http request without a body (a GET) silence is ambiguous: connected and
+/// waiting for a slow answer, or still connecting. A fresh connection attempt to the same
+/// address decides; when it connects, the wait continues under the total timeout.
+template<typename Abort>
+void onConnectTimeout(const std::shared_ptr<QtHop> &hop, QNetworkReply *reply, Abort abortWith)
+{
+    const QUrl &url = hop->request.url;
+    const bool https = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+    if (https || !hop->request.body.isEmpty()) {
+        abortWith(TransportError::ConnectTimeout);
+        return;
+    }
+    auto *probe = new QTcpSocket(reply);
+    const auto settle = [hop, probe, abortWith](bool reachable) {
+        if (probe->property("settled").toBool())
+            return;
+        probe->setProperty("settled", true);
+        probe->abort();
+        probe->deleteLater();
+        if (!reachable)
+            abortWith(TransportError::ConnectTimeout);
+        else
+            qCDebug(lcNet) << hop->request.url << "accepts connections; waiting for its answer";
+    };
+    QObject::connect(probe, &QTcpSocket::connected, reply, [settle] { settle(true); });
+    QObject::connect(probe, &QTcpSocket::errorOccurred, reply, [settle] { settle(false); });
+    QTimer::singleShot(std::min(hop->request.connectTimeoutMs, 1000), probe,
+                       [settle] { settle(false); });
+    probe->connectToHost(url.host(), quint16(url.port(80)));
+}
+
+} // namespace
+
+TransportWorker::TransportWorker(TrustCheck trust)
+    : m_trust(std::move(trust))
+{ }
+
+TransportWorker::~TransportWorker() = default;
+
+void TransportWorker::send(const TransportRequest &request, Transport::Callback done)
+{
+    QSet<QString> seen {QString::fromLatin1(request.method) + u' ' + request.url.toString()};
+    sendHop(request, [this, request, seen, done](const TransportResponse &response) {
+        follow(request, {}, seen, response, done);
+    });
+}
+
+void TransportWorker::sendHop(const TransportRequest &request, Transport::Callback done)
+{
+    if (request.backend == WireBackend::Exact) {
+        sendExact(request, m_trust, this, std::move(done));
+        return;
+    }
+    sendViaQt(request, std::move(done));
+}
+
+void TransportWorker::follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
+                             TransportResponse response, Transport::Callback done)
+{
+    static const QList<int> redirectCodes {301, 302, 303, 307, 308};
+    const auto location = headerGet(response.headers, "location");
+    if (!response.ok() || request.maxRedirects <= 0 || !redirectCodes.contains(response.status)
+        || !location) {
+        response.redirects = hops;
+        done(response);
+        return;
+    }
+    hops.append({request.method, request.url, response.status, response.headers});
+    const QUrl next = request.url.resolved(QUrl(QString::fromUtf8(*location)));
+    // Browser rules (CORS7): 301/302 turn POST into GET, 303 everything but HEAD.
+    if (((response.status == 301 || response.status == 302) && request.method == "POST")
+        || (response.status == 303 && request.method != "HEAD")) {
+        request.method = "GET";
+        request.body.clear();
+        request.headers.removeIf([](const HeaderLine &l) {
+            return l.name.compare("content-type", Qt::CaseInsensitive) == 0;
+        });
+    }
+    if (serializeOrigin(next) != serializeOrigin(request.url)) {
+        request.headers.removeIf([](const HeaderLine &l) {
+            return l.name.compare("authorization", Qt::CaseInsensitive) == 0;
+        });
+    }
+    request.url = next;
+    const QString key = QString::fromLatin1(request.method) + u' ' + next.toString();
+    TransportError error = TransportError::None;
+    if (seen.contains(key))
+        error = TransportError::RedirectLoop;
+    else if (hops.size() > request.maxRedirects)
+        error = TransportError::TooManyRedirects;
+    if (error != TransportError::None) {
+        QStringList chain;
+        for (const auto &hop : hops)
+            chain.append(hop.url.toString());
+        chain.append(next.toString());
+        response.error = error;
+        response.netError = chromiumNetError(error);
+        response.errorMessage = error == TransportError::RedirectLoop
+            ? u"Redirect loop: %1 was already visited (%2)."_s.arg(next.toString(),
+                                                                   chain.join(u" -> "))
+            : u"More than %1 redirects (%2)."_s.arg(request.maxRedirects).arg(chain.join(u" -> "));
+        response.redirects = hops;
+        done(response);
+        return;
+    }
+    seen.insert(key);
+    sendHop(request, [this, request, hops, seen, done](const TransportResponse &nextResponse) {
+        follow(request, hops, seen, nextResponse, done);
+    });
+}
+
+void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Callback done)
+{
+    if (!m_nam) {
+        m_nam = new QNetworkAccessManager(this);
+        // Never follow redirects inside Qt: a 3xx preflight must be seen (CORS7).
+        m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    auto hop = std::make_shared<QtHop>();
+    hop->request = request;
+    hop->done = std::move(done);
+    hop->response.method = request.method;
+    hop->response.url = request.url;
+    hop->response.timings.started = QDateTime::currentDateTimeUtc();
+    hop->clock.start();
+
+    QNetworkRequest req(request.url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    QHash<QByteArray, QByteArray> merged;
+    for (const auto &line : request.headers) {
+        const QByteArray existing = req.rawHeader(line.name);
+        req.setRawHeader(line.name, existing.isEmpty() ? line.value : existing + ", " + line.value);
+        merged.insert(line.name, line.value);
+    }
+    QNetworkReply *reply = m_nam->sendCustomRequest(req, request.method, request.body);
+    // Bound what Qt buffers ahead of us, so an oversized body never fills memory.
+    reply->setReadBufferSize(request.maxResponseBytes + 65536);
+    auto abortWith = [hop, reply](TransportError reason) {
+        if (hop->abortReason == TransportError::None)
+            hop->abortReason = reason;
+        reply->abort();
+    };
+
+    hop->connectTimer.setSingleShot(true);
+    hop->totalTimer.setSingleShot(true);
+    QObject::connect(&hop->connectTimer, &QTimer::timeout, reply,
+                     [hop, reply, abortWith] { onConnectTimeout(hop, reply, abortWith); });
+    QObject::connect(&hop->totalTimer, &QTimer::timeout, reply,
+                     [abortWith] { abortWith(TransportError::Timeout); });
+    hop->totalTimer.start(request.totalTimeoutMs);
+
+    // The connect phase runs from the socket's connect start (a request queued behind others
+    // for the same host, or sent on a kept-alive connection, has none) to connected: TLS done,
+    // the body sent, or the first byte of the answer.
+    QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [hop] {
+        if (hop->response.timings.connectStartMs < 0)
+            hop->response.timings.connectStartMs = elapsedMs(hop->clock);
+        hop->connectTimer.start(hop->request.connectTimeoutMs);
+    });
+    QObject::connect(reply, &QNetworkReply::encrypted, reply, [hop, reply] {
+        hop->connectTimer.stop();
+        hop->response.timings.tlsDoneMs = elapsedMs(hop->clock);
+        hop->response.certificate = certificateInfo(reply->sslConfiguration().peerCertificate());
+    });
+    QObject::connect(reply, &QNetworkReply::requestSent, reply, [hop] {
+        hop->response.timings.requestSentMs = elapsedMs(hop->clock);
+        hop->connectTimer.stop();
+    });
+    QObject::connect(reply, &QNetworkReply::uploadProgress, reply, [hop](qint64 sent, qint64) {
+        if (sent > 0)
+            hop->connectTimer.stop();
+    });
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [hop] {
+        hop->connectTimer.stop();
+        if (hop->response.timings.firstByteMs < 0)
+            hop->response.timings.firstByteMs = elapsedMs(hop->clock);
+    });
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [hop, reply, abortWith] {
+        const qint64 room = hop->request.maxResponseBytes - hop->response.body.size();
+        // Read what arrived, not `room`: QIODevice::read(n) allocates n bytes and keeps that
+        // capacity, so every body (and its copies in the exchange log) would hold 4 MiB.
+        hop->response.body += reply->read(std::clamp<qint64>(reply->bytesAvailable(), 0, room));
+        if (reply->bytesAvailable() > 0) {
+            hop->response.truncated = true;
+            abortWith(TransportError::TooLarge);
+        }
+    });
+    QObject::connect(
+        reply, &QNetworkReply::sslErrors, reply,
+        [this, hop, reply](const QList<QSslError> &errors) {
+            const QSslCertificate cert = reply->sslConfiguration().peerCertificate();
+            hop->response.certificate = certificateInfo(cert);
+            const QUrl &url = hop->request.url;
+            if (m_trust && m_trust(url.host(), url.port(443), hop->response.certificate->sha256)) {
+                reply->ignoreSslErrors(errors);
+                return;
+            }
+            for (const auto &error : errors)
+                hop->response.tlsErrors.append(error.errorString());
+        });
+    QObject::connect(reply, &QNetworkReply::finished, reply, [hop, reply] {
+        hop->connectTimer.stop();
+        hop->totalTimer.stop();
+        reply->deleteLater();
+        TransportResponse &r = hop->response;
+        r.timings.totalMs = elapsedMs(hop->clock);
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        r.status = status.isValid() ? status.toInt() : 0;
+        r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        for (const auto &pair : reply->rawHeaderPairs())
+            r.headers.append(HeaderLine {pair.first, pair.second});
+        if (!r.truncated && reply->isOpen())
+            r.body += reply->readAll();
+        QString detail = reply->errorString();
+        if (hop->abortReason != TransportError::None) {
+            r.error = hop->abortReason;
+        } else if (reply->error() != QNetworkReply::NoError && r.status == 0) {
+            r.error = r.tlsErrors.isEmpty() ? mapQtError(reply->error()) : TransportError::Tls;
+        } else if (isTransportFailure(reply->error())) {
+            // A reset or close after the status line: the body is a prefix, even when that
+            // prefix happens to parse, so the exchange failed.
+            r.error = TransportError::Protocol;
+            if (reply->error() == QNetworkReply::RemoteHostClosedError)
+                detail = u"the connection was closed before the response was complete: %1 of "
+                         u"%2 body bytes"_s.arg(r.body.size())
+                             .arg(reply->header(QNetworkRequest::ContentLengthHeader).toString());
+        }
+        if (r.error != TransportError::None) {
+            r.netError = chromiumNetError(r.error, r.tlsErrors);
+            r.errorMessage = describeFailure(r.error, hop->request, r, detail);
+            qCDebug(lcNet) << "transport" << hop->request.method << hop->request.url
+                           << r.errorMessage;
+        }
+        const auto callback = std::move(hop->done);
+        callback(r);
+    });
+}
+
+} // namespace hb::net

@@ -1,0 +1,81 @@
+#pragma once
+
+// One hook call as a user describes it (hookbench-cli fire's options, a scenario step), and its
+// preparation against a running Workbench: discovery, the service definition, the EHR state and
+// the invocation options. `fire` and the scenario runner both start here, so both send the same.
+#include "net/cdsclient.h"
+#include "session/workbench.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace hb::scenario {
+
+struct CallSpec
+{
+    QString discovery; ///< "embedded" (demo services), "lab" (misbehaviour lab) or a URL
+    QString service;
+    QString hook; ///< empty: the service's only hook
+    QString patient; ///< empty: keep the state's, else the first embedded patient
+    QString user; ///< Practitioner/ID; empty: keep the state's
+    QString encounter;
+    std::optional<QJsonObject> draftOrders; ///< a Bundle replacing the draft orders
+    QStringList orderCodes; ///< formulary / imaging codes added as draft orders (and selected)
+    std::optional<QStringList> selections; ///< order-select: a subset of the draft orders
+    QJsonObject context; ///< custom context: overrides any built-in field
+    QString fhir = QStringLiteral("embedded"); ///< embedded, none or a FHIR base URL
+    QString prefetch = QStringLiteral("all"); ///< all, none or KEY,KEY
+    QString accessToken = QStringLiteral("mock"); ///< mock, none or expired
+    QString jwtFault; ///< empty: a correct client JWT
+    QString origin = QStringLiteral("https://sandbox.cds-hooks.org");
+    bool cors = true; ///< browser (CORS) emulation
+    bool allowInvalidRequest = false;
+    int timeoutMs = 30000;
+    qint64 maxResponseBytes = 4 * 1024 * 1024;
+};
+
+/// What is wrong with a spec's values before anything is started (a usage error); empty = fine.
+[[nodiscard]] QString checkSpec(const CallSpec &spec);
+/// True when the call needs the embedded servers (embedded/lab discovery or FHIR source).
+[[nodiscard]] bool needsEmbedded(const CallSpec &spec);
+
+enum class SetupFailure { None, Usage, Connect, Check };
+
+struct PreparedCall
+{
+    SetupFailure failure = SetupFailure::None;
+    QString error; ///< why the call could not be prepared
+    QUrl discoveryUrl;
+    std::optional<net::DiscoveryResult> discovery;
+    std::optional<core::ServiceDefinition> service;
+    session::EhrState state;
+    session::InvocationOptions invocation;
+    net::CdsClientOptions client; ///< with the spec's origin, CORS mode, timeouts and JWT fault
+    QStringList notes; ///< e.g. skipped draft-order entries
+};
+
+/// Discovery results by URL, so a scenario discovers each service set once.
+using DiscoveryCache = QHash<QString, net::DiscoveryResult>;
+
+/// Resolves `spec` against `bench`, starting from `state` (the scenario's EHR state so far).
+/// Discovery goes out with the spec's CORS options and a valid JWT.
+[[nodiscard]] PreparedCall prepareCall(session::Workbench &bench, const CallSpec &spec,
+                                       session::EhrState state, DiscoveryCache *cache = nullptr);
+
+/// The CDS client options of a spec (origin, CORS, timeouts, size cap; no JWT fault).
+[[nodiscard]] net::CdsClientOptions clientOptionsFor(const CallSpec &spec,
+                                                     net::CdsClientOptions base = {});
+
+/// Resolves "embedded", "lab" or a URL to a discovery URL; empty with `error` when unusable.
+[[nodiscard]] QUrl resolveDiscovery(const session::Workbench &bench, const QString &text,
+                                    QString *error);
+
+/// Checks a service URL before anything is sent: http(s), a host, a port 1..65535 (Qt's tolerant
+/// parser turns "http://127.0.0.1:99999" into "http://http//..."). Text without a scheme gets
+/// http://.
+[[nodiscard]] std::optional<QUrl> parseHttpUrl(const QString &text, QString *reason);
+
+} // namespace hb::scenario

@@ -1,0 +1,152 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Hookbench
+
+// Any hook, any context: the editor starts from the hook catalogue's builder, every keystroke is
+// checked against the catalogue (C++: session/customhook), and the call goes to one service
+// with exactly this context and the prefetch keys ticked below.
+RowLayout {
+    id: root
+
+    spacing: Theme.spacing
+
+    CustomHookController {
+        id: custom
+    }
+
+    ColumnLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 3
+        Layout.margins: 12
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("Hook")
+                color: Theme.text
+            }
+            ComboBox {
+                id: hookName
+                objectName: "hookName"
+                Layout.fillWidth: true
+                editable: true
+                model: custom.hooks
+                Component.onCompleted: editText = custom.hook
+                onEditTextChanged: custom.hook = editText
+            }
+            Button {
+                text: qsTr("Prefill from the catalogue")
+                onClicked: custom.prefill()
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: custom.knownHook ? Theme.mutedText : Theme.warning
+            text: custom.knownHook ? qsTr("Library hook: types and required fields are checked.")
+                                   : qsTr("Not in the CDS Hooks library: the context is only checked for being a JSON object.")
+        }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            TextArea {
+                id: editor
+                objectName: "contextEditor"
+                font.family: Theme.monospace
+                text: custom.contextText
+                onTextChanged: custom.contextText = text
+                wrapMode: TextEdit.NoWrap
+                background: Rectangle {
+                    color: Theme.surface
+                    border.color: custom.valid ? Theme.border : Theme.critical
+                    radius: Theme.radius
+                }
+            }
+        }
+        Repeater {
+            model: custom.findings
+            Label {
+                required property string modelData
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: modelData
+                color: modelData.startsWith("error") ? Theme.critical : Theme.warning
+            }
+        }
+        Label {
+            visible: custom.findings.length === 0
+            text: qsTr("The context matches the catalogue.")
+            color: Theme.success
+        }
+    }
+    ColumnLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 2
+        Layout.margins: 12
+        spacing: 6
+
+        Label {
+            text: qsTr("Service")
+            font.bold: true
+            color: Theme.text
+        }
+        ComboBox {
+            id: service
+            objectName: "service"
+            Layout.fillWidth: true
+            model: custom.serviceIds
+            onCurrentTextChanged: custom.chooseService(currentText)
+        }
+        Label {
+            text: qsTr("Prefetch keys sent")
+            font.bold: true
+            color: Theme.text
+        }
+        Repeater {
+            id: keys
+            model: custom.prefetchKeys
+            CheckBox {
+                required property string modelData
+                text: modelData
+                checked: true
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            text: qsTr("Tokens this hook fills: %1").arg(custom.prefetchTokens.join(" "))
+        }
+        Button {
+            objectName: "send"
+            text: qsTr("Send %1").arg(custom.hook)
+            enabled: custom.valid && !custom.busy && service.currentText.length > 0
+            onClicked: {
+                let chosen = [];
+                for (let i = 0; i < keys.count; ++i) {
+                    const box = keys.itemAt(i);
+                    if (box && box.checked)
+                        chosen.push(box.text);
+                }
+                custom.fire(service.currentText, chosen);
+            }
+        }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            TextArea {
+                objectName: "result"
+                readOnly: true
+                wrapMode: TextEdit.Wrap
+                font.family: Theme.monospace
+                text: custom.result
+                color: Theme.text
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Hookbench
+
+// Patient search against the current FHIR source (embedded or remote): name, identifier and
+// birth date, one server page at a time. Clicking a row opens that patient's chart.
+ColumnLayout {
+    id: root
+
+    spacing: 6
+
+    PatientSearchModel {
+        id: results
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.margins: 12
+        spacing: Theme.spacing
+        TextField {
+            id: name
+            objectName: "searchName"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Name")
+            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+        }
+        TextField {
+            id: identifier
+            Layout.preferredWidth: 180
+            placeholderText: qsTr("Identifier ([system|]value)")
+            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+        }
+        TextField {
+            id: birthDate
+            Layout.preferredWidth: 150
+            placeholderText: qsTr("Birth date (1980, ge1980-01-01)")
+            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+        }
+        Button {
+            objectName: "searchButton"
+            text: qsTr("Search")
+            enabled: !results.busy
+            onClicked: results.search(name.text, identifier.text, birthDate.text)
+        }
+    }
+    Label {
+        Layout.leftMargin: 12
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        color: results.error.length > 0 ? Theme.critical : Theme.mutedText
+        text: results.error.length > 0 ? results.error
+            : results.source.length === 0 ? qsTr("Search the FHIR source by name, identifier or birth date.")
+            : (results.total >= 0 ? qsTr("%1 patients on %2").arg(results.total).arg(results.source)
+                                  : results.source)
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.leftMargin: 24
+        Layout.rightMargin: 12
+        Repeater {
+            model: [qsTr("Name"), qsTr("Sex"), qsTr("Birth date"), qsTr("Id")]
+            Label {
+                required property string modelData
+                required property int index
+                Layout.preferredWidth: index === 0 ? 260 : (index === 3 ? 200 : 110)
+                text: modelData
+                font.bold: true
+                color: Theme.mutedText
+            }
+        }
+    }
+    ListView {
+        objectName: "searchResults"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.leftMargin: 12
+        Layout.rightMargin: 12
+        clip: true
+        model: results
+        delegate: ItemDelegate {
+            id: row
+            required property int index
+            required property string patientId
+            required property string name
+            required property string gender
+            required property string birthDate
+            width: ListView.view.width
+            onClicked: results.open(row.index)
+            contentItem: RowLayout {
+                Label {
+                    Layout.preferredWidth: 260
+                    text: row.name
+                    elide: Text.ElideRight
+                    color: Theme.text
+                }
+                Label {
+                    Layout.preferredWidth: 110
+                    text: row.gender
+                    color: Theme.text
+                }
+                Label {
+                    Layout.preferredWidth: 110
+                    text: row.birthDate
+                    color: Theme.text
+                }
+                Label {
+                    Layout.preferredWidth: 200
+                    text: row.patientId
+                    font.family: Theme.monospace
+                    color: Theme.mutedText
+                }
+            }
+        }
+    }
+    RowLayout {
+        Layout.margins: 12
+        Button {
+            text: qsTr("Previous page")
+            enabled: results.hasPrevious
+            onClicked: results.previous()
+        }
+        Label {
+            text: qsTr("page %1").arg(results.page + 1)
+            color: Theme.mutedText
+        }
+        Button {
+            objectName: "nextPage"
+            text: qsTr("Next page")
+            enabled: results.hasNext
+            onClicked: results.next()
+        }
+    }
+    Component.onCompleted: results.search("", "", "")
+}

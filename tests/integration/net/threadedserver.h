@@ -1,0 +1,122 @@
+#pragma once
+
+// A scripted HTTP/1.1 peer on 127.0.0.1 that runs in its own thread, so it keeps answering while
+// the test thread (where the Transport lives) is blocked, and timing or abort behaviour can be
+// scripted: answer after a delay, reset in the middle of a body, send 100 Continue then close.
+#include <QHostAddress>
+#include <QMutex>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+
+#include <sys/socket.h>
+
+struct ScriptedAnswer
+{
+    QByteArray bytes; ///< written as is (empty: nothing)
+    int delayMs = 0; ///< before writing
+    bool resetAfter = false; ///< RST instead of a clean close after writing
+    bool closeAfter = true;
+};
+
+class ThreadedServer
+{
+public:
+    /// `script` gets the request head (through the blank line) and the body received so far.
+    using Script = std::function<ScriptedAnswer(const QByteArray &head)>;
+
+    explicit ThreadedServer(Script script)
+        : m_script(std::move(script))
+    {
+        m_thread.start();
+        m_server = new QTcpServer;
+        m_server->moveToThread(&m_thread);
+        QMetaObject::invokeMethod(
+            m_server,
+            [this] {
+                m_server->listen(QHostAddress::LocalHost, 0);
+                m_port = m_server->serverPort();
+                QObject::connect(m_server, &QTcpServer::newConnection, m_server,
+                                 [this] { accept(); });
+            },
+            Qt::BlockingQueuedConnection);
+    }
+
+    ~ThreadedServer()
+    {
+        QMetaObject::invokeMethod(
+            m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+    QUrl url(const QString &path = QStringLiteral("/")) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
+
+    /// Every request head received, in order (thread-safe copy).
+    QList<QByteArray> heads() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_heads;
+    }
+    int connections() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_connections;
+    }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+            socket->setParent(m_server);
+            {
+                QMutexLocker lock(&m_mutex);
+                ++m_connections;
+            }
+            auto buffer = std::make_shared<QByteArray>();
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                *buffer += socket->readAll();
+                const qsizetype end = buffer->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                const QByteArray head = buffer->left(end + 4);
+                buffer->remove(0, end + 4);
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_heads.append(head);
+                }
+                const ScriptedAnswer answer = m_script(head);
+                QTimer::singleShot(answer.delayMs, socket, [socket, answer] {
+                    if (!answer.bytes.isEmpty())
+                        socket->write(answer.bytes);
+                    socket->flush();
+                    if (answer.resetAfter) {
+                        socket->waitForBytesWritten(1000);
+                        // SO_LINGER 0: close() sends a RST instead of a FIN.
+                        const linger hard {1, 0};
+                        ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
+                                     sizeof hard);
+                        socket->abort();
+                    } else if (answer.closeAfter) {
+                        socket->disconnectFromHost();
+                    }
+                });
+            });
+        }
+    }
+
+    Script m_script;
+    QThread m_thread;
+    QTcpServer *m_server = nullptr;
+    quint16 m_port = 0;
+    mutable QMutex m_mutex;
+    QList<QByteArray> m_heads;
+    int m_connections = 0;
+};

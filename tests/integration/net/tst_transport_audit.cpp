@@ -1,0 +1,266 @@
+// Transport defects an attack audit found (issue 16.2, 16.4, 16.7), each against a scripted peer
+// on loopback that runs in its own thread: a GET waiting for a slow answer is governed by the
+// total timeout, not cut by the connect timeout; a busy caller thread does not inflate timings or
+// cause a false connect timeout; a reset or close in the middle of a body fails the exchange; a
+// 100 Continue then close is not answered by sending the POST again.
+#include "net/cdsclient.h"
+#include "net/har.h"
+#include "net/transport.h"
+#include "threadedserver.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <qplatformdefs.h>
+
+using namespace Qt::StringLiterals;
+using namespace hb::net;
+
+namespace {
+
+QByteArray okAnswer(const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+TransportRequest request(const QUrl &url, WireBackend backend, QByteArray method = "GET")
+{
+    TransportRequest r;
+    r.method = method;
+    r.url = url;
+    r.backend = backend;
+    if (method == "POST") {
+        r.body = R"({"hook":"patient-view"})";
+        r.headers.append(HeaderLine {"Content-Type", "application/json"});
+    }
+    return r;
+}
+
+} // namespace
+
+class TestTransportAudit : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void backends_data()
+    {
+        QTest::addColumn<WireBackend>("backend");
+        QTest::newRow("qt") << WireBackend::QtNetwork;
+        QTest::newRow("exact") << WireBackend::Exact;
+    }
+
+    // 16.4: the connect timer stops once connected; the answer after 2 s arrives within the
+    // 10 s total timeout although the connect timeout is 1 s.
+    void slowAnswerIsGovernedByTheTotalTimeout_data() { backends_data(); }
+    void slowAnswerIsGovernedByTheTotalTimeout()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server([](const QByteArray &) {
+            return ScriptedAnswer {okAnswer(R"({"services":[]})"), 2000};
+        });
+        Transport transport;
+        TransportRequest r = request(server.url(u"/cds-services"_s), backend);
+        r.connectTimeoutMs = 1000;
+        r.totalTimeoutMs = 10000;
+        const TransportResponse response = transport.sendAndWait(r);
+        QVERIFY2(response.ok(), qPrintable(response.errorMessage));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, QByteArray(R"({"services":[]})"));
+
+        // And the total timeout is what cuts a wait that is too long, with its own sentence.
+        r.totalTimeoutMs = 1500;
+        const TransportResponse late = transport.sendAndWait(r);
+        QVERIFY2(late.error == TransportError::Timeout, qPrintable(toString(late.error)));
+        QVERIFY2(late.errorMessage.contains(u"1500 ms (total timeout)"_s),
+                 qPrintable(late.errorMessage));
+    }
+
+    // 16.2: the calling thread (the GUI's) is blocked for 1.5 s right after sending; the peer
+    // answers at once. The exchange must be timed where the I/O happens: a 1 ms answer is not
+    // logged as 1.5 s, and no "could not connect within 500 ms" appears.
+    void busyCallerThreadDoesNotCorruptTimings_data() { backends_data(); }
+    void busyCallerThreadDoesNotCorruptTimings()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server(
+            [](const QByteArray &) { return ScriptedAnswer {okAnswer(R"({"cards":[]})")}; });
+        Transport transport;
+        // Warm up (thread start, first connection) outside the measured call.
+        QVERIFY(transport.sendAndWait(request(server.url(), backend)).ok());
+        TransportRequest r = request(server.url(u"/cds-services/x"_s), backend, "POST");
+        r.connectTimeoutMs = 500;
+        r.totalTimeoutMs = 1000;
+        std::optional<TransportResponse> result;
+        transport.send(r, [&](const TransportResponse &response) { result = response; });
+        QThread::msleep(1500); // the GUI thread is busy (e.g. laying out a huge card)
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+        QVERIFY2(result->ok(), qPrintable(result->errorMessage));
+        QCOMPARE(result->status, 200);
+        QVERIFY2(result->timings.totalMs >= 0 && result->timings.totalMs < 400,
+                 qPrintable(u"a prompt answer was timed at %1 ms"_s.arg(result->timings.totalMs)));
+        QVERIFY(result->timings.firstByteMs <= result->timings.totalMs);
+    }
+
+    // 16.7: a reset in the middle of the body is a failed exchange, never a 200 with a
+    // truncated body (here the prefix is even valid JSON).
+    void resetMidBodyFailsTheExchange_data() { backends_data(); }
+    void resetMidBodyFailsTheExchange()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server([](const QByteArray &) {
+            ScriptedAnswer answer;
+            answer.bytes = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 5000\r\n\r\n{\"cards\":[]}";
+            answer.delayMs = 0;
+            answer.resetAfter = true;
+            return answer;
+        });
+        Transport transport;
+        const TransportResponse response
+            = transport.sendAndWait(request(server.url(u"/cds-services/x"_s), backend, "POST"));
+        QVERIFY2(!response.ok(), "a truncated body was accepted as a complete answer");
+        QVERIFY2(response.errorMessage.contains(u"before the response was complete"_s),
+                 qPrintable(response.errorMessage));
+        QVERIFY2(!response.errorMessage.contains(u"TLS"_s), qPrintable(response.errorMessage));
+    }
+
+    // The same with a clean close (FIN) before Content-Length bytes arrived.
+    void closeMidBodyFailsTheExchange_data() { backends_data(); }
+    void closeMidBodyFailsTheExchange()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server([](const QByteArray &) {
+            return ScriptedAnswer {"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"cards\":[]}"};
+        });
+        Transport transport;
+        const TransportResponse response
+            = transport.sendAndWait(request(server.url(u"/cds-services/x"_s), backend, "POST"));
+        QVERIFY2(!response.ok(), "a truncated body was accepted as a complete answer");
+        QVERIFY2(response.errorMessage.contains(u"before the response was complete"_s),
+                 qPrintable(response.errorMessage));
+    }
+
+    // 16.7: "100 Continue" then close: the hook must reach the service once. Qt Network retried
+    // the POST on a new connection, so the service saw the hook twice.
+    void continueThenCloseIsNotResent_data() { backends_data(); }
+    void continueThenCloseIsNotResent()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server(
+            [](const QByteArray &) { return ScriptedAnswer {"HTTP/1.1 100 Continue\r\n\r\n"}; });
+        Transport transport;
+        const TransportResponse response
+            = transport.sendAndWait(request(server.url(u"/cds-services/x"_s), backend, "POST"));
+        QTest::qWait(300); // a resend would arrive now
+        if (backend == WireBackend::QtNetwork)
+            QEXPECT_FAIL("qt",
+                         "Qt Network 6.4 resends after 100 Continue then close (issue 16.7, "
+                         "open); the exact backend does not",
+                         Continue);
+        QCOMPARE(server.heads().size(), 1);
+        QVERIFY2(!response.ok(), "an interim 100 was taken as the answer");
+        QVERIFY2(!response.errorMessage.contains(u"TLS"_s), qPrintable(response.errorMessage));
+    }
+
+    // 16.7: what the user reads (the CORS verdict's fix and the call's error, shown on the GUI
+    // error card) for a failure after the status line names that failure, not "No HTTP
+    // response ... TLS certificate".
+    void failureAfterTheStatusIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("fix");
+        const QByteArray cors = "Access-Control-Allow-Origin: https://sandbox.cds-hooks.org\r\n";
+        QTest::newRow("too large") << QByteArray(
+            "HTTP/1.1 200 OK\r\n" + cors + "Content-Length: 5000\r\n\r\n" + QByteArray(5000, ' '))
+                                   << u"exceeds the 1000-byte limit"_s << u"1000-byte limit"_s;
+        QTest::newRow("timeout") << QByteArray("HTTP/1.1 200 OK\r\n" + cors
+                                               + "Content-Length: 5000\r\n\r\n{")
+                                 << u"(total timeout)"_s << u"1000 ms"_s;
+    }
+    void failureAfterTheStatusIsNamed()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, sentence);
+        QFETCH(QString, fix);
+        ThreadedServer server([answer](const QByteArray &head) {
+            if (head.startsWith("OPTIONS"))
+                return ScriptedAnswer {
+                    "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: "
+                    "https://sandbox.cds-hooks.org\r\nAccess-Control-Allow-Methods: POST\r\n"
+                    "Access-Control-Allow-Headers: content-type, authorization\r\n"
+                    "Content-Length: 0\r\nConnection: close\r\n\r\n"};
+            ScriptedAnswer a {answer};
+            a.closeAfter = false; // the timeout row stalls after the first body byte
+            return a;
+        });
+        Transport transport;
+        CdsClientOptions options;
+        options.maxResponseBytes = 1000;
+        options.totalTimeoutMs = 1000;
+        CdsClient client(&transport, nullptr, nullptr, options);
+        hb::core::HookRequest hook;
+        hook.hook = u"patient-view"_s;
+        hook.hookInstance = hb::core::HookRequest::newHookInstance();
+        hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const HookCallResult call
+            = client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, hook);
+        QVERIFY2(call.error.contains(sentence), qPrintable(call.error));
+        QVERIFY(call.cors.has_value());
+        QVERIFY2(!call.cors->hint.contains(u"No HTTP response"_s), qPrintable(call.cors->hint));
+        QVERIFY2(!call.cors->hint.contains(u"TLS"_s), qPrintable(call.cors->hint));
+        QVERIFY2(call.cors->hint.contains(fix), qPrintable(call.cors->hint));
+    }
+
+    // 16.7: a HAR written to a full disk reports the OS error, and the CLI fails (exit 2: the
+    // output file given cannot be written) instead of printing "Unknown error" and exiting 0.
+    // The full disk is /dev/full when it is the real device, else a tiny tmpfs filled to the
+    // last byte in a private mount namespace.
+    void harToAFullDiskFails()
+    {
+        ThreadedServer server(
+            [](const QByteArray &) { return ScriptedAnswer {okAnswer(R"({"services":[]})")}; });
+        const QString cli = QStringLiteral(HOOKBENCH_BIN_DIR "/hookbench-cli");
+        const QString url = server.url(u"/cds-services"_s).toString();
+        QProcess process;
+        QT_STATBUF st;
+        if (QT_STAT("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
+            Transport transport;
+            Exchange exchange
+                = exchangeFor(request(server.url(), WireBackend::QtNetwork), u"call"_s);
+            exchange.setResponse(
+                transport.sendAndWait(request(server.url(), WireBackend::QtNetwork)));
+            QString error;
+            QVERIFY(!writeHar(u"/dev/full"_s, {exchange}, {}, &error));
+            QVERIFY2(error.contains(u"No space left on device"_s), qPrintable(error));
+            process.start(cli, {u"discover"_s, url, u"--no-cors"_s, u"--har"_s, u"/dev/full"_s});
+        } else {
+            const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
+            if (unshare.isEmpty())
+                QSKIP("/dev/full is not a device here and unshare(1) is missing");
+            const QString script = uR"sh(m="$1"
+mount -t tmpfs -o size=16k tmpfs "$m" || exit 77
+dd if=/dev/zero of="$m/fill" bs=1 2>/dev/null
+exec "$2" discover "$3" --no-cors --har "$m/out.har"
+)sh"_s;
+            process.start(unshare,
+                          {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
+                           script, u"sh"_s, m_dir.path(), cli, url});
+        }
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        if (process.exitCode() == 77)
+            QSKIP(qPrintable(u"no private tmpfs here: "_s + err));
+        QVERIFY2(err.contains(u"No space left on device"_s), qPrintable(err));
+        QCOMPARE(process.exitCode(), 2);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestTransportAudit)
+#include "tst_transport_audit.moc"

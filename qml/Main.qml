@@ -12,21 +12,78 @@ ApplicationWindow {
     minimumWidth: 960
     minimumHeight: 600
     visible: true
-    title: qsTr("Hookbench %1").arg(AppController.version)
     color: Theme.window
 
     AppShortcuts { window: window }
 
-    header: PatientBanner {
-        objectName: "patientBanner"
-        patientName: AppController.patientName
-        patientDetails: AppController.patientDetails
-        userName: AppController.userName
-        fhirServer: (AppController.encounterId.length > 0
-                     ? qsTr("encounter %1 · ").arg(AppController.encounterId)
-                     : qsTr("no encounter · ")) + AppController.fhirServer
-        patients: AppController.patients
-        onPatientPicked: id => AppController.selectPatient(id)
+    // Window geometry and splitter sizes come back from the last session (QSettings).
+    Component.onCompleted: {
+        const saved = SettingsController.windowGeometry();
+        if (saved.width >= minimumWidth && saved.height >= minimumHeight) {
+            x = saved.x;
+            y = saved.y;
+            width = saved.width;
+            height = saved.height;
+        }
+        const sizes = SettingsController.splitterSizes("main");
+        if (sizes.length === 2 && sizes[1] >= 80)
+            logPanel.SplitView.preferredHeight = sizes[1];
+        const columns = SettingsController.splitterSizes("columns");
+        if (columns.length === 3 && columns[0] >= 160 && columns[2] >= 280) {
+            navigation.SplitView.preferredWidth = columns[0];
+            cardsColumn.SplitView.preferredWidth = columns[2];
+        }
+    }
+    onClosing: {
+        SettingsController.saveWindowGeometry(Qt.rect(x, y, width, height));
+        SettingsController.saveSplitterSizes("main", [columnsSplit.height, logPanel.height]);
+        SettingsController.saveSplitterSizes("columns", [navigation.width, screenArea.width, cardsColumn.width]);
+    }
+
+    menuBar: WorkspaceMenu {
+        objectName: "workspaceMenu"
+    }
+
+    header: ColumnLayout {
+        spacing: 0
+        PatientBanner {
+            objectName: "patientBanner"
+            Layout.fillWidth: true
+            patientName: PatientController.patientName
+            patientDetails: PatientController.patientDetails
+            userName: PatientController.userName
+            fhirServer: (PatientController.encounterId.length > 0
+                         ? qsTr("encounter %1 · ").arg(PatientController.encounterId)
+                         : qsTr("no encounter · ")) + PatientController.fhirServer
+            patients: PatientController.patients
+            onPatientPicked: id => PatientController.selectPatient(id)
+        }
+        // What the user must know: a port that was taken, a corrupt workspace file, ...
+        Rectangle {
+            objectName: "noticeBar"
+            Layout.fillWidth: true
+            visible: AppController.notices.length > 0 || WorkspaceController.message.length > 0
+            implicitHeight: noticeRow.implicitHeight + 8
+            color: "#fff4e0"
+            RowLayout {
+                id: noticeRow
+                x: 12
+                width: parent.width - 24
+                anchors.verticalCenter: parent.verticalCenter
+                Label {
+                    objectName: "noticeText"
+                    Layout.fillWidth: true
+                    text: AppController.notices.length > 0 ? AppController.notices[0] : WorkspaceController.message
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                }
+                ToolButton {
+                    visible: AppController.notices.length > 0
+                    text: "✕"
+                    onClicked: AppController.dismissNotice(0)
+                }
+            }
+        }
     }
 
     SplitView {
@@ -34,6 +91,7 @@ ApplicationWindow {
         orientation: Qt.Vertical
 
         SplitView {
+            id: columnsSplit
             SplitView.fillHeight: true
             orientation: Qt.Horizontal
 
@@ -44,20 +102,23 @@ ApplicationWindow {
                 SplitView.minimumWidth: 160
             }
             ScreenArea {
+                id: screenArea
                 objectName: "screenArea"
                 SplitView.fillWidth: true
                 title: navigation.currentTitle
                 currentIndex: navigation.currentIndex
             }
             CardsColumn {
+                id: cardsColumn
                 objectName: "cardsColumn"
                 SplitView.preferredWidth: Theme.cardsWidth
                 SplitView.minimumWidth: 280
-                model: AppController.cards
-                pendingCalls: AppController.pendingCalls
+                model: InvocationController.cards
+                pendingCalls: InvocationController.pendingCalls
             }
         }
         LogPanel {
+            id: logPanel
             objectName: "logPanel"
             SplitView.preferredHeight: Theme.logHeight
             SplitView.minimumHeight: 80
@@ -113,8 +174,8 @@ ApplicationWindow {
         width: 520
         modal: true
         closePolicy: Popup.NoAutoClose
-        visible: AppController.consentService.length > 0
-        title: qsTr("Allow %1 to read FHIR data?").arg(AppController.consentService)
+        visible: ConsentController.service.length > 0
+        title: qsTr("Allow %1 to read FHIR data?").arg(ConsentController.service)
         contentItem: ColumnLayout {
             spacing: 6
             Label {
@@ -123,7 +184,7 @@ ApplicationWindow {
                 text: qsTr("The service asks for an access token with these scopes:")
             }
             Repeater {
-                model: AppController.consentScopes
+                model: ConsentController.scopes
                 delegate: Label {
                     required property string modelData
                     text: "• " + modelData
@@ -136,19 +197,19 @@ ApplicationWindow {
                     objectName: "denyConsent"
                     text: qsTr("Deny")
                     flat: true
-                    onClicked: AppController.answerConsent(false)
+                    onClicked: ConsentController.answer(false)
                 }
                 Button {
                     objectName: "allowConsent"
                     text: qsTr("Allow")
                     highlighted: true
-                    onClicked: AppController.answerConsent(true)
+                    onClicked: ConsentController.answer(true)
                 }
             }
         }
     }
     Connections {
-        target: AppController
+        target: InvocationController
         function onBrowserRequested(url, title) {
             browserPopup.url = url;
             browserPopup.title = title;

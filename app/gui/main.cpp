@@ -1,5 +1,7 @@
-// hookbench: the desktop app. A thin shell: set up Qt, load the QML module, hand over.
-#include "appcontroller.h"
+// hookbench: the desktop app. A thin shell: read the command line, set up Qt, load the QML
+// module, hand over to AppController.
+#include "gui.h"
+#include "navigationmodel.h"
 #include "screenshot.h"
 
 #include "core/buildinfo.h"
@@ -11,16 +13,12 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QStringList screenNames {u"chart"_s,    u"orders"_s,   u"scheduling"_s, u"encounter"_s,
-                               u"services"_s, u"settings"_s, u"patients"_s,   u"custom-hook"_s};
 
 struct Options
 {
@@ -28,6 +26,8 @@ struct Options
                                    u"Render the window once it is loaded, write it as a PNG to "
                                    "<file>, print what it shows as JSON and exit."_s,
                                    u"file"_s};
+    QCommandLineOption workspace {
+        u"workspace"_s, u"Open this workspace file (default: the last session's)."_s, u"file"_s};
     QCommandLineOption patient {u"patient"_s, u"Open this patient's chart on launch."_s, u"id"_s};
     QCommandLineOption order {u"order"_s,
                               u"Order this catalogue code after the chart opens (fires "
@@ -35,17 +35,21 @@ struct Options
                               u"code"_s};
     QCommandLineOption grantPolicy {u"grant-policy"_s,
                                     u"How services get their FHIR token: pre-authorized "
-                                    "(default) or ask-user (a consent step)."_s,
+                                    "(default) or ask-user (a consent step). Saved in the "
+                                    "workspace."_s,
                                     u"policy"_s};
     QCommandLineOption discovery {u"discovery"_s,
-                                  u"Use the CDS services at this URL instead of the demo "
-                                  "services; 'lab' for the misbehaviour lab, 'lab:ID,ID' for "
-                                  "some of its services."_s,
+                                  u"Add the CDS services at this URL as a source beside the "
+                                  "workspace's (saved in it); 'lab' for the misbehaviour lab, "
+                                  "'lab:ID,ID' for some of its services. Repeatable."_s,
                                   u"url"_s};
-    QCommandLineOption screen {u"screen"_s,
-                               u"Show this screen first: chart, orders, scheduling, encounter, "
-                               "services or settings."_s,
-                               u"name"_s};
+    QCommandLineOption screen {
+        u"screen"_s,
+        u"Show this screen first: "_s + NavigationModel::names().join(u", "_s) + u"."_s, u"name"_s};
+    QCommandLineOption port {u"port"_s,
+                             u"Run the embedded EHR on this port for this session (default: the "
+                             "workspace's, 47470)."_s,
+                             u"port"_s};
 
     void addTo(QCommandLineParser &parser) const
     {
@@ -53,7 +57,8 @@ struct Options
             u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({screenshot, patient, order, screen, grantPolicy, discovery});
+        parser.addOptions(
+            {screenshot, workspace, patient, order, screen, grantPolicy, discovery, port});
     }
 };
 
@@ -65,36 +70,78 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
 }
 
-// --help and --version must work without a display (in a terminal, over ssh, in CI).
-bool wantsTextOnly(int argc, char *argv[])
+int usageError(const QCommandLineParser &parser, const QString &error)
 {
-    for (int i = 1; i < argc; ++i) {
-        for (const char *flag : {"--help", "-h", "--version", "-v", "--help-all"}) {
-            if (std::strcmp(argv[i], flag) == 0)
-                return true;
-        }
+    std::fprintf(stderr, "hookbench: %s\n\n%s", qPrintable(error), qPrintable(parser.helpText()));
+    return 2;
+}
+
+struct Parsed
+{
+    AppController::LaunchScenario scenario;
+    QString screenshot;
+};
+
+/// Reads and checks the command line without a display (so --help, --version and usage errors
+/// work in a terminal, over ssh and in CI). Returns the exit code when the app should not start.
+std::optional<int> parseCommandLine(int argc, char *argv[], Parsed *parsed)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    const Options options;
+    QCommandLineParser parser;
+    options.addTo(parser);
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        parser.showHelp(0); // exits
+    if (parser.isSet(u"version"_s)) {
+        // The build's full identity (commit, Qt, OpenSSL), as hookbench-cli --version prints it.
+        std::fputs(qPrintable(hb::buildinfo::versionText(u"hookbench"_s)), stdout);
+        return 0;
     }
-    return false;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(parser,
+                          u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
+    auto &scenario = parsed->scenario;
+    if (parser.isSet(options.screen)) {
+        scenario.screen = NavigationModel::indexOf(parser.value(options.screen));
+        if (scenario.screen < 0)
+            return usageError(
+                parser,
+                u"--screen '%1' is not one of %2"_s.arg(parser.value(options.screen),
+                                                        NavigationModel::names().join(u", "_s)));
+    }
+    scenario.grantPolicy = parser.value(options.grantPolicy);
+    if (parser.isSet(options.grantPolicy) && scenario.grantPolicy != u"pre-authorized"
+        && scenario.grantPolicy != u"ask-user")
+        return usageError(
+            parser,
+            u"--grant-policy '%1' is not pre-authorized or ask-user"_s.arg(scenario.grantPolicy));
+    if (parser.isSet(options.port)) {
+        bool ok = false;
+        const uint port = parser.value(options.port).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535)
+            return usageError(
+                parser,
+                u"--port '%1' is not a port number (1-65535)"_s.arg(parser.value(options.port)));
+        scenario.port = quint16(port);
+    }
+    scenario.workspacePath = parser.value(options.workspace);
+    scenario.discoveries = parser.values(options.discovery);
+    scenario.patientId = parser.value(options.patient);
+    scenario.orderCodes = parser.values(options.order);
+    parsed->screenshot = parser.value(options.screenshot);
+    return std::nullopt;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    const Options options;
-    if (wantsTextOnly(argc, argv)) {
-        QCoreApplication app(argc, argv);
-        setApplicationNames();
-        // The build's full identity (commit, Qt, OpenSSL), as hookbench-cli --version prints it.
-        if (app.arguments().contains(u"--version"_s) || app.arguments().contains(u"-v"_s)) {
-            std::fputs(qPrintable(hb::buildinfo::versionText(u"hookbench"_s)), stdout);
-            return 0;
-        }
-        QCommandLineParser parser;
-        options.addTo(parser);
-        parser.process(app); // prints and exits
-        return 0;
-    }
+    Parsed parsed;
+    if (const auto exitCode = parseCommandLine(argc, argv, &parsed))
+        return *exitCode;
 
     // P7: WebEngine (card links, SMART launches) needs contexts shared with Qt Quick's, set up
     // before the application object. This is what QtWebEngineQuick::initialize() does, without
@@ -114,23 +161,12 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(u"Hookbench"_s);
     QGuiApplication::setDesktopFileName(QStringLiteral(HOOKBENCH_APP_ID));
 
-    QCommandLineParser parser;
-    options.addTo(parser);
-    parser.process(app);
-
     hb::storage::routeSettingsToHome();
     // P9: an explicit style keeps the look (and screenshots) the same on every desktop.
     QQuickStyle::setStyle(u"Material"_s);
 
-    AppController::LaunchScenario scenario;
-    scenario.patientId = parser.value(options.patient);
-    scenario.orderCodes = parser.values(options.order);
-    scenario.grantPolicy = parser.value(options.grantPolicy);
-    scenario.discovery = parser.value(options.discovery);
-    scenario.screen
-        = int(std::max<qsizetype>(0, screenNames.indexOf(parser.value(options.screen))));
     // Started before the QML loads: the embedded servers bind while the window compiles.
-    AppController::instance().start(scenario);
+    AppController::instance().start(parsed.scenario);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_s); // P1
@@ -141,7 +177,9 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    if (parser.isSet(options.screenshot))
-        hb::gui::screenshotWhenReady(engine, parser.value(options.screenshot));
-    return QGuiApplication::exec();
+    if (!parsed.screenshot.isEmpty())
+        hb::gui::screenshotWhenReady(engine, parsed.screenshot);
+    const int exitCode = QGuiApplication::exec();
+    Gui::instance().context.shutdown(); // the embedded servers stop while Qt is still up
+    return exitCode;
 }

@@ -1,6 +1,6 @@
 #include "screenshot.h"
 
-#include "appcontroller.h"
+#include "gui.h"
 
 #include "platform/processinfo.h"
 
@@ -28,21 +28,42 @@ qint64 g_firstFramePeakKiB = -1; // before the grab, which itself allocates two 
 
 QByteArray visibleState()
 {
-    auto &app = AppController::instance();
+    auto &gui = Gui::instance();
     QJsonArray cards;
-    auto *model = app.cards();
+    auto *model = gui.invocation.cards();
     for (int row = 0; row < model->rowCount(); ++row) {
         const QModelIndex index = model->index(row);
         cards.append(
             QJsonObject {{u"summary"_s, model->data(index, CardsModel::SummaryRole).toString()},
                          {u"indicator"_s, model->data(index, CardsModel::IndicatorRole).toString()},
                          {u"service"_s, model->data(index, CardsModel::ServiceIdRole).toString()},
+                         {u"hook"_s, model->data(index, CardsModel::HookRole).toString()},
                          {u"error"_s, model->data(index, CardsModel::ErrorTextRole).toString()}});
     }
-    const QJsonObject state {
-        {u"patient"_s, app.patientId()},         {u"cards"_s, cards},
-        {u"exchanges"_s, app.log()->rowCount()}, {u"lastFire"_s, app.lastFire()},
-        {u"readyFrameMs"_s, g_firstFrameMs},     {u"peakRssKiB"_s, g_firstFramePeakKiB}};
+    // The registered services, as the services screen lists them.
+    QJsonArray services;
+    auto *registry = gui.services.services();
+    for (int row = 0; row < registry->rowCount(); ++row) {
+        const QModelIndex index = registry->index(row);
+        const QString source = registry->data(index, ServicesModel::SourceUrlRole).toString();
+        services.append(
+            QJsonObject {{u"id"_s, registry->data(index, ServicesModel::ServiceIdRole).toString()},
+                         {u"hook"_s, registry->data(index, ServicesModel::HookRole).toString()},
+                         {u"enabled"_s, registry->data(index, ServicesModel::EnabledRole).toBool()},
+                         {u"source"_s, source},
+                         {u"discoveryUrl"_s, gui.context.discoveryUrlOf(source).toString()}});
+    }
+    const QJsonObject state {{u"patient"_s, gui.patient.patientId()},
+                             {u"cards"_s, cards},
+                             {u"services"_s, services},
+                             {u"workspace"_s, gui.context.workspacePath()},
+                             {u"embeddedPort"_s, gui.settings.embeddedPort()},
+                             {u"origin"_s, gui.settings.origin()},
+                             {u"notices"_s, QJsonArray::fromStringList(gui.context.notices())},
+                             {u"exchanges"_s, gui.app.log()->rowCount()},
+                             {u"lastFire"_s, gui.invocation.lastFire()},
+                             {u"readyFrameMs"_s, g_firstFrameMs},
+                             {u"peakRssKiB"_s, g_firstFramePeakKiB}};
     return QJsonDocument(state).toJson(QJsonDocument::Compact);
 }
 

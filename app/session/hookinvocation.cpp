@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <algorithm>
@@ -347,6 +348,18 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
         return;
     }
     const qsizetype auditBefore = m_servers ? m_servers->audit().size() : 0;
+    // The JWT is signed synchronously inside callHook, so a per-call fault set around it
+    // applies to this call only.
+    const net::CdsClientOptions clientOptions = m_client->options();
+    if (options.jwtFault) {
+        net::CdsClientOptions withFault = clientOptions;
+        withFault.jwtFault = *options.jwtFault;
+        m_client->setOptions(withFault);
+    }
+    const auto restore = qScopeGuard([&] {
+        if (options.jwtFault)
+            m_client->setOptions(clientOptions);
+    });
     m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
         result->call = call;
         if (hasEmbeddedAuthority(options.fhirServer)) {

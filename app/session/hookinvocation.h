@@ -22,6 +22,8 @@ struct InvocationOptions
     AccessTokenMode accessToken = AccessTokenMode::Mock;
     QUrl fhirServer; ///< empty: send neither fhirServer nor fhirAuthorization
     int prefetchTimeoutMs = 10000;
+    /// A client JWT fault for this call only (per-service settings); unset: the client's own.
+    std::optional<security::JwtFault> jwtFault;
     /// The custom hook screen: this context is sent exactly as written (checked against the
     /// catalogue, C6), instead of the one the builder makes from the EHR state.
     std::optional<QJsonObject> context;

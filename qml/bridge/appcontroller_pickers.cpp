@@ -1,5 +1,7 @@
-// AppController's user and encounter pickers (the rest of the class is appcontroller*.cpp).
+// AppController's user and encounter pickers (the rest of the class is appcontroller.cpp).
 #include "appcontroller.h"
+
+#include "appcontext.h"
 
 #include "session/pickers.h"
 
@@ -9,13 +11,13 @@ QString AppController::setUser(const QString &reference)
     const auto user = hb::session::typedUserReference(reference, &error);
     if (!user)
         return error;
-    m_state.userId = *user; // context.userId and {{context.userId}} of every following hook
-    Q_EMIT patientChanged();
+    m_context.state().userId = *user; // context.userId and {{context.userId}} of later hooks
+    Q_EMIT m_context.patientChanged(); // the banner names the new user
     return {};
 }
 
 void AppController::setEncounter(const QString &encounterId)
 {
-    m_state.encounterId = encounterId;
-    Q_EMIT patientChanged();
+    m_context.state().encounterId = encounterId;
+    Q_EMIT m_context.patientChanged();
 }

@@ -34,18 +34,6 @@ QString indicatorName(const CardsModel::Entry &entry)
     return u"info"_s; // unknown indicators render as info; the validator reports V5
 }
 
-QVariantList suggestionsOf(const CardsModel::Entry &entry)
-{
-    QVariantList list;
-    for (int i = 0; i < entry.card.suggestions.size(); ++i) {
-        const auto &suggestion = entry.card.suggestions.at(i);
-        list << QVariantMap {{u"label"_s, suggestion.label},
-                             {u"recommended"_s, suggestion.isRecommended},
-                             {u"accepted"_s, entry.acceptedSuggestions.contains(i)}};
-    }
-    return list;
-}
-
 QVariantList linksOf(const hb::core::Card &card)
 {
     QVariantList list;
@@ -75,21 +63,32 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
     const auto &card = entry.card;
     switch (role) {
     case SummaryRole:
-        return entry.error.isEmpty() ? card.summary : entry.serviceTitle + u" failed"_s;
+        return entry.error.isEmpty() ? card.summary : entry.origin.serviceTitle + u" failed"_s;
     case DetailRole:
-        return hb::ehr::renderCardDetail(card.detail);
+        return entry.detail;
     case IndicatorRole:
         return indicatorName(entry);
     case SourceLabelRole:
-        return entry.error.isEmpty() ? card.source.label : entry.serviceTitle;
+        return entry.error.isEmpty() ? card.source.label : entry.origin.serviceTitle;
     case SourceUrlRole:
         return hb::ehr::isOpenableLinkUrl(card.source.url) ? card.source.url.toString() : QString();
     case ServiceIdRole:
-        return entry.serviceId;
+        return entry.origin.serviceId;
     case ServiceTitleRole:
-        return entry.serviceTitle;
-    case SuggestionsRole:
-        return suggestionsOf(entry);
+        return entry.origin.serviceTitle;
+    case SuggestionsRole: {
+        QVariantList list;
+        if (!entry.error.isEmpty())
+            return list; // an error card offers no suggestions (C12)
+        for (int i = 0; i < card.suggestions.size(); ++i) {
+            const auto &suggestion = card.suggestions.at(i);
+            list << QVariantMap {{u"label"_s, suggestion.label},
+                                 {u"recommended"_s, suggestion.isRecommended},
+                                 {u"accepted"_s, entry.acceptedSuggestions.contains(i)},
+                                 {u"acceptable"_s, canAccept(entry, i)}};
+        }
+        return list;
+    }
     case SelectionBehaviorRole:
         return card.selectionBehavior;
     case LinksRole:
@@ -102,6 +101,12 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
         return entry.error;
     case CardUuidRole:
         return card.uuid;
+    case HookRole:
+        return entry.origin.hook;
+    case ServiceKeyRole:
+        return entry.origin.key;
+    case TruncatedRole:
+        return entry.truncated;
     default:
         return {};
     }
@@ -122,7 +127,10 @@ QHash<int, QByteArray> CardsModel::roleNames() const
             {OverrideReasonsRole, "overrideReasons"},
             {DismissedRole, "dismissed"},
             {ErrorTextRole, "errorText"},
-            {CardUuidRole, "cardUuid"}};
+            {CardUuidRole, "cardUuid"},
+            {HookRole, "hook"},
+            {ServiceKeyRole, "serviceKey"},
+            {TruncatedRole, "truncated"}};
 }
 
 int CardsModel::rank(const Entry &entry)
@@ -139,15 +147,60 @@ int CardsModel::rank(const Entry &entry)
     }
 }
 
-void CardsModel::removeService(const QString &serviceId)
+void CardsModel::removeService(const QString &key)
 {
     for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
-        if (m_entries.at(row).serviceId == serviceId) {
+        if (m_entries.at(row).origin.key == key) {
             beginRemoveRows({}, row, row);
+            m_totalChars -= m_entries.at(row).card.summary.size() + m_entries.at(row).detail.size();
             m_entries.removeAt(row);
             endRemoveRows();
         }
     }
+}
+
+void CardsModel::removeHooks(const QStringList &hooks)
+{
+    for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
+        if (hooks.contains(m_entries.at(row).origin.hook)) {
+            beginRemoveRows({}, row, row);
+            m_totalChars -= m_entries.at(row).card.summary.size() + m_entries.at(row).detail.size();
+            m_entries.removeAt(row);
+            endRemoveRows();
+        }
+    }
+}
+
+namespace {
+
+QString cut(const QString &text, int limit, bool *truncated)
+{
+    if (text.size() <= limit)
+        return text;
+    *truncated = true;
+    return text.left(limit) + u"…"_s;
+}
+
+} // namespace
+
+CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card &card)
+{
+    Entry entry {origin, card, {}, {}, {}, false, false};
+    entry.card.summary = cut(card.summary, MaxSummaryChars, &entry.truncated);
+    if (card.detail.size() > MaxDetailChars) {
+        entry.truncated = true;
+        entry.card.detail = card.detail.left(MaxDetailChars)
+            + u"\n\n*(%1 more characters not shown; the log has the whole response)*"_s.arg(
+                card.detail.size() - MaxDetailChars);
+    }
+    if (entry.card.suggestions.size() > MaxSuggestions) {
+        entry.truncated = true;
+        entry.card.suggestions.resize(MaxSuggestions);
+    }
+    entry.detail = hb::ehr::renderCardDetail(entry.card.detail);
+    if (origin.key.isEmpty())
+        entry.origin.key = origin.serviceId;
+    return entry;
 }
 
 void CardsModel::insertSorted(const QList<Entry> &entries)
@@ -164,13 +217,20 @@ void CardsModel::insertSorted(const QList<Entry> &entries)
     }
 }
 
-void CardsModel::setServiceCards(const QString &serviceId, const QString &serviceTitle,
-                                 const QString &hookInstance, const QList<hb::core::Card> &cards)
+void CardsModel::setServiceCards(const Origin &origin, const QList<hb::core::Card> &cards)
 {
-    removeService(serviceId);
+    const QString key = origin.key.isEmpty() ? origin.serviceId : origin.key;
+    removeService(key);
     QList<Entry> entries;
+    qsizetype dropped = 0;
     for (const auto &card : cards) {
-        Entry entry {serviceId, serviceTitle, hookInstance, card, {}, {}, false};
+        Entry entry = bounded(origin, card);
+        const qsizetype size = entry.card.summary.size() + entry.detail.size();
+        if (entries.size() >= MaxCardsPerService || m_totalChars + size > MaxTotalChars) {
+            ++dropped;
+            continue;
+        }
+        m_totalChars += size;
         // A client that does not understand selectionBehavior must treat the card as an error
         // (C12).
         if (!card.suggestions.isEmpty() && card.selectionBehavior != u"at-most-one"
@@ -178,24 +238,39 @@ void CardsModel::setServiceCards(const QString &serviceId, const QString &servic
             entry.error
                 = u"Card \"%1\" has suggestions but selectionBehavior '%2' is not "
                   "at-most-one or any, so the EHR treats the whole card as an error (C12)."_s.arg(
-                      card.summary, card.selectionBehavior);
+                      entry.card.summary, card.selectionBehavior);
         }
+        entries << entry;
+    }
+    if (dropped > 0) {
+        hb::core::Card notice;
+        notice.summary
+            = u"%1 more card(s) from %2 not shown"_s.arg(dropped).arg(origin.serviceTitle);
+        notice.detail = u"The EHR shows at most %1 cards per service; the log has the whole "
+                        "response."_s.arg(MaxCardsPerService);
+        notice.indicator = u"info"_s;
+        Entry entry = bounded(origin, notice);
+        entry.truncated = true;
         entries << entry;
     }
     insertSorted(entries);
 }
 
-void CardsModel::setServiceError(const QString &serviceId, const QString &serviceTitle,
-                                 const QString &error)
+void CardsModel::setServiceError(const Origin &origin, const QString &error)
 {
-    removeService(serviceId);
-    insertSorted({Entry {serviceId, serviceTitle, {}, {}, error, {}, false}});
+    const QString key = origin.key.isEmpty() ? origin.serviceId : origin.key;
+    removeService(key);
+    bool ignored = false;
+    Entry entry = bounded(origin, {});
+    entry.error = cut(error, MaxDetailChars, &ignored);
+    insertSorted({entry});
 }
 
 void CardsModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_totalChars = 0;
     endResetModel();
 }
 
@@ -204,16 +279,28 @@ const CardsModel::Entry *CardsModel::entry(int row) const
     return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
 }
 
-void CardsModel::markAccepted(int row, int suggestion)
+bool CardsModel::canAccept(const Entry &entry, int suggestion)
 {
-    if (row < 0 || row >= m_entries.size())
-        return;
-    Entry &entry = m_entries[row];
-    if (entry.card.selectionBehavior == u"at-most-one")
-        entry.acceptedSuggestions.clear();
-    if (!entry.acceptedSuggestions.contains(suggestion))
-        entry.acceptedSuggestions << suggestion;
+    if (!entry.error.isEmpty() || entry.dismissed || suggestion < 0
+        || suggestion >= entry.card.suggestions.size()
+        || entry.acceptedSuggestions.contains(suggestion))
+        return false;
+    return entry.card.selectionBehavior != u"at-most-one" || entry.acceptedSuggestions.isEmpty();
+}
+
+bool CardsModel::canAccept(int row, int suggestion) const
+{
+    const Entry *found = entry(row);
+    return found && canAccept(*found, suggestion);
+}
+
+bool CardsModel::markAccepted(int row, int suggestion)
+{
+    if (!canAccept(row, suggestion))
+        return false;
+    m_entries[row].acceptedSuggestions << suggestion;
     Q_EMIT dataChanged(index(row), index(row), {SuggestionsRole});
+    return true;
 }
 
 void CardsModel::markDismissed(int row)
@@ -221,5 +308,5 @@ void CardsModel::markDismissed(int row)
     if (row < 0 || row >= m_entries.size())
         return;
     m_entries[row].dismissed = true;
-    Q_EMIT dataChanged(index(row), index(row), {DismissedRole});
+    Q_EMIT dataChanged(index(row), index(row), {DismissedRole, SuggestionsRole});
 }

@@ -14,7 +14,7 @@ class PatientsModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("Owned by AppController")
+    QML_UNCREATABLE("Owned by PatientController")
 
 public:
     enum Roles { IdRole = Qt::UserRole, NameRole, DetailsRole, DemonstratesRole };

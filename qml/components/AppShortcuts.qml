@@ -65,7 +65,8 @@ Item {
     Binding {
         target: shortcuts.window
         property: "title"
-        value: AppController.patientName.length > 0 ? AppController.patientName + " — Hookbench" : "Hookbench"
+        value: (PatientController.patientName.length > 0 ? PatientController.patientName + " · " : "")
+               + WorkspaceController.fileName + " — Hookbench"
     }
 
     Shortcut {
@@ -73,7 +74,7 @@ Item {
         sequences: ["F5", "Ctrl+R"]
         onActivated: {
             const hook = AppController.log.lastHook();
-            AppController.fireHook(hook.length > 0 ? hook : "patient-view");
+            InvocationController.fireHook(hook.length > 0 ? hook : "patient-view");
         }
     }
     Shortcut {

@@ -5,7 +5,8 @@ import QtQuick.Controls
 import Hookbench
 
 // One CDS card as an EHR renders it: indicator, summary, source, markdown detail, suggestions,
-// links and the dismiss (override) flow. Presentation only: the signals go to AppController.
+// links and the dismiss (override) flow. Presentation only: whether a suggestion can still be
+// accepted comes from the model (its `acceptable` member); the signals go to the controller.
 Rectangle {
     id: root
 
@@ -31,7 +32,6 @@ Rectangle {
     readonly property color indicatorColor: indicator === "critical" ? Theme.critical
                                           : indicator === "warning" ? Theme.warning
                                           : indicator === "error" ? Theme.critical : Theme.info
-    readonly property bool anyAccepted: suggestions.some(s => s.accepted)
 
     implicitHeight: content.implicitHeight + 24
     radius: Theme.radius
@@ -128,7 +128,7 @@ Rectangle {
         Flow {
             Layout.fillWidth: true
             spacing: 6
-            visible: root.suggestions.length > 0
+            visible: root.suggestions.length > 0 && root.errorText.length === 0
             Repeater {
                 model: root.suggestions
                 delegate: Button {
@@ -139,8 +139,7 @@ Rectangle {
                     width: Math.min(implicitWidth, content.width)
                     text: (suggestionButton.modelData.accepted ? "✓ " : "") + suggestionButton.modelData.label
                     highlighted: suggestionButton.modelData.recommended
-                    enabled: !root.dismissed && !suggestionButton.modelData.accepted
-                             && !(root.selectionBehavior === "at-most-one" && root.anyAccepted)
+                    enabled: suggestionButton.modelData.acceptable === true
                     onClicked: root.suggestionAccepted(suggestionButton.index)
                 }
             }

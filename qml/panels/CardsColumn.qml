@@ -27,12 +27,16 @@ Rectangle {
             title: qsTr("Cards")
             subtitle: root.pendingCalls > 0 ? qsTr("waiting for %n service(s)…", "", root.pendingCalls)
                     : root.count > 0 ? qsTr("%n card(s)", "", root.count) : ""
-            BusyIndicator {
+            BusyDots {
                 objectName: "callsBusy"
-                implicitWidth: 24
-                implicitHeight: 24
                 running: root.pendingCalls > 0
-                visible: running
+            }
+            ToolButton {
+                objectName: "cancelCalls"
+                visible: root.pendingCalls > 0
+                text: qsTr("Cancel")
+                font.pixelSize: 11
+                onClicked: InvocationController.cancel()
             }
         }
         ListView {
@@ -55,6 +59,8 @@ Rectangle {
                 required property var overrideReasons
                 required property bool dismissed
                 required property string errorText
+                required property string hook
+                required property string serviceId
 
                 width: ListView.view.width
                 height: view.implicitHeight
@@ -66,17 +72,17 @@ Rectangle {
                     summary: row.summary
                     detail: row.detail
                     indicator: row.indicator
-                    sourceLabel: row.sourceLabel
+                    sourceLabel: row.sourceLabel + (row.hook.length > 0 ? " · " + row.serviceId + " · " + row.hook : "")
                     suggestions: row.suggestions
                     selectionBehavior: row.selectionBehavior
                     links: row.links
                     overrideReasons: row.overrideReasons
                     dismissed: row.dismissed
                     errorText: row.errorText
-                    onSuggestionAccepted: suggestion => AppController.acceptSuggestion(row.index, suggestion)
-                    onDismissRequested: (reason, comment) => AppController.dismissCard(row.index, reason, comment)
-                    onLinkActivated: link => AppController.openCardLink(row.index, link)
-                    onMarkdownLinkActivated: url => AppController.openUrl(url)
+                    onSuggestionAccepted: suggestion => InvocationController.acceptSuggestion(row.index, suggestion)
+                    onDismissRequested: (reason, comment) => InvocationController.dismissCard(row.index, reason, comment)
+                    onLinkActivated: link => InvocationController.openCardLink(row.index, link)
+                    onMarkdownLinkActivated: url => InvocationController.openUrl(url)
                 }
             }
         }

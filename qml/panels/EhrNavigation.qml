@@ -34,6 +34,7 @@ Rectangle {
             Layout.fillHeight: true
             model: screens
             currentIndex: AppController.initialScreen
+            onCurrentIndexChanged: SettingsController.saveLastScreen(screens.nameAt(currentIndex))
             delegate: ItemDelegate {
                 id: entry
                 required property int index

@@ -27,20 +27,23 @@ RowLayout {
             id: filter
             Layout.fillWidth: true
             placeholderText: qsTr("Search medications and imaging")
+            onTextChanged: OrdersController.catalogue.filter = text
         }
         ListView {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: AppController.searchCatalogue(filter.text)
+            model: OrdersController.catalogue
             delegate: ItemDelegate {
                 id: item
-                required property var modelData
+                required property string code
+                required property string display
+                required property string kind
                 width: ListView.view.width
-                text: item.modelData.display
+                text: item.display
                 ToolTip.visible: hovered
-                ToolTip.text: item.modelData.kind + " " + item.modelData.code + qsTr(" · click to order")
-                onClicked: AppController.addOrder(item.modelData.code)
+                ToolTip.text: item.kind + " " + item.code + qsTr(" · click to order")
+                onClicked: OrdersController.addOrder(item.code)
             }
         }
     }
@@ -57,35 +60,38 @@ RowLayout {
             color: Theme.text
         }
         ListView {
+            id: draftList
             objectName: "draftOrders"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: AppController.draftOrders
+            model: OrdersController.draftOrders
             delegate: ItemDelegate {
                 id: order
-                required property var modelData
+                required property string reference
+                required property string display
+                required property string status
                 width: ListView.view.width
                 contentItem: RowLayout {
                     Label {
                         Layout.fillWidth: true
-                        text: order.modelData.display
+                        text: order.display
                         elide: Text.ElideRight
                         color: Theme.text
                     }
                     Label {
-                        text: order.modelData.status
+                        text: order.status
                         color: Theme.mutedText
                     }
                     ToolButton {
                         text: "✕"
-                        onClicked: AppController.removeOrder(order.modelData.reference)
+                        onClicked: OrdersController.removeOrder(order.reference)
                     }
                 }
             }
             Label {
                 anchors.centerIn: parent
-                visible: AppController.draftOrders.length === 0
+                visible: draftList.count === 0
                 text: qsTr("No draft orders: pick one from the catalogue")
                 color: Theme.mutedText
             }
@@ -94,8 +100,8 @@ RowLayout {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Sign orders (order-sign)")
             highlighted: true
-            enabled: AppController.draftOrders.length > 0
-            onClicked: AppController.signOrders()
+            enabled: draftList.count > 0
+            onClicked: OrdersController.signOrders()
         }
     }
 }

@@ -18,7 +18,7 @@ ScrollView {
             Layout.margins: 12
             Label {
                 Layout.fillWidth: true
-                text: AppController.lastFire
+                text: InvocationController.lastFire
                 color: Theme.mutedText
                 elide: Text.ElideRight
             }
@@ -26,7 +26,7 @@ ScrollView {
                 objectName: "firePatientView"
                 text: qsTr("Fire patient-view")
                 highlighted: true
-                onClicked: AppController.fireHook("patient-view")
+                onClicked: InvocationController.fireHook("patient-view")
             }
         }
         GridLayout {
@@ -42,32 +42,32 @@ ScrollView {
                 Layout.alignment: Qt.AlignTop
                 title: qsTr("Allergies")
                 accent: Theme.critical
-                entries: AppController.allergies
+                entries: PatientController.allergies
                 emptyText: qsTr("No known allergies")
             }
             ListSection {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignTop
                 title: qsTr("Problems")
-                entries: AppController.conditions
+                entries: PatientController.conditions
             }
             ListSection {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignTop
                 title: qsTr("Active medications")
-                entries: AppController.medications
+                entries: PatientController.medications
             }
             ListSection {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignTop
                 title: qsTr("Encounters")
-                entries: AppController.encounters
+                entries: PatientController.encounters
             }
             ListSection {
                 Layout.fillWidth: true
                 Layout.columnSpan: parent.columns
                 title: qsTr("Latest results")
-                entries: AppController.observations
+                entries: PatientController.observations
             }
         }
         Item {

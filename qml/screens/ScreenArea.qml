@@ -1,9 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Hookbench
 
-// The main screen area: the EHR screen chosen in the navigation. Screens load the first time
-// they are shown, so launch pays only for the chart.
+// The main screen area: the EHR screen chosen in the navigation, one loader per row of the
+// screen table (NavigationModel). Screens load the first time they are shown, then stay (they
+// keep what the user typed), so launch pays only for the first one.
 Rectangle {
     id: root
 
@@ -11,6 +13,10 @@ Rectangle {
     property int currentIndex: 0
 
     color: Theme.window
+
+    NavigationModel {
+        id: screens
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -25,35 +31,18 @@ Rectangle {
             Layout.fillHeight: true
             currentIndex: root.currentIndex
 
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 0 || status === Loader.Ready
-                sourceComponent: chart
-            }
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 1 || status === Loader.Ready
-                sourceComponent: orders
-            }
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 2 || status === Loader.Ready
-                sourceComponent: scheduling
-            }
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 3 || status === Loader.Ready
-                sourceComponent: encounter
-            }
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 4 || status === Loader.Ready
-                sourceComponent: services
-            }
-            Loader {
-                // Loaded when first shown, then kept (it keeps what the user typed).
-                active: root.currentIndex === 5 || status === Loader.Ready
-                sourceComponent: settings
+            Repeater {
+                model: screens
+                delegate: Loader {
+                    id: screenLoader
+                    required property int index
+                    required property string file
+                    required property string name
+                    objectName: "screen-" + name
+                    active: root.currentIndex === index || status === Loader.Ready
+                    // Resolved against this file's folder (screens/).
+                    source: active ? Qt.resolvedUrl(screenLoader.file) : ""
+                }
             }
             Loader {
                 active: root.currentIndex === 6 || status === Loader.Ready
@@ -64,40 +53,5 @@ Rectangle {
                 sourceComponent: customHook
             }
         }
-    }
-
-    Component {
-        id: chart
-        PatientChartScreen {}
-    }
-    Component {
-        id: orders
-        OrdersScreen {}
-    }
-    Component {
-        id: scheduling
-        WorkflowScreen {}
-    }
-    Component {
-        id: encounter
-        WorkflowScreen {
-            encounter: true
-        }
-    }
-    Component {
-        id: services
-        ServicesScreen {}
-    }
-    Component {
-        id: settings
-        SettingsScreen {}
-    }
-    Component {
-        id: patientSearch
-        PatientSearchScreen {}
-    }
-    Component {
-        id: customHook
-        CustomHookScreen {}
     }
 }

@@ -4,8 +4,10 @@ import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// The discovered CDS services (registry keyed by id + hook), each with its prefetch keys.
-// Clicking one fires its hook at every service registered for that hook.
+// The services registry: discovery sources (each re-discoverable and removable on its own) and
+// every service they listed, with its settings and the status of its last call. Clicking a
+// service fires that service alone; the hook buttons on the other screens fire every enabled
+// service of their hook.
 ColumnLayout {
     id: root
 
@@ -20,72 +22,135 @@ ColumnLayout {
             objectName: "discoveryUrl"
             Layout.fillWidth: true
             placeholderText: qsTr("Your CDS service base URL, e.g. http://localhost:3000")
-            text: AppController.discoveryUrl
-            onAccepted: AppController.discover(text)
+            onAccepted: ServicesController.addSource(text)
         }
         Button {
-            text: qsTr("Discover")
+            objectName: "addSource"
+            text: qsTr("Add source")
             highlighted: true
-            onClicked: AppController.discover(urlField.text)
+            onClicked: ServicesController.addSource(urlField.text)
         }
         Button {
             text: qsTr("Demo services")
             flat: true
-            onClicked: AppController.discover(AppController.demoDiscoveryUrl)
+            onClicked: ServicesController.addSource("demo")
         }
         Button {
             text: qsTr("Misbehaviour lab")
             flat: true
-            onClicked: AppController.discover(AppController.labDiscoveryUrl)
+            onClicked: ServicesController.addSource("lab")
+        }
+    }
+    Label {
+        objectName: "servicesMessage"
+        Layout.fillWidth: true
+        leftPadding: 12
+        rightPadding: 12
+        visible: text.length > 0
+        text: ServicesController.message
+        color: Theme.mutedText
+        elide: Text.ElideRight
+    }
+    ListView {
+        id: sourceList
+        objectName: "sourceList"
+        Layout.fillWidth: true
+        Layout.preferredHeight: contentHeight
+        Layout.maximumHeight: 180
+        Layout.leftMargin: 12
+        Layout.rightMargin: 12
+        Layout.topMargin: 6
+        clip: true
+        spacing: 4
+        model: ServicesController.sources
+        delegate: Rectangle {
+            id: source
+            required property string url
+            required property string resolvedUrl
+            required property string label
+            required property int serviceCount
+            required property string discoveredAt
+            required property string error
+            required property bool busy
+
+            width: ListView.view.width
+            implicitHeight: sourceRow.implicitHeight + 12
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: source.error.length > 0 ? Theme.critical : Theme.border
+
+            RowLayout {
+                id: sourceRow
+                x: 10
+                width: parent.width - 20
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: Theme.spacing
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 1
+                    Label {
+                        text: qsTr("%1 · %n service(s)", "", source.serviceCount).arg(source.label)
+                        font.bold: true
+                        color: Theme.text
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: source.resolvedUrl + (source.discoveredAt.length > 0 ? qsTr(" · discovered %1").arg(source.discoveredAt) : "")
+                        color: Theme.mutedText
+                        font.family: Theme.monospace
+                        font.pixelSize: 11
+                        elide: Text.ElideMiddle
+                    }
+                    Label {
+                        objectName: "sourceError"
+                        Layout.fillWidth: true
+                        visible: source.error.length > 0
+                        text: source.error
+                        color: Theme.critical
+                        font.pixelSize: 11
+                        wrapMode: Text.Wrap
+                    }
+                }
+                BusyDots {
+                    running: source.busy
+                }
+                Button {
+                    objectName: "rediscover"
+                    text: qsTr("Re-discover")
+                    flat: true
+                    onClicked: ServicesController.rediscover(source.url)
+                }
+                Button {
+                    objectName: "removeSource"
+                    text: qsTr("Remove")
+                    flat: true
+                    onClicked: ServicesController.removeSource(source.url)
+                }
+            }
         }
     }
     Label {
         Layout.fillWidth: true
         leftPadding: 12
-        rightPadding: 12
-        text: qsTr("%1 services · click one to fire its hook · %2").arg(list.count).arg(AppController.lastFire)
+        topPadding: 8
+        text: qsTr("%n service(s) · click one to fire it alone · the checkbox includes it when its hook fires", "", serviceList.count)
         color: Theme.mutedText
-        elide: Text.ElideRight
+        font.pixelSize: 11
     }
     ListView {
-        id: list
+        id: serviceList
+        objectName: "serviceList"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        Layout.topMargin: 4
         clip: true
-        spacing: 4
-        model: AppController.services
-        delegate: ItemDelegate {
-            id: service
-            required property var modelData
+        spacing: 2
+        model: ServicesController.services
+        property int expanded: -1
+        delegate: ServiceRow {
             width: ListView.view.width
-            contentItem: ColumnLayout {
-                spacing: 2
-                RowLayout {
-                    Label {
-                        text: service.modelData.title
-                        font.bold: true
-                        color: Theme.text
-                    }
-                    Label {
-                        text: service.modelData.id + " · " + service.modelData.hook
-                        color: Theme.accent
-                        font.family: Theme.monospace
-                    }
-                }
-                Label {
-                    Layout.fillWidth: true
-                    text: service.modelData.description
-                    wrapMode: Text.Wrap
-                    color: Theme.mutedText
-                }
-                Label {
-                    visible: service.modelData.prefetch.length > 0
-                    text: qsTr("prefetch: ") + service.modelData.prefetch
-                    color: Theme.mutedText
-                    font.pixelSize: 11
-                }
-            }
-            onClicked: AppController.fireHook(service.modelData.hook)
+            expanded: serviceList.expanded === index
+            onToggleSettings: serviceList.expanded = expanded ? -1 : index
         }
     }
 }

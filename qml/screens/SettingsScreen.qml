@@ -3,8 +3,9 @@ import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// How every following call is made: the browser origin the CORS emulation plays, a deliberate
-// client JWT fault, what fhirAuthorization carries and whether prefetch is sent.
+// How every following call is made (saved in the workspace): the browser origin the CORS
+// emulation plays, the token grant, the spec version, the client identity, and per-service
+// settings applied to every service at once (each service's own are on the Services screen).
 ScrollView {
     id: root
 
@@ -25,31 +26,20 @@ ScrollView {
         TextField {
             objectName: "origin"
             Layout.fillWidth: true
-            text: AppController.origin
+            text: SettingsController.origin
             placeholderText: qsTr("empty: no CORS emulation (a desktop EHR)")
-            onEditingFinished: AppController.origin = text
+            onEditingFinished: SettingsController.origin = text
         }
         Label {
-            text: qsTr("Client JWT")
+            text: qsTr("CORS rules")
             color: Theme.text
         }
         ComboBox {
-            objectName: "jwtFault"
+            objectName: "corsMode"
             Layout.fillWidth: true
-            model: AppController.jwtFaults
-            currentIndex: Math.max(0, AppController.jwtFaultIndex)
-            onActivated: AppController.jwtFault = currentText
-        }
-        Label {
-            text: qsTr("fhirAuthorization token")
-            color: Theme.text
-        }
-        ComboBox {
-            objectName: "accessToken"
-            Layout.fillWidth: true
-            model: ["mock", "none", "expired"]
-            currentIndex: AppController.accessTokenMode === "none" ? 1 : AppController.accessTokenMode === "expired" ? 2 : 0
-            onActivated: AppController.accessTokenMode = currentText
+            model: ["browser", "strict", "off"]
+            currentIndex: Math.max(0, model.indexOf(SettingsController.corsMode))
+            onActivated: SettingsController.corsMode = currentText
         }
         Label {
             text: qsTr("Token grant")
@@ -59,29 +49,72 @@ ScrollView {
             objectName: "grantPolicy"
             Layout.fillWidth: true
             model: ["pre-authorized", "ask-user"]
-            currentIndex: AppController.grantPolicy === "ask-user" ? 1 : 0
-            onActivated: AppController.grantPolicy = currentText
+            currentIndex: SettingsController.grantPolicy === "ask-user" ? 1 : 0
+            onActivated: SettingsController.setGrantPolicy(currentText)
         }
         Label {
-            text: qsTr("Prefetch")
+            text: qsTr("Spec version")
+            color: Theme.text
+        }
+        ComboBox {
+            objectName: "specVersion"
+            Layout.fillWidth: true
+            model: ["2.0", "1.0"]
+            currentIndex: SettingsController.specVersion === "1.0" ? 1 : 0
+            onActivated: SettingsController.specVersion = currentText
+        }
+        Label {
+            text: qsTr("Client JWT issuer (iss)")
+            color: Theme.text
+        }
+        TextField {
+            objectName: "issuer"
+            Layout.fillWidth: true
+            text: SettingsController.issuer
+            placeholderText: qsTr("built-in issuer")
+            onEditingFinished: SettingsController.issuer = text
+        }
+        Label {
+            text: qsTr("Client JWT, every service")
+            color: Theme.text
+        }
+        ComboBox {
+            objectName: "jwtFault"
+            Layout.fillWidth: true
+            model: ServicesController.jwtFaults
+            currentIndex: Math.max(0, model.indexOf(SettingsController.allJwtFault))
+            onActivated: SettingsController.setForAllServices("jwtFault", currentText)
+        }
+        Label {
+            text: qsTr("fhirAuthorization, every service")
+            color: Theme.text
+        }
+        ComboBox {
+            objectName: "accessToken"
+            Layout.fillWidth: true
+            model: ["mock", "none", "expired"]
+            currentIndex: Math.max(0, model.indexOf(SettingsController.allAccessToken))
+            onActivated: SettingsController.setForAllServices("accessToken", currentText)
+        }
+        Label {
+            text: qsTr("Prefetch, every service")
             color: Theme.text
         }
         ComboBox {
             objectName: "prefetch"
             Layout.fillWidth: true
             model: ["all", "none"]
-            currentIndex: AppController.prefetchMode === "none" ? 1 : 0
-            onActivated: AppController.prefetchMode = currentText
+            currentIndex: Math.max(0, model.indexOf(SettingsController.allPrefetch))
+            onActivated: SettingsController.setForAllServices("prefetch", currentText)
         }
         Label {
             Layout.columnSpan: 2
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             color: Theme.mutedText
-            text: qsTr("%1. Calls are signed with your own key, published at the embedded server's "
-                       + "/.well-known/jwks.json. A JWT fault shows in each exchange's JWT tab; the "
-                       + "service should answer 401. hookbench-cli offers the same settings per call "
-                       + "(fire --jwt-fault, --access-token, --prefetch, --origin).").arg(AppController.statusText)
+            text: qsTr("%1 (port %2, kept across launches). Calls are signed with your own key, published at the "
+                       + "embedded server's /.well-known/jwks.json. A JWT fault shows in each exchange's JWT tab; "
+                       + "the service should answer 401. Workspace: %3").arg(SettingsController.statusText).arg(SettingsController.embeddedPort).arg(WorkspaceController.path)
         }
     }
 }

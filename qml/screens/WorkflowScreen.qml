@@ -17,7 +17,7 @@ ColumnLayout {
         wrapMode: Text.Wrap
         color: Theme.mutedText
         text: root.encounter
-              ? qsTr("Encounter %1. Starting it fires encounter-start; discharging fires encounter-discharge.").arg(AppController.encounterId)
+              ? qsTr("Encounter %1. Starting it fires encounter-start; discharging fires encounter-discharge.").arg(PatientController.encounterId)
               : qsTr("Booking a follow-up fires appointment-book with the proposed appointment.")
     }
     RowLayout {
@@ -27,24 +27,24 @@ ColumnLayout {
             visible: !root.encounter
             text: qsTr("Book follow-up in 14 days")
             highlighted: true
-            onClicked: AppController.bookAppointment(14)
+            onClicked: OrdersController.bookAppointment(14)
         }
         Button {
             visible: root.encounter
             text: qsTr("Start encounter")
             highlighted: true
-            onClicked: AppController.fireHook("encounter-start")
+            onClicked: InvocationController.fireHook("encounter-start")
         }
         Button {
             visible: root.encounter
             text: qsTr("Discharge")
-            onClicked: AppController.fireHook("encounter-discharge")
+            onClicked: InvocationController.fireHook("encounter-discharge")
         }
     }
     Label {
         Layout.margins: 12
         Layout.fillWidth: true
-        text: AppController.lastFire
+        text: InvocationController.lastFire
         wrapMode: Text.Wrap
         color: Theme.text
     }

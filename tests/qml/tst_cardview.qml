@@ -17,8 +17,8 @@ Item {
             indicator: "critical"
             sourceLabel: "Medication safety"
             selectionBehavior: "at-most-one"
-            suggestions: [{ label: "Switch to clopidogrel", recommended: true, accepted: false },
-                          { label: "Lower the aspirin dose", recommended: false, accepted: false }]
+            suggestions: [{ label: "Switch to clopidogrel", recommended: true, accepted: false, acceptable: true },
+                          { label: "Lower the aspirin dose", recommended: false, accepted: false, acceptable: true }]
             links: [{ label: "Guideline", url: "https://example.org/g", type: "absolute", openable: true },
                     { label: "Evil", url: "javascript:alert(1)", type: "absolute", openable: false }]
             overrideReasons: ["Patient refused", "Not applicable"]
@@ -54,16 +54,16 @@ Item {
             mouseClick(first);
             compare(acceptSpy.count, 1);
             compare(acceptSpy.signalArguments[0][0], 0);
-            // The model marks it accepted; with at-most-one the other suggestion is then disabled.
-            card.suggestions = [{ label: "Switch to clopidogrel", recommended: true, accepted: true },
-                                { label: "Lower the aspirin dose", recommended: false, accepted: false }];
+            // The model marks it accepted and says (acceptable) that the other can no longer be.
+            card.suggestions = [{ label: "Switch to clopidogrel", recommended: true, accepted: true, acceptable: false },
+                                { label: "Lower the aspirin dose", recommended: false, accepted: false, acceptable: false }];
             verify(!findChild(card, "suggestion1").enabled);
         }
 
         function test_anyAllowsSeveral() {
             const card = createTemporaryObject(cardComponent, root, { selectionBehavior: "any" });
-            card.suggestions = [{ label: "A", recommended: false, accepted: true },
-                                { label: "B", recommended: false, accepted: false }];
+            card.suggestions = [{ label: "A", recommended: false, accepted: true, acceptable: false },
+                                { label: "B", recommended: false, accepted: false, acceptable: true }];
             verify(findChild(card, "suggestion1").enabled);
         }
 
@@ -81,6 +81,13 @@ Item {
             mouseClick(findChild(card, "dismiss"));
             compare(dismissSpy.count, 1);
             compare(dismissSpy.signalArguments[0][0], 1);
+        }
+
+        function test_errorCardOffersNoSuggestionButtons() {
+            // Even if suggestions reach it, an error card (C12) shows none.
+            const card = createTemporaryObject(cardComponent, root, {
+                indicator: "error", errorText: "selectionBehavior 'exactly-one' is not at-most-one or any" });
+            verify(!findChild(card, "suggestion0").visible || !findChild(card, "suggestion0").parent.visible);
         }
 
         function test_errorCardShowsTheError() {

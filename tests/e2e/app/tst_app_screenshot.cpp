@@ -1,6 +1,8 @@
 // `hookbench --screenshot FILE` renders the loaded window to a PNG and exits (issue #2).
 #include "../processrunner.h"
 
+#include "storage/workspacefile.h"
+
 #include <QColor>
 #include <QImage>
 #include <QJsonArray>
@@ -23,6 +25,64 @@ private Q_SLOTS:
         result = runBinary(u"hookbench"_s, {u"--help"_s});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.contains(u"--screenshot"_s));
+    }
+
+    // Defect (#9): `hookbench --bogus` without a display aborted instead of printing usage.
+    void badArgumentsPrintUsageAndExit2WithoutADisplay()
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s); // no display: a GUI start would abort
+        const QList<QPair<QStringList, QString>> cases {
+            {{u"--bogus"_s}, u"Unknown option 'bogus'"_s},
+            {{u"--screen"_s, u"nowhere"_s}, u"--screen 'nowhere' is not one of chart, orders"_s},
+            {{u"--grant-policy"_s, u"always"_s}, u"--grant-policy 'always' is not"_s},
+            {{u"--port"_s, u"99999"_s}, u"--port '99999' is not a port number"_s},
+        };
+        for (const auto &[args, message] : cases) {
+            const auto result = runBinary(u"hookbench"_s, args, env);
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains(message), qPrintable(result.err));
+            QVERIFY2(result.err.contains(u"--workspace"_s), qPrintable(result.err)); // the usage
+        }
+    }
+
+    // Issue #9 acceptance: a fresh home, --discovery of a second source, quit, launch again:
+    // the same services, the same embedded port, the origin setting kept.
+    void relaunchRemembersServicesPortAndOrigin()
+    {
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        auto first = runBinary(
+            u"hookbench"_s,
+            {u"--screenshot"_s, tmp.filePath(u"1.png"_s), u"--discovery"_s, u"lab:not-json"_s},
+            env);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const QJsonObject one = QJsonDocument::fromJson(first.out.trimmed().toUtf8()).object();
+        const QJsonArray services = one.value(u"services"_s).toArray();
+        QCOMPARE(services.size(), 11); // 10 demo services + the lab's not-json
+        QCOMPARE(services.last().toObject().value(u"source"_s).toString(),
+                 u"embedded:lab:not-json"_s);
+        QVERIFY(one.value(u"workspace"_s).toString().startsWith(tmp.filePath(u"home"_s)));
+        const int port = one.value(u"embeddedPort"_s).toInt();
+        QVERIFY(port > 0);
+
+        // Change the origin the way the settings screen does: it is saved in the workspace.
+        const QString path = one.value(u"workspace"_s).toString();
+        auto workspace = hb::storage::loadWorkspace(path).workspace;
+        QVERIFY(workspace);
+        workspace->cors.origin = u"http://localhost:8080"_s;
+        QVERIFY(hb::storage::saveWorkspace(path, *workspace));
+
+        auto second = runBinary(u"hookbench"_s, {u"--screenshot"_s, tmp.filePath(u"2.png"_s)}, env);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const QJsonObject two = QJsonDocument::fromJson(second.out.trimmed().toUtf8()).object();
+        QCOMPARE(two.value(u"services"_s).toArray(), services);
+        QCOMPARE(two.value(u"embeddedPort"_s).toInt(), port);
+        QCOMPARE(two.value(u"origin"_s).toString(), u"http://localhost:8080"_s);
+        QCOMPARE(two.value(u"workspace"_s).toString(), path);
     }
 
     void unknownPatientShowsAnErrorCard()
@@ -88,7 +148,8 @@ private Q_SLOTS:
         // The patient banner is the dark band at the top; the log panel the dark band at the
         // bottom; the cards column and screen area are light. Sampling them proves the layout was
         // drawn.
-        const QColor banner = image.pixelColor(image.width() / 2, 4);
+        // (Below the File menu bar.)
+        const QColor banner = image.pixelColor(image.width() / 2, 60);
         const QColor middle = image.pixelColor(image.width() / 2, image.height() / 2);
         const QColor log = image.pixelColor(image.width() / 2, image.height() - 4);
         QVERIFY2(banner.lightness() < 80, qPrintable(banner.name()));

@@ -1,0 +1,225 @@
+#include "appcontext.h"
+
+#include "net/cdsclient.h"
+#include "security/jwtfault.h"
+#include "session/workspaceoptions.h"
+#include "storage/settings.h"
+#include "storage/workspacefile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+AppContext::AppContext(QObject *parent)
+    : QObject(parent)
+    , m_workspace(hb::storage::Workspace::defaults())
+{ }
+
+AppContext::~AppContext() = default;
+
+void AppContext::shutdown()
+{
+    m_workbench.reset(); // isRunning() is false from here on, even during the reset
+}
+
+namespace {
+
+// "lab", "lab:a,b" (the command line's short forms) become workspace source URLs.
+QString sourceUrlFor(const QString &discovery)
+{
+    if (discovery == u"lab" || discovery.startsWith(u"lab:"_s))
+        return u"embedded:"_s + discovery;
+    if (discovery == u"demo")
+        return QString::fromUtf16(hb::storage::EmbeddedDemoSource);
+    if (discovery.startsWith(u"embedded:"_s))
+        return discovery;
+    return hb::net::discoveryUrl(QUrl::fromUserInput(discovery)).toString();
+}
+
+} // namespace
+
+void AppContext::addNotice(const QString &notice)
+{
+    m_notices << notice;
+    Q_EMIT noticesChanged();
+}
+
+bool AppContext::start(const Launch &launch)
+{
+    // Which file: the one named, else the last session's, else the default one.
+    hb::storage::Settings settings;
+    QString path = launch.workspacePath;
+    if (path.isEmpty())
+        path = settings.lastWorkspace();
+    if (path.isEmpty() || (launch.workspacePath.isEmpty() && !QFileInfo::exists(path)))
+        path = hb::storage::defaultWorkspacePath();
+    m_workspacePath = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo::exists(m_workspacePath)) {
+        const auto loaded = hb::storage::loadWorkspace(m_workspacePath);
+        if (!loaded.error.isEmpty())
+            addNotice(loaded.error);
+        if (loaded.workspace) {
+            m_workspace = *loaded.workspace;
+        } else {
+            // Nothing usable: keep the user's file aside rather than saving over it.
+            const QString aside = m_workspacePath + u".corrupt"_s;
+            QFile::remove(aside);
+            QFile::rename(m_workspacePath, aside);
+            addNotice(u"Started a new workspace; the unreadable file was kept as %1."_s.arg(
+                QDir::toNativeSeparators(aside)));
+        }
+    }
+    for (const QString &discovery : launch.discoveries) {
+        const QString url = sourceUrlFor(discovery);
+        if (!m_workspace.source(url))
+            m_workspace.sources << hb::storage::DiscoverySource {url, {}, {}};
+    }
+    if (!launch.grantPolicy.isEmpty())
+        m_workspace.grantPolicy = launch.grantPolicy;
+
+    QString error;
+    auto options = hb::session::workbenchOptionsFrom(m_workspace, &error);
+    if (!options) {
+        addNotice(QDir::toNativeSeparators(m_workspacePath) + u": "_s + error);
+        options = hb::session::WorkbenchOptions {};
+    }
+    options->embeddedServers = launch.embeddedServers;
+    if (launch.port)
+        options->serverOptions.port = *launch.port;
+    m_workbench = std::make_unique<hb::session::Workbench>(*options);
+    if (!m_workbench->start(&error)) {
+        // Never a silent empty window: the error is the first thing the user sees.
+        m_status = u"Could not start the embedded EHR: "_s + error;
+        m_workbench.reset();
+        Q_EMIT started();
+        return false;
+    }
+    for (const QString &notice : m_workbench->notices())
+        addNotice(notice);
+    m_status = m_workbench->servers()
+        ? u"Embedded EHR on "_s + m_workbench->embeddedFhir().toString()
+        : u"No embedded EHR"_s;
+    applyWorkspace();
+    save();
+    settings.noteWorkspace(m_workspacePath);
+    Q_EMIT started();
+    Q_EMIT workspaceChanged();
+    return true;
+}
+
+void AppContext::applyWorkspace()
+{
+    if (!isRunning())
+        return;
+    // What can change while running: CORS, timeouts, spec version. Ports and the client
+    // identity take effect at the next launch (they are fixed when the servers start).
+    const auto options = hb::session::workbenchOptionsFrom(m_workspace);
+    if (options) {
+        auto client = m_workbench->client()->options();
+        client.corsEmulation = options->client.corsEmulation;
+        client.origin = options->client.origin;
+        client.corsMode = options->client.corsMode;
+        client.specVersion = options->client.specVersion;
+        client.connectTimeoutMs = options->client.connectTimeoutMs;
+        client.totalTimeoutMs = options->client.totalTimeoutMs;
+        m_workbench->client()->setOptions(client);
+    }
+    registerServiceClients();
+}
+
+void AppContext::registerServiceClients()
+{
+    auto *servers = m_workbench->servers();
+    if (!servers)
+        return;
+    // The grant policy and granted scopes live in each service's registration with the
+    // authorization server, so they are applied again whenever the services change (a
+    // re-discovery must not fall back to the default policy).
+    const auto policy = m_workspace.grantPolicy == u"ask-user"
+        ? hb::servers::GrantPolicy::AskUser
+        : hb::servers::GrantPolicy::PreAuthorized;
+    servers->setDefaultGrantPolicy(policy);
+    for (const auto &source : std::as_const(m_workspace.sources)) {
+        for (const auto &service : source.services) {
+            // No scopes set: whatever the service asks for (derived from its prefetch).
+            servers->registerServiceClient(
+                {service.definition.id, service.settings.scopes.value_or(QStringList()), policy});
+        }
+    }
+}
+
+void AppContext::save()
+{
+    QString error;
+    if (!hb::storage::saveWorkspace(m_workspacePath, m_workspace, &error))
+        addNotice(u"The workspace was not saved: "_s + error);
+}
+
+void AppContext::editWorkspace(const std::function<void(hb::storage::Workspace &)> &change)
+{
+    change(m_workspace);
+    applyWorkspace();
+    save();
+    Q_EMIT workspaceChanged();
+}
+
+void AppContext::replaceWorkspace(const hb::storage::Workspace &workspace, const QString &path)
+{
+    m_workspace = workspace;
+    m_workspacePath = QFileInfo(path).absoluteFilePath();
+    m_serviceStatus.clear();
+    if (m_workspace.embedded.port != 0 && m_workbench && m_workbench->servers()
+        && m_workbench->embeddedFhir().port() != m_workspace.embedded.port)
+        addNotice(u"This workspace's embedded port %1 applies from the next launch."_s.arg(
+            m_workspace.embedded.port));
+    applyWorkspace();
+    save();
+    hb::storage::Settings().noteWorkspace(m_workspacePath);
+    Q_EMIT workspaceChanged();
+}
+
+bool AppContext::saveWorkspaceAs(const QString &path, QString *error)
+{
+    if (!hb::storage::saveWorkspace(path, m_workspace, error))
+        return false;
+    m_workspacePath = QFileInfo(path).absoluteFilePath();
+    hb::storage::Settings().noteWorkspace(m_workspacePath);
+    Q_EMIT workspaceChanged();
+    return true;
+}
+
+QUrl AppContext::discoveryUrlOf(const QString &sourceUrl) const
+{
+    return m_workbench ? hb::session::discoveryUrlOf(sourceUrl, *m_workbench) : QUrl();
+}
+
+void AppContext::openChart(const QString &patientId)
+{
+    if (!m_workbench || !m_workbench->servers())
+        return;
+    m_chart = hb::ehr::chartFor(m_workbench->servers()->store(), patientId);
+    m_state = hb::session::EhrState {};
+    m_state.patientId = m_chart.summary.id;
+    m_state.encounterId
+        = m_chart.openEncounterId.isEmpty() ? m_chart.lastEncounterId : m_chart.openEncounterId;
+    Q_EMIT patientChanged();
+    Q_EMIT ordersChanged();
+}
+
+QString AppContext::serviceKey(const QString &sourceUrl, const QString &id, const QString &hook)
+{
+    return sourceUrl + u'|' + id + u'|' + hook;
+}
+
+ServiceStatus AppContext::serviceStatus(const QString &key) const
+{
+    return m_serviceStatus.value(key);
+}
+
+void AppContext::setServiceStatus(const QString &key, const ServiceStatus &status)
+{
+    m_serviceStatus.insert(key, status);
+    Q_EMIT serviceStatusChanged(key);
+}

@@ -1,0 +1,69 @@
+#include "patientcontroller.h"
+
+#include "gui.h"
+#include "invocationcontroller.h"
+
+#include <QJSEngine>
+
+using namespace Qt::StringLiterals;
+
+PatientController::PatientController(AppContext &context, InvocationController &invocation,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_invocation(invocation)
+{
+    connect(&context, &AppContext::patientChanged, this, &PatientController::patientChanged);
+    connect(&context, &AppContext::started, this, [this] {
+        if (m_context.isRunning() && m_context.workbench()->servers())
+            m_patients.load(m_context.workbench()->servers()->store());
+        Q_EMIT patientChanged(); // the FHIR server and the user are known now
+    });
+}
+
+PatientController *PatientController::create(QQmlEngine *, QJSEngine *)
+{
+    auto *controller = &Gui::instance().patient;
+    QJSEngine::setObjectOwnership(controller, QJSEngine::CppOwnership);
+    return controller;
+}
+
+QString PatientController::fhirServer() const
+{
+    return m_context.isRunning() ? m_context.workbench()->embeddedFhir().toString() : QString();
+}
+
+QString PatientController::userName() const
+{
+    // The user as the FHIR server knows them (the practitioner behind userId).
+    const QString &userId = m_context.state().userId;
+    const auto *servers = m_context.isRunning() ? m_context.workbench()->servers() : nullptr;
+    const auto user = servers
+        ? servers->store().read(userId.section(u'/', 0, 0), userId.section(u'/', 1))
+        : std::nullopt;
+    const QString name = user ? hb::ehr::displayOf(*user) : QString();
+    return name.isEmpty() ? userId : name + u" · "_s + userId;
+}
+
+QString PatientController::firstPatientId() const
+{
+    return m_patients.rowCount() > 0
+        ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
+        : QString();
+}
+
+void PatientController::openChart(const QString &patientId)
+{
+    m_context.openChart(patientId);
+    if (m_context.isRunning() && m_context.state().patientId.isEmpty()) {
+        m_invocation.cards()->setServiceError(
+            u"hookbench"_s, u"Patient"_s, u"No patient '%1' in the FHIR server."_s.arg(patientId));
+    }
+}
+
+void PatientController::selectPatient(const QString &patientId)
+{
+    openChart(patientId);
+    if (!m_context.state().patientId.isEmpty())
+        m_invocation.fireHook(u"patient-view"_s);
+}

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "appcontext.h"
+#include "patientsmodel.h"
+
+#include <QObject>
+#include <QtQml/qqml.h>
+
+class InvocationController;
+class QQmlEngine;
+class QJSEngine;
+
+/// The patient context: who is open in the chart, what the chart shows, who the user is, and
+/// the list of patients to switch to. Opening a patient fires patient-view.
+class PatientController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(QString patientId READ patientId NOTIFY patientChanged)
+    Q_PROPERTY(QString patientName READ patientName NOTIFY patientChanged)
+    Q_PROPERTY(QString patientDetails READ patientDetails NOTIFY patientChanged)
+    Q_PROPERTY(QStringList allergies READ allergies NOTIFY patientChanged)
+    Q_PROPERTY(QStringList conditions READ conditions NOTIFY patientChanged)
+    Q_PROPERTY(QStringList medications READ medications NOTIFY patientChanged)
+    Q_PROPERTY(QStringList observations READ observations NOTIFY patientChanged)
+    Q_PROPERTY(QStringList encounters READ encounters NOTIFY patientChanged)
+    Q_PROPERTY(QString encounterId READ encounterId NOTIFY patientChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY patientChanged)
+    Q_PROPERTY(QString fhirServer READ fhirServer NOTIFY patientChanged)
+    Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
+
+public:
+    PatientController(AppContext &context, InvocationController &invocation,
+                      QObject *parent = nullptr);
+    static PatientController *create(QQmlEngine *, QJSEngine *);
+
+    [[nodiscard]] QString patientId() const { return m_context.state().patientId; }
+    [[nodiscard]] QString patientName() const { return m_context.chart().summary.name; }
+    [[nodiscard]] QString patientDetails() const { return m_context.chart().summary.details(); }
+    [[nodiscard]] QStringList allergies() const { return m_context.chart().allergies; }
+    [[nodiscard]] QStringList conditions() const { return m_context.chart().conditions; }
+    [[nodiscard]] QStringList medications() const { return m_context.chart().medications; }
+    [[nodiscard]] QStringList observations() const { return m_context.chart().observations; }
+    [[nodiscard]] QStringList encounters() const { return m_context.chart().encounters; }
+    [[nodiscard]] QString encounterId() const { return m_context.state().encounterId; }
+    [[nodiscard]] QString userName() const;
+    [[nodiscard]] QString fhirServer() const;
+    [[nodiscard]] PatientsModel *patients() { return &m_patients; }
+
+    /// Opens a patient's chart (clears cards and draft orders); an unknown id is an error card.
+    /// Does not fire.
+    void openChart(const QString &patientId);
+    /// Opens a patient's chart and fires patient-view.
+    Q_INVOKABLE void selectPatient(const QString &patientId);
+    /// The first patient of the list (the launch default).
+    [[nodiscard]] QString firstPatientId() const;
+
+Q_SIGNALS:
+    void patientChanged();
+
+private:
+    AppContext &m_context;
+    InvocationController &m_invocation;
+    PatientsModel m_patients;
+};

@@ -71,6 +71,7 @@ public:
     // against the single AppController; the services/patient controllers hold the same).
     [[nodiscard]] hb::session::Workbench *workbench() const;
     [[nodiscard]] const hb::session::EhrState &ehrState() const;
+    [[nodiscard]] QString patientId() const;
     /// Every registered service as {id, hook, title, prefetch ("a, b"), discovery}.
     [[nodiscard]] QVariantList services() const;
     /// The discovery URL of the first source (the custom hook screen's services).

@@ -21,3 +21,8 @@ void AppController::setEncounter(const QString &encounterId)
     m_context.state().encounterId = encounterId;
     Q_EMIT m_context.patientChanged();
 }
+
+QString AppController::patientId() const
+{
+    return ehrState().patientId;
+}

@@ -44,14 +44,6 @@ Rectangle {
                     source: active ? Qt.resolvedUrl(screenLoader.file) : ""
                 }
             }
-            Loader {
-                active: root.currentIndex === 6 || status === Loader.Ready
-                sourceComponent: patientSearch
-            }
-            Loader {
-                active: root.currentIndex === 7 || status === Loader.Ready
-                sourceComponent: customHook
-            }
         }
     }
 }

@@ -50,14 +50,15 @@ void fillLog(hb::net::ExchangeLog *log)
     // header {"alg":"ES384","typ":"JWT"} . claims {"iss":"https://hookbench.local","aud":"x"}
     const QByteArray jwt = "eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9."
                            "eyJpc3MiOiJodHRwczovL2hvb2tiZW5jaC5sb2NhbCIsImF1ZCI6IngifQ.c2ln";
-    hook.requestHeaders = {{"Authorization", "Bearer " + jwt}, {"Content-Type", "application/json"}};
+    hook.requestHeaders
+        = {{"Authorization", "Bearer " + jwt}, {"Content-Type", "application/json"}};
     hook.jwt = hb::net::decodeJwt("Bearer " + jwt);
     hook.jwt->fault = u"expired"_s;
     hook.requestBody = R"({"hook":"patient-view","hookInstance":"d1577c69"})";
     hook.status = 200;
     hook.responseBody = R"({"cards":[{"summary":"Hello Amelia","indicator":"info"}]})";
-    hook.findings.append({u"V3"_s, hb::core::Severity::Error, u"/cards/0/source"_s,
-                          u"card.source is required"_s});
+    hook.findings.append(
+        {u"V3"_s, hb::core::Severity::Error, u"/cards/0/source"_s, u"card.source is required"_s});
     hook.timings.connectStartMs = 0.1;
     hook.timings.requestSentMs = 0.4;
     hook.timings.firstByteMs = 3.0;

@@ -71,8 +71,10 @@ private Q_SLOTS:
 
     void aRowFiresThatServiceAloneEvenWhenDisabled()
     {
-        const auto before = f.exchanges(u"hook"_s).size();
         QSignalSpy finished(&f.invocation, &InvocationController::fanOutFinished);
+        // order-select needs a draft order (C6): without one Hookbench refuses to send it.
+        withADraftOrder(finished);
+        const auto before = f.exchanges(u"hook"_s).size();
         f.invocation.fireService(u"embedded:demo"_s, u"medication-safety"_s, u"order-select"_s);
         QVERIFY(finished.wait(10000));
         const auto hooks = f.exchanges(u"hook"_s);
@@ -195,10 +197,21 @@ private Q_SLOTS:
         f.invocation.fireService(u"embedded:demo"_s, u"patient-greeting"_s, u"patient-view"_s);
         QVERIFY(finished.wait(10000));
         QCOMPARE(f.exchanges(u"hook"_s).last().jwt->fault, u"expired"_s);
+        withADraftOrder(finished);
         f.invocation.fireService(u"embedded:demo"_s, u"medication-safety"_s, u"order-select"_s);
         QVERIFY(finished.wait(10000));
         QCOMPARE(f.exchanges(u"hook"_s).last().jwt->fault, u"none"_s);
         f.services.setJwtFault(greeting, u"none"_s);
+    }
+
+private:
+    // Orders a formulary item (its own order-select fan-out) so order-select has a draft.
+    void withADraftOrder(QSignalSpy &finished)
+    {
+        if (!f.context.state().orders.isEmpty())
+            return;
+        f.orders.addOrder(u"308191"_s);
+        QVERIFY(finished.wait(10000));
     }
 };
 

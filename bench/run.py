@@ -373,6 +373,8 @@ def write_report():
                   m["cpu"], m["nproc"], m["mem_mib"], m["os"], m["kernel"], m["qt"], *m["load_start"], os.getloadavg()[0]),
               "Figures are the median of %d runs, (min-max) across runs; every figure stands beside a reference measured "
               "in the same run on the same machine." % RUNS, "",
+             ] + ["> **Section `%s` failed in this run** (no figures): `%s`" % (k, v.replace("\n", " ")[:300])
+                  for k, v in results.get("failed_sections", {}).items()] + ["",
               "## Goals", "",
               "| measure | Hookbench | reference (same run) | ratio | goal | |", "|---|---|---|---|---|---|"]
     rows = goal_rows()
@@ -496,7 +498,12 @@ def main():
                          ("coldstart", section_coldstart), ("cards", section_cards), ("log", section_log),
                          ("servers", lambda: section_servers(bundle)), ("jwt", section_jwt)]:
             if wanted(name):
-                fn()
+                # One broken section must not lose the others' figures: the report names it.
+                try:
+                    fn()
+                except Exception as error:  # noqa: BLE001
+                    say("section %s failed: %s" % (name, str(error)[:300]))
+                    results.setdefault("failed_sections", {})[name] = str(error)[:600]
         write_report()
         say("wrote %s" % OUT)
     finally:

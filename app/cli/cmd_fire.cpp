@@ -15,6 +15,7 @@
 #include "scenario/scenario.h"
 #include "scenario/workspacecall.h"
 #include "security/faultverdict.h"
+#include "session/invocationtrace.h"
 #include "session/workbench.h"
 #include "session/workspaceoptions.h"
 #include "storage/workspacefile.h"
@@ -29,27 +30,6 @@ using hb::cli::usageError;
 using namespace hb::net;
 
 namespace {
-
-// One line per prefetch key for the report: what was planned, run and sent.
-QJsonArray prefetchReport(const QList<hb::session::PrefetchReport> &reports)
-{
-    static const char *kinds[] = {"resource", "null", "operation-outcome", "omitted"};
-    QJsonArray report;
-    for (const auto &entry : reports) {
-        QJsonObject line {{u"key"_s, entry.plan.key}, {u"template"_s, entry.plan.templateText}};
-        if (const auto *resolved = entry.plan.resolved()) {
-            line.insert(u"query"_s, resolved->query);
-            line.insert(u"status"_s, entry.status);
-        }
-        line.insert(u"outcome"_s, QLatin1String(kinds[static_cast<int>(entry.outcome.kind)]));
-        const QString reason
-            = entry.plan.omitted() ? entry.plan.omitted()->message : entry.outcome.reason;
-        if (!reason.isEmpty())
-            line.insert(u"reason"_s, reason);
-        report.append(line);
-    }
-    return report;
-}
 
 QJsonObject cardSummary(const hb::core::Card &card)
 {
@@ -310,7 +290,7 @@ static int runFire(const QStringList &args)
                                                        prepared.state, prepared.invocation);
     const HookCallResult &callResult = result.call;
     const QList<hb::core::Finding> &requestFindings = result.requestFindings;
-    const QJsonArray prefetched = prefetchReport(result.prefetch);
+    const QJsonArray prefetched = hb::session::prefetchTraceJson(result.prefetch);
     QJsonArray audit;
     for (const auto &entry : result.serviceReads)
         audit.append(entry.toJson());

@@ -1,7 +1,8 @@
 #pragma once
 
-// Browser-exact CORS evaluation (docs/rules.md, CORS1-CORS11). Pure: no network, no clock. The probe and
-// the CDS client feed it what went over the wire; it answers what Chromium would decide and print.
+// Browser-exact CORS evaluation (docs/rules.md, CORS1-CORS11). Pure: no network, no clock. The
+// probe and the CDS client feed it what went over the wire; it answers what Chromium would decide
+// and print.
 #include <QByteArray>
 #include <QList>
 #include <QString>

@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!parsed.ok())
         return 0;
     QStringList problems;
-    const auto scenario = hb::scenario::parseScenario(parsed.object, QStringLiteral("/nonexistent"),
-                                                      &problems);
+    const auto scenario
+        = hb::scenario::parseScenario(parsed.object, QStringLiteral("/nonexistent"), &problems);
     FUZZ_CHECK(scenario.has_value() || !problems.isEmpty());
     return 0;
 }

@@ -1,6 +1,6 @@
 // The real hookbench-cli: cors against the embedded misbehaviour lab (another process, rows of
-// CORS-M rows), discover, and fire against the embedded demo services, with exit codes 0/1/2/3 and a
-// HAR that the npm har-validator accepts.
+// CORS-M rows), discover, and fire against the embedded demo services, with exit codes 0/1/2/3 and
+// a HAR that the npm har-validator accepts.
 #include "../processrunner.h"
 
 #include <QJsonArray>

@@ -1,8 +1,9 @@
-// Conformance (issue 6 acceptance): every row of the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42) that loopback can
-// reproduce is served byte-exact by a raw socket fixture; the probe sends Chromium's preflight and
-// the actual request, and the verdict and Chromium's console text must match the matrix.
-// The service is on 127.0.0.1, so every pass carries the local-network-access warning (row 38):
-// Chrome 142+ prompts before a public origin may reach loopback.
+// Conformance (issue 6 acceptance): every row of the CORS conformance matrix (docs/rules.md,
+// CORS-M1-CORS-M42) that loopback can reproduce is served byte-exact by a raw socket fixture; the
+// probe sends Chromium's preflight and the actual request, and the verdict and Chromium's console
+// text must match the matrix. The service is on 127.0.0.1, so every pass carries the
+// local-network-access warning (row 38): Chrome 142+ prompts before a public origin may reach
+// loopback.
 #include "net/corsprobe.h"
 #include "rawserver.h"
 

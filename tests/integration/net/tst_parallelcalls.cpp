@@ -33,7 +33,8 @@ private Q_SLOTS:
             QString hook;
         };
         QList<Target> targets;
-        for (const QUrl &base : {QUrl(servers.baseUrls().cdsServices), QUrl(servers.baseUrls().lab)}) {
+        for (const QUrl &base :
+             {QUrl(servers.baseUrls().cdsServices), QUrl(servers.baseUrls().lab)}) {
             const DiscoveryResult discovery = client.discoverAndWait(base);
             QVERIFY2(discovery.document.has_value(), qPrintable(discovery.error));
             for (const auto &service : discovery.document->services)

@@ -29,8 +29,8 @@ private Q_SLOTS:
         const QByteArray file = QJsonDocument(workspace.toJson()).toJson();
         QVERIFY(!file.contains("secret-token"));
         QString error;
-        const auto loaded = hb::storage::Workspace::fromJson(QJsonDocument::fromJson(file).object(),
-                                                             &error);
+        const auto loaded
+            = hb::storage::Workspace::fromJson(QJsonDocument::fromJson(file).object(), &error);
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(loaded->fhir.kind, u"remote"_s);
         const auto back = hb::fhir::FhirSource::fromWorkspace(loaded->fhir);
@@ -95,9 +95,10 @@ private Q_SLOTS:
     void errorSentences()
     {
         hb::fhir::FhirFailure failure;
-        const QJsonObject outcome = QJsonDocument::fromJson(
-                                        R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"forbidden","diagnostics":"needs Observation.read"}]})")
-                                        .object();
+        const QJsonObject outcome
+            = QJsonDocument::fromJson(
+                  R"({"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"forbidden","diagnostics":"needs Observation.read"}]})")
+                  .object();
         const QString forbidden = hb::fhir::describeFhirError(
             QUrl(u"https://x.org/fhir/Observation?patient=1"_s), 403, outcome, &failure);
         QCOMPARE(failure, hb::fhir::FhirFailure::Forbidden);
@@ -107,8 +108,9 @@ private Q_SLOTS:
                                             {{u"resourceType"_s, u"Bundle"_s}}, &failure)
                     .isEmpty());
         QCOMPARE(failure, hb::fhir::FhirFailure::None);
-        QVERIFY(!hb::fhir::describeFhirError(QUrl(u"https://x.org/fhir/Patient"_s), 200, {}, &failure)
-                     .isEmpty());
+        QVERIFY(
+            !hb::fhir::describeFhirError(QUrl(u"https://x.org/fhir/Patient"_s), 200, {}, &failure)
+                 .isEmpty());
         QCOMPARE(failure, hb::fhir::FhirFailure::NotFhir);
     }
 };

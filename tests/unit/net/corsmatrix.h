@@ -1,7 +1,8 @@
 #pragma once
 
-// The conformance matrix of the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42) as evaluator inputs and expected answers
-// (defaults: O = https://sandbox.cds-hooks.org, POST with Authorization + JSON, public https S).
+// The conformance matrix of the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42) as
+// evaluator inputs and expected answers (defaults: O = https://sandbox.cds-hooks.org, POST with
+// Authorization + JSON, public https S).
 #include "net/corsevaluator.h"
 
 #include <QStringList>

@@ -1,6 +1,6 @@
-// Every row of the conformance matrix (the CORS conformance matrix (docs/rules.md, CORS-M1-CORS-M42)) against the pure evaluator, plus the
-// exact preflight Chromium sends (CORS2). The loopback conformance test replays the same rows on the
-// wire.
+// Every row of the conformance matrix (the CORS conformance matrix (docs/rules.md,
+// CORS-M1-CORS-M42)) against the pure evaluator, plus the exact preflight Chromium sends (CORS2).
+// The loopback conformance test replays the same rows on the wire.
 #include "corsmatrix.h"
 #include "net/corsevaluator.h"
 

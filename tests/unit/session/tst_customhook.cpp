@@ -36,16 +36,17 @@ private Q_SLOTS:
         QCOMPARE(context[u"draftOrders"_s][u"resourceType"_s].toString(), u"Bundle"_s);
         QVERIFY(session::checkContext(u"order-select"_s, text).ok());
 
-        const QJsonObject custom = QJsonDocument::fromJson(
-                                       session::prefillContext(u"org.example.triage"_s, state())
-                                           .toUtf8())
-                                       .object();
+        const QJsonObject custom
+            = QJsonDocument::fromJson(
+                  session::prefillContext(u"org.example.triage"_s, state()).toUtf8())
+                  .object();
         QCOMPARE(custom.keys(), QStringList({u"encounterId"_s, u"patientId"_s, u"userId"_s}));
     }
 
     void jsonErrorsSayWhere()
     {
-        const auto check = session::checkContext(u"patient-view"_s, u"{\n  \"userId\": 1,\n  x\n}"_s);
+        const auto check
+            = session::checkContext(u"patient-view"_s, u"{\n  \"userId\": 1,\n  x\n}"_s);
         QVERIFY(!check.parsed);
         QVERIFY(!check.ok());
         QCOMPARE(check.errorLine, 3);
@@ -59,11 +60,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("context");
         QTest::addColumn<QString>("expected"); ///< a piece of the first finding, empty = ok
         QTest::newRow("patient-view ok")
-            << u"patient-view"_s << uR"({"userId":"Practitioner/a","patientId":"p"})"_s << QString();
+            << u"patient-view"_s << uR"({"userId":"Practitioner/a","patientId":"p"})"_s
+            << QString();
         QTest::newRow("required missing")
-            << u"patient-view"_s << uR"({"userId":"Practitioner/a"})"_s << u"requires context.patientId"_s;
+            << u"patient-view"_s << uR"({"userId":"Practitioner/a"})"_s
+            << u"requires context.patientId"_s;
         QTest::newRow("wrong type")
-            << u"patient-view"_s << uR"({"userId":"Practitioner/a","patientId":7})"_s << u"patientId"_s;
+            << u"patient-view"_s << uR"({"userId":"Practitioner/a","patientId":7})"_s
+            << u"patientId"_s;
         QTest::newRow("selection outside draftOrders")
             << u"order-select"_s
             << uR"({"userId":"Practitioner/a","patientId":"p","selections":["MedicationRequest/x"],"draftOrders":{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"MedicationRequest","id":"y"}}]}})"_s
@@ -92,15 +96,16 @@ private Q_SLOTS:
     void prefetchTokensOfAHook()
     {
         QVERIFY(session::prefetchTokens(u"patient-view"_s).contains(u"{{context.userId}}"_s));
-        QVERIFY(session::prefetchTokens(u"org.example.triage"_s)
-                    .contains(u"{{context.patientId}}"_s));
+        QVERIFY(
+            session::prefetchTokens(u"org.example.triage"_s).contains(u"{{context.patientId}}"_s));
     }
 
     void dispatchNeedsASignedOrder()
     {
         session::EhrState s = state();
         const QString ref = s.orders.references().first();
-        QVERIFY(session::dispatchOrder(s, ref, u"Organization/lab-1"_s).contains(u"not a signed"_s));
+        QVERIFY(
+            session::dispatchOrder(s, ref, u"Organization/lab-1"_s).contains(u"not a signed"_s));
         s.orders.sign({ref});
         QVERIFY(session::dispatchOrder(s, ref, u"lab one"_s).contains(u"Type/id"_s));
         QCOMPARE(session::dispatchOrder(s, ref, u"Organization/lab-1"_s), QString());

@@ -199,7 +199,7 @@ ApplicationWindow {
                     flat: true
                     onClicked: ConsentController.answer(false)
                 }
-                Button {
+                PrimaryButton {
                     objectName: "allowConsent"
                     text: qsTr("Allow")
                     highlighted: true

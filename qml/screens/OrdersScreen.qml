@@ -96,7 +96,7 @@ RowLayout {
                 color: Theme.mutedText
             }
         }
-        Button {
+        PrimaryButton {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Sign orders (order-sign)")
             highlighted: true

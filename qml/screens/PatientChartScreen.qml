@@ -22,7 +22,7 @@ ScrollView {
                 color: Theme.mutedText
                 elide: Text.ElideRight
             }
-            Button {
+            PrimaryButton {
                 objectName: "firePatientView"
                 text: qsTr("Fire patient-view")
                 highlighted: true

@@ -24,7 +24,7 @@ ColumnLayout {
             placeholderText: qsTr("Your CDS service base URL, e.g. http://localhost:3000")
             onAccepted: ServicesController.addSource(text)
         }
-        Button {
+        PrimaryButton {
             objectName: "addSource"
             text: qsTr("Add source")
             highlighted: true

@@ -23,13 +23,13 @@ ColumnLayout {
     RowLayout {
         Layout.leftMargin: 12
         spacing: Theme.spacing
-        Button {
+        PrimaryButton {
             visible: !root.encounter
             text: qsTr("Book follow-up in 14 days")
             highlighted: true
             onClicked: OrdersController.bookAppointment(14)
         }
-        Button {
+        PrimaryButton {
             visible: root.encounter
             text: qsTr("Start encounter")
             highlighted: true

@@ -37,10 +37,11 @@ RowLayout {
             delegate: ItemDelegate {
                 id: item
                 required property string code
-                required property string display
+                // `display` is also AbstractButton's (FINAL) property: read the role off the model.
+                required property var model
                 required property string kind
                 width: ListView.view.width
-                text: item.display
+                text: item.model.display
                 ToolTip.visible: hovered
                 ToolTip.text: item.kind + " " + item.code + qsTr(" · click to order")
                 onClicked: OrdersController.addOrder(item.code)
@@ -69,13 +70,13 @@ RowLayout {
             delegate: ItemDelegate {
                 id: order
                 required property string reference
-                required property string display
+                required property var model // `display` is AbstractButton's too (FINAL)
                 required property string status
                 width: ListView.view.width
                 contentItem: RowLayout {
                     Label {
                         Layout.fillWidth: true
-                        text: order.display
+                        text: order.model.display
                         elide: Text.ElideRight
                         color: Theme.text
                     }

@@ -269,6 +269,8 @@ private Q_SLOTS:
 
     void keysLifecycle()
     {
+        // A kid is base64url and may start with '-': "--" ends the options (else 1 run in 8
+        // failed with "Unknown options").
         SecurityCli cli;
         const QString first = cli.run({u"keys"_s, u"generate"_s}).out.trimmed();
         const QString second = cli.run({u"keys"_s, u"rotate"_s}).out.trimmed();
@@ -277,14 +279,14 @@ private Q_SLOTS:
         QVERIFY2(list.contains(u"* "_s + second), qPrintable(list));
         QVERIFY(list.contains(u"  "_s + first));
         QCOMPARE(cli.run({u"jwks"_s}).out.count(u"\"kid\""_s), 2);
-        const auto removeActive = cli.run({u"keys"_s, u"remove"_s, second});
+        const auto removeActive = cli.run({u"keys"_s, u"remove"_s, u"--"_s, second});
         QCOMPARE(removeActive.exitCode, 1);
         QVERIFY(removeActive.err.contains(u"active"_s));
         QCOMPARE(cli.run({u"keys"_s, u"remove"_s, u"nope"_s}).exitCode, 1);
-        QCOMPARE(cli.run({u"keys"_s, u"remove"_s, first}).exitCode, 0);
+        QCOMPARE(cli.run({u"keys"_s, u"remove"_s, u"--"_s, first}).exitCode, 0);
         QCOMPARE(pemFiles(cli.keysDir()).size(), 1);
         QCOMPARE(cli.run({u"jwks"_s}).out.count(u"\"kid\""_s), 1);
-        QCOMPARE(cli.run({u"keys"_s, u"activate"_s, second}).exitCode, 0);
+        QCOMPARE(cli.run({u"keys"_s, u"activate"_s, u"--"_s, second}).exitCode, 0);
     }
 
     void inspectExitCodesFollowTheChecks()

@@ -190,7 +190,7 @@ private Q_SLOTS:
         const QString oldToken = cli.run({u"token"_s, u"--aud"_s, Aud}).out.trimmed();
         QCOMPARE(cli.run({u"keys"_s, u"rotate"_s}).exitCode, 0);
         const QString newToken = cli.run({u"token"_s, u"--aud"_s, Aud}).out.trimmed();
-        QCOMPARE(cli.run({u"keys"_s, u"remove"_s, oldKid}).exitCode, 0);
+        QCOMPARE(cli.run({u"keys"_s, u"remove"_s, u"--"_s, oldKid}).exitCode, 0);
         QFile file(cli.home() + u"/after-removal.json"_s);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(cli.run({u"jwks"_s}).out.toUtf8());

@@ -85,6 +85,23 @@ void onConnectTimeout(const std::shared_ptr<QtHop> &hop, QNetworkReply *reply, A
     probe->connectToHost(url.host(), quint16(url.port(80)));
 }
 
+/// The body length a response announced with Content-Length, or -1 where it says nothing
+/// about the bytes Qt hands over: no such header, a body Qt decoded (Content-Encoding), a
+/// response without a body (HEAD, 1xx, 204, 304), or a body this side cut at its size cap.
+qint64 announcedBodyLength(const TransportRequest &request, const QNetworkReply *reply,
+                           const TransportResponse &response)
+{
+    if (response.truncated || request.method == "HEAD" || response.status < 200
+        || response.status == 204 || response.status == 304)
+        return -1;
+    const QByteArray encoding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity")
+        return -1;
+    bool ok = false;
+    const qint64 length = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    return ok && length >= 0 ? length : -1;
+}
+
 } // namespace
 
 TransportWorker::TransportWorker(TrustCheck trust)
@@ -275,6 +292,7 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
         if (!r.truncated && reply->isOpen())
             r.body += reply->readAll();
         QString detail = reply->errorString();
+        const qint64 announced = announcedBodyLength(hop->request, reply, r);
         if (hop->abortReason != TransportError::None) {
             r.error = hop->abortReason;
         } else if (reply->error() != QNetworkReply::NoError && r.status == 0) {
@@ -287,6 +305,14 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
                 detail = u"the connection was closed before the response was complete: %1 of "
                          u"%2 body bytes"_s.arg(r.body.size())
                              .arg(reply->header(QNetworkRequest::ContentLengthHeader).toString());
+        } else if (announced >= 0 && r.body.size() < announced) {
+            // Qt Network 6.4 sometimes ends a reply whose connection was reset mid-body without
+            // an error (a race between the RST and the buffered bytes): the length the server
+            // announced is the proof that the body is a prefix (#16.7).
+            r.error = TransportError::Protocol;
+            detail = u"the connection was closed before the response was complete: %1 of "
+                     u"%2 body bytes"_s.arg(r.body.size())
+                         .arg(announced);
         }
         if (r.error != TransportError::None) {
             r.netError = chromiumNetError(r.error, r.tlsErrors);

@@ -51,8 +51,9 @@ private Q_SLOTS:
             {u"never-answers"_s, neverAnswer(), 0, u"within 5000 ms"_s},
             {u"slow-drip"_s, drip(httpResponse(200, "application/json", "{}"), 300), 0,
              u"within 5000 ms"_s},
-            // reset-mid-body is left out: a race still reads it as HTTP 200 now and then, and a
-            // feedback 200 is no error (A-net's #16.7), docs/robustness.md.
+            // A reset after the status line: the 200 was seen, and the POST still failed (#16.7).
+            {u"reset-mid-body"_s, resetMidBody(R"({"ok":true,"padding":"0123456789"})"), 200,
+             u"closed before the response was complete"_s},
             {u"closes-without-answer"_s, closeSilently(), 0, u"did not answer with HTTP/1.x"_s},
             {u"garbage-status-line"_s, answer("220 smtp.example ESMTP\r\n"), 0,
              u"did not answer with HTTP/1.x"_s},

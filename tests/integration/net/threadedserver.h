@@ -20,6 +20,7 @@ struct ScriptedAnswer
     QByteArray bytes; ///< written as is (empty: nothing)
     int delayMs = 0; ///< before writing
     bool resetAfter = false; ///< RST instead of a clean close after writing
+    int resetDelayMs = 0; ///< with resetAfter: how long the connection idles before the RST
     bool closeAfter = true;
 };
 
@@ -99,11 +100,13 @@ private:
                     socket->flush();
                     if (answer.resetAfter) {
                         socket->waitForBytesWritten(1000);
-                        // SO_LINGER 0: close() sends a RST instead of a FIN.
-                        const linger hard {1, 0};
-                        ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
-                                     sizeof hard);
-                        socket->abort();
+                        QTimer::singleShot(answer.resetDelayMs, socket, [socket] {
+                            // SO_LINGER 0: close() sends a RST instead of a FIN.
+                            const linger hard {1, 0};
+                            ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER,
+                                         &hard, sizeof hard);
+                            socket->abort();
+                        });
                     } else if (answer.closeAfter) {
                         socket->disconnectFromHost();
                     }

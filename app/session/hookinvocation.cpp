@@ -31,6 +31,12 @@ bool sameBase(const QUrl &a, const QString &b)
     return trimmed(a.toString()) == trimmed(b);
 }
 
+// The OAuth client a service's token is issued to (InvocationOptions::subject).
+QString clientIdOf(const core::ServiceDefinition &service, const InvocationOptions &options)
+{
+    return options.subject.isEmpty() ? service.id : options.subject;
+}
+
 // The scopes a service asks for: from its prefetch templates (the registration may narrow them).
 QStringList requestedScopes(const core::ServiceDefinition &service)
 {
@@ -40,7 +46,8 @@ QStringList requestedScopes(const core::ServiceDefinition &service)
 // A remote FHIR server's tokens cannot be minted here: the service gets an opaque mock token
 // (a developer still sees the request shape, and the service's handling of a 401 from its server).
 core::FhirAuthorization remoteMockAuthorization(const core::ServiceDefinition &service,
-                                                const QString &patientId, AccessTokenMode mode)
+                                                const QString &clientId, const QString &patientId,
+                                                AccessTokenMode mode)
 {
     QStringList scopes = requestedScopes(service);
     if (scopes.isEmpty())
@@ -49,7 +56,7 @@ core::FhirAuthorization remoteMockAuthorization(const core::ServiceDefinition &s
     authorization.accessToken = u"mock-"_s + core::HookRequest::newHookInstance();
     authorization.expiresIn = mode == AccessTokenMode::Expired ? 0 : 300;
     authorization.scope = scopes.join(u' ');
-    authorization.subject = service.id;
+    authorization.subject = clientId;
     if (authorization.scope.contains(u"patient/"_s))
         authorization.patient = patientId;
     return authorization;
@@ -143,6 +150,7 @@ QString HookInvoker::ehrClientId()
 }
 
 std::optional<servers::TokenGrant> HookInvoker::grantFor(const core::ServiceDefinition &service,
+                                                         const QString &clientId,
                                                          const QString &patientId,
                                                          AccessTokenMode mode)
 {
@@ -150,11 +158,10 @@ std::optional<servers::TokenGrant> HookInvoker::grantFor(const core::ServiceDefi
         return std::nullopt;
     const int lifetime = mode == AccessTokenMode::Expired ? -60 : 300;
     auto grant
-        = m_servers->issueServiceToken(service.id, requestedScopes(service), patientId, lifetime);
+        = m_servers->issueServiceToken(clientId, requestedScopes(service), patientId, lifetime);
     // A service that declares no prefetch and is not registered still gets the patient's data.
     if (grant.status == servers::TokenGrant::Status::Denied && requestedScopes(service).isEmpty())
-        grant
-            = m_servers->issueServiceToken(service.id, {u"patient/*.read"_s}, patientId, lifetime);
+        grant = m_servers->issueServiceToken(clientId, {u"patient/*.read"_s}, patientId, lifetime);
     return grant;
 }
 
@@ -277,7 +284,8 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
             if (isRemoteSource(options.fhirServer) && !m_remote.proxy.isEmpty())
                 request.fhirServer = m_remote.proxy; // the audit proxy stands in for the source
             if (hasEmbeddedAuthority(options.fhirServer)) {
-                result->grant = grantFor(service, state.patientId, options.accessToken);
+                result->grant = grantFor(service, clientIdOf(service, options), state.patientId,
+                                         options.accessToken);
             } else if (isRemoteSource(options.fhirServer)
                        && m_remote.connection->source().auth != fhir::FhirAuth::None
                        && options.accessToken != AccessTokenMode::None) {
@@ -292,7 +300,7 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
                                     0, QDateTime::currentDateTimeUtc().secsTo(token.expiresAt)))
                                 : 300;
                             real.scope = token.scope.isEmpty() ? u"patient/*.read"_s : token.scope;
-                            real.subject = service.id;
+                            real.subject = clientIdOf(service, options);
                             if (real.scope.contains(u"patient/"_s))
                                 real.patient = state.patientId;
                             result->request.fhirAuthorization = real;
@@ -300,15 +308,15 @@ void HookInvoker::invoke(const QUrl &discovery, const core::ServiceDefinition &s
                         send(discovery, result, options, done);
                     });
             } else if (options.accessToken != AccessTokenMode::None) {
-                request.fhirAuthorization
-                    = remoteMockAuthorization(service, state.patientId, options.accessToken);
+                request.fhirAuthorization = remoteMockAuthorization(
+                    service, clientIdOf(service, options), state.patientId, options.accessToken);
             }
         }
         const auto grant = result->grant;
         if (!grant || grant->status != servers::TokenGrant::Status::PendingConsent)
             return send(discovery, result, options, done);
         // Ask the user (the grant policy says so); the call waits for the answer.
-        const servers::ConsentRequest consent {grant->consentId, service.id,
+        const servers::ConsentRequest consent {grant->consentId, clientIdOf(service, options),
                                                grant->scope.split(u' ', Qt::SkipEmptyParts),
                                                state.patientId};
         auto answer = [=, this](bool approve) {
@@ -365,7 +373,7 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
         if (hasEmbeddedAuthority(options.fhirServer)) {
             const auto audit = m_servers->audit();
             for (qsizetype i = auditBefore; i < audit.size(); ++i) {
-                if (audit.at(i).subject == service.id)
+                if (audit.at(i).subject == clientIdOf(service, options))
                     result->serviceReads.append(audit.at(i));
             }
             // The client SHOULD revoke the token when the exchange completes (C4).

@@ -24,6 +24,10 @@ struct InvocationOptions
     int prefetchTimeoutMs = 10000;
     /// A client JWT fault for this call only (per-service settings); unset: the client's own.
     std::optional<security::JwtFault> jwtFault;
+    /// The client id the service's FHIR token is issued to, sent as fhirAuthorization.subject
+    /// (per-service settings, `subject`); empty: the service id. An EHR registers each service
+    /// as an OAuth client of its own, and a service may check that the subject is its own id.
+    QString subject;
     /// The custom hook screen: this context is sent exactly as written (checked against the
     /// catalogue, C6), instead of the one the builder makes from the EHR state.
     std::optional<QJsonObject> context;
@@ -110,7 +114,8 @@ public:
 
 private:
     std::optional<servers::TokenGrant> grantFor(const core::ServiceDefinition &service,
-                                                const QString &patientId, AccessTokenMode mode);
+                                                const QString &clientId, const QString &patientId,
+                                                AccessTokenMode mode);
     bool isEmbedded(const QUrl &fhirServer) const;
     bool isRemoteSource(const QUrl &fhirServer) const;
     /// The embedded authorization server's tokens work there (the embedded server or the proxy).

@@ -65,6 +65,7 @@ InvocationOptions invocationOptionsFor(const storage::Workspace &workspace,
         : settings.accessToken == u"expired"              ? AccessTokenMode::Expired
                                                           : AccessTokenMode::Mock;
     options.prefetchTimeoutMs = workspace.timeouts.prefetchMs;
+    options.subject = settings.subject;
     return options;
 }
 

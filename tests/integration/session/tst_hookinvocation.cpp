@@ -109,6 +109,25 @@ private Q_SLOTS:
         QCOMPARE(m_bench->transport()->sendAndWait(request).status, 401);
     }
 
+    void aPerServiceSubjectIsTheTokensClientId()
+    {
+        // The workspace's per-service `subject`: the token is issued to that OAuth client, the
+        // service is told so, and its reads are audited (and attributed) under it (#9).
+        session::InvocationOptions options;
+        options.prefetch.mode = core::PrefetchMode::None;
+        options.subject = u"greeting-client-7"_s;
+        const auto result
+            = fire(u"patient-greeting"_s, u"patient-view"_s, patient(u"pt-eli-brooks"_s), options);
+        QCOMPARE(result.call.status(), 200);
+        const QJsonObject auth = result.call.requestBody.value(u"fhirAuthorization"_s).toObject();
+        QCOMPARE(auth.value(u"subject"_s).toString(), u"greeting-client-7"_s);
+        QVERIFY(!result.serviceReads.isEmpty());
+        for (const auto &read : result.serviceReads) {
+            QCOMPARE(read.subject, u"greeting-client-7"_s);
+            QCOMPARE(read.status, 200);
+        }
+    }
+
     void neitherPrefetchNorTokenGives412()
     {
         session::InvocationOptions options;

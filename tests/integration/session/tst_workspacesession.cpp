@@ -126,11 +126,13 @@ private Q_SLOTS:
         settings.prefetchMode = u"keys"_s;
         settings.prefetchKeys = {u"patient"_s};
         settings.accessToken = u"expired"_s;
+        settings.subject = u"my-client"_s;
         const auto call = session::invocationOptionsFor(workspace, settings);
         QCOMPARE(call.prefetch.mode, core::PrefetchMode::Chosen);
         QCOMPARE(call.prefetch.chosenKeys, QStringList {u"patient"_s});
         QCOMPARE(call.accessToken, session::AccessTokenMode::Expired);
         QCOMPARE(call.prefetchTimeoutMs, 910);
+        QCOMPARE(call.subject, u"my-client"_s);
 
         // A JWT fault name this build does not know is an error that names the member.
         storage::DiscoverySource source {

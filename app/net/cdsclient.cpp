@@ -85,7 +85,8 @@ CdsClient::CdsClient(Transport *transport, ExchangeLog *log, security::ClientJwt
 { }
 
 void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonObject &body,
-                        const QString &kind, std::function<void(CdsCallResult)> done)
+                        const QString &kind, std::function<void(CdsCallResult)> done,
+                        std::shared_ptr<Cancellation> cancellation)
 {
     CdsCallResult result;
     result.url = url;
@@ -119,6 +120,7 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
         probe.connectTimeoutMs = m_options.connectTimeoutMs;
         probe.totalTimeoutMs = m_options.totalTimeoutMs;
         probe.maxResponseBytes = m_options.maxResponseBytes;
+        probe.cancellation = cancellation;
         auto runner = std::make_shared<CorsProbe>(m_transport, m_log);
         runner->run(probe,
                     [this, runner, result, fault, done](const CorsProbeResult &probed) mutable {
@@ -156,6 +158,7 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
     request.totalTimeoutMs = m_options.totalTimeoutMs;
     request.maxResponseBytes = m_options.maxResponseBytes;
     request.maxRedirects = 20;
+    request.cancellation = cancellation;
     Exchange exchange = exchangeFor(request, kind);
     if (exchange.jwt)
         exchange.jwt->fault = fault;
@@ -208,28 +211,31 @@ void CdsClient::discover(const QUrl &baseOrDiscovery,
 
 void CdsClient::callHook(const QUrl &discovery, const QString &serviceId,
                          const core::HookRequest &request,
-                         std::function<void(const HookCallResult &)> done)
+                         std::function<void(const HookCallResult &)> done,
+                         std::shared_ptr<Cancellation> cancellation)
 {
     const core::SpecVersion version = m_options.specVersion;
     const QString hook = request.hook;
-    execute("POST", serviceUrl(discovery, serviceId), request.toJson(), u"hook"_s,
-            [this, version, hook, done](CdsCallResult call) {
-                HookCallResult result;
-                static_cast<CdsCallResult &>(result) = std::move(call);
-                if (result.response && result.response->ok()) {
-                    if (result.response->status != 200) {
-                        result.findings.append(core::validateHttpStatus(
-                            result.response->status, result.response->body, version));
-                    } else if (const auto object = parseBody(*result.response, &result.findings)) {
-                        result.findings.append(core::validateResponse(*object, hook, version));
-                        result.cdsResponse = core::CdsResponse::fromJson(*object);
-                    }
+    execute(
+        "POST", serviceUrl(discovery, serviceId), request.toJson(), u"hook"_s,
+        [this, version, hook, done](CdsCallResult call) {
+            HookCallResult result;
+            static_cast<CdsCallResult &>(result) = std::move(call);
+            if (result.response && result.response->ok()) {
+                if (result.response->status != 200) {
+                    result.findings.append(core::validateHttpStatus(
+                        result.response->status, result.response->body, version));
+                } else if (const auto object = parseBody(*result.response, &result.findings)) {
+                    result.findings.append(core::validateResponse(*object, hook, version));
+                    result.cdsResponse = core::CdsResponse::fromJson(*object);
                 }
-                if (!result.exchanges.isEmpty())
-                    result.exchanges.last().findings = result.findings;
-                attachFindings(result);
-                done(result);
-            });
+            }
+            if (!result.exchanges.isEmpty())
+                result.exchanges.last().findings = result.findings;
+            attachFindings(result);
+            done(result);
+        },
+        std::move(cancellation));
 }
 
 void CdsClient::sendFeedback(const QUrl &discovery, const QString &serviceId,

@@ -74,8 +74,10 @@ public:
     const CdsClientOptions &options() const { return m_options; }
 
     void discover(const QUrl &baseOrDiscovery, std::function<void(const DiscoveryResult &)> done);
+    /// `cancellation` (optional) aborts the call in flight: its preflight and the POST.
     void callHook(const QUrl &discovery, const QString &serviceId, const core::HookRequest &request,
-                  std::function<void(const HookCallResult &)> done);
+                  std::function<void(const HookCallResult &)> done,
+                  std::shared_ptr<Cancellation> cancellation = {});
     void sendFeedback(const QUrl &discovery, const QString &serviceId,
                       const QList<core::Feedback> &feedback,
                       std::function<void(const CdsCallResult &)> done);
@@ -88,7 +90,8 @@ public:
 
 private:
     void execute(const QByteArray &method, const QUrl &url, const QJsonObject &body,
-                 const QString &kind, std::function<void(CdsCallResult)> done);
+                 const QString &kind, std::function<void(CdsCallResult)> done,
+                 std::shared_ptr<Cancellation> cancellation = {});
     void attachFindings(const CdsCallResult &result);
 
     Transport *m_transport;

@@ -32,6 +32,7 @@ TransportRequest wire(const WireRequest &w, const CorsProbeRequest &probe, WireB
     request.totalTimeoutMs = probe.totalTimeoutMs;
     request.maxResponseBytes = probe.maxResponseBytes;
     request.maxRedirects = 0; // the probe follows redirects itself, hop by hop
+    request.cancellation = probe.cancellation;
     return request;
 }
 

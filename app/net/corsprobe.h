@@ -21,6 +21,7 @@ struct CorsProbeRequest
     int connectTimeoutMs = 5000;
     int totalTimeoutMs = 30000;
     qint64 maxResponseBytes = 4 * 1024 * 1024;
+    std::shared_ptr<Cancellation> cancellation; ///< aborts the preflight and the actual request
 };
 
 struct CorsProbeResult

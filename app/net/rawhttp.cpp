@@ -64,6 +64,16 @@ public:
 
     void start()
     {
+        if (const auto &cancellation = m_request.cancellation) {
+            // Posted to this object: an exchange that has finished and gone drops it.
+            const auto abortLater = [this] {
+                QMetaObject::invokeMethod(
+                    this, [this] { finish(TransportError::Cancelled); }, Qt::QueuedConnection);
+            };
+            m_cancelHandle = cancellation->onCancel(abortLater);
+            if (m_cancelHandle == 0)
+                abortLater();
+        }
         m_connectTimer.start(m_request.connectTimeoutMs);
         m_totalTimer.start(m_request.totalTimeoutMs);
         if (m_https)
@@ -245,6 +255,8 @@ private:
         if (m_finished)
             return;
         m_finished = true;
+        if (m_request.cancellation)
+            m_request.cancellation->forget(m_cancelHandle);
         m_connectTimer.stop();
         m_totalTimer.stop();
         m_response.timings.totalMs = elapsedMs(m_clock);
@@ -282,6 +294,7 @@ private:
     bool m_readToClose = false;
     qint64 m_expected = 0;
     bool m_finished = false;
+    quint64 m_cancelHandle = 0; ///< registration with m_request.cancellation
 };
 
 } // namespace

@@ -50,6 +50,8 @@ QString describeFailureIn(TransportError error, const TransportRequest &request,
     }
     case TransportError::Protocol:
         return u"%1 did not answer with HTTP/1.x (%2)."_s.arg(where, qtText);
+    case TransportError::Cancelled:
+        return u"Cancelled by the user before %1 answered; the connection was closed."_s.arg(where);
     default:
         return qtText;
     }
@@ -94,6 +96,37 @@ CertificateInfo certificateInfo(const QSslCertificate &cert)
     return info;
 }
 
+void Cancellation::cancel()
+{
+    QMutexLocker lock(&m_mutex);
+    m_cancelled = true;
+    for (const auto &abort : std::as_const(m_aborts))
+        abort();
+    m_aborts.clear();
+}
+
+bool Cancellation::isCancelled() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_cancelled;
+}
+
+quint64 Cancellation::onCancel(std::function<void()> abort)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_cancelled)
+        return 0;
+    const quint64 handle = m_next++;
+    m_aborts.insert(handle, std::move(abort));
+    return handle;
+}
+
+void Cancellation::forget(quint64 handle)
+{
+    QMutexLocker lock(&m_mutex);
+    m_aborts.remove(handle);
+}
+
 double elapsedMs(const QElapsedTimer &clock)
 {
     return std::round(static_cast<double>(clock.nsecsElapsed()) / 1000.0) / 1000.0;
@@ -122,6 +155,8 @@ QString toString(TransportError error)
         return u"too-large"_s;
     case TransportError::Protocol:
         return u"protocol"_s;
+    case TransportError::Cancelled:
+        return u"cancelled"_s;
     case TransportError::Other:
         return u"other"_s;
     }
@@ -161,6 +196,8 @@ QByteArray chromiumNetError(TransportError error, const QStringList &tlsErrors)
         return "net::ERR_INSUFFICIENT_RESOURCES";
     case TransportError::Protocol:
         return "net::ERR_INVALID_HTTP_RESPONSE";
+    case TransportError::Cancelled:
+        return "net::ERR_ABORTED";
     case TransportError::Other:
         return "net::ERR_FAILED";
     }

@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QSet>
@@ -36,11 +37,36 @@ enum class TransportError {
     TooManyRedirects,
     TooLarge, ///< body over maxResponseBytes: reading stopped, body truncated
     Protocol, ///< the peer did not speak HTTP/1.x
+    Cancelled, ///< the caller cancelled it (Cancellation::cancel)
     Other,
 };
 QString toString(TransportError error);
 
 enum class WireBackend { QtNetwork, Exact };
+
+/// Lets a caller abort exchanges in flight (the GUI's Cancel). Every request that carries the
+/// same Cancellation (a hook call's preflight, the call and its redirects) is aborted at once,
+/// its socket closed, and one sent after cancel() fails at once; each ends with
+/// TransportError::Cancelled. Thread-safe: cancel() runs in the caller's thread, the aborts in
+/// the network thread.
+class Cancellation
+{
+public:
+    void cancel();
+    [[nodiscard]] bool isCancelled() const;
+
+    /// For the transport: `abort` runs (under this object's lock, so it must only post to the
+    /// network thread) when cancel() is called. Returns a handle for forget(), or 0 without
+    /// keeping `abort` when already cancelled.
+    quint64 onCancel(std::function<void()> abort);
+    void forget(quint64 handle);
+
+private:
+    mutable QMutex m_mutex;
+    bool m_cancelled = false;
+    quint64 m_next = 1;
+    QHash<quint64, std::function<void()>> m_aborts;
+};
 
 struct TransportRequest
 {
@@ -53,6 +79,7 @@ struct TransportRequest
     qint64 maxResponseBytes = 4 * 1024 * 1024;
     int maxRedirects = 0; ///< 0: a 3xx is returned as is (manual); else followed up to this many
     WireBackend backend = WireBackend::QtNetwork;
+    std::shared_ptr<Cancellation> cancellation; ///< null: cannot be cancelled
 };
 
 /// Certificate the server presented, for the TLS report.

@@ -23,6 +23,7 @@ struct QtHop
     QElapsedTimer clock;
     TransportResponse response;
     TransportError abortReason = TransportError::None;
+    quint64 cancelHandle = 0; ///< registration with request.cancellation
     QTimer connectTimer;
     QTimer totalTimer;
 };
@@ -120,6 +121,20 @@ void TransportWorker::send(const TransportRequest &request, Transport::Callback 
 
 void TransportWorker::sendHop(const TransportRequest &request, Transport::Callback done)
 {
+    if (request.cancellation && request.cancellation->isCancelled()) {
+        // Cancelled before this hop started (a redirect, or the call after its preflight):
+        // nothing is sent.
+        TransportResponse response;
+        response.method = request.method;
+        response.url = request.url;
+        response.timings.started = QDateTime::currentDateTimeUtc();
+        response.timings.totalMs = 0;
+        response.error = TransportError::Cancelled;
+        response.netError = chromiumNetError(response.error);
+        response.errorMessage = describeFailure(response.error, request, response, {});
+        done(response);
+        return;
+    }
     if (request.backend == WireBackend::Exact) {
         sendExact(request, m_trust, this, std::move(done));
         return;
@@ -221,6 +236,18 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
         reply->abort();
     };
 
+    // Cancel (any thread): the abort is posted to the reply, so a reply that has finished and
+    // gone meanwhile drops it; finished() forgets the registration before the reply is deleted.
+    if (const auto &cancellation = request.cancellation) {
+        const auto abortLater = [reply, abortWith] {
+            QMetaObject::invokeMethod(
+                reply, [abortWith] { abortWith(TransportError::Cancelled); }, Qt::QueuedConnection);
+        };
+        hop->cancelHandle = cancellation->onCancel(abortLater);
+        if (hop->cancelHandle == 0)
+            abortLater(); // cancelled since sendHop() looked
+    }
+
     hop->connectTimer.setSingleShot(true);
     hop->totalTimer.setSingleShot(true);
     QObject::connect(&hop->connectTimer, &QTimer::timeout, reply,
@@ -279,6 +306,8 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
                 hop->response.tlsErrors.append(error.errorString());
         });
     QObject::connect(reply, &QNetworkReply::finished, reply, [hop, reply] {
+        if (hop->request.cancellation)
+            hop->request.cancellation->forget(hop->cancelHandle);
         hop->connectTimer.stop();
         hop->totalTimer.stop();
         reply->deleteLater();

@@ -368,21 +368,24 @@ void HookInvoker::send(const QUrl &discovery, std::shared_ptr<InvocationResult> 
         if (options.jwtFault)
             m_client->setOptions(clientOptions);
     });
-    m_client->callHook(discovery, service.id, request, [=, this](const net::HookCallResult &call) {
-        result->call = call;
-        if (hasEmbeddedAuthority(options.fhirServer)) {
-            const auto audit = m_servers->audit();
-            for (qsizetype i = auditBefore; i < audit.size(); ++i) {
-                if (audit.at(i).subject == clientIdOf(service, options))
-                    result->serviceReads.append(audit.at(i));
+    m_client->callHook(
+        discovery, service.id, request,
+        [=, this](const net::HookCallResult &call) {
+            result->call = call;
+            if (hasEmbeddedAuthority(options.fhirServer)) {
+                const auto audit = m_servers->audit();
+                for (qsizetype i = auditBefore; i < audit.size(); ++i) {
+                    if (audit.at(i).subject == clientIdOf(service, options))
+                        result->serviceReads.append(audit.at(i));
+                }
+                // The client SHOULD revoke the token when the exchange completes (C4).
+                if (result->request.fhirAuthorization)
+                    m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
             }
-            // The client SHOULD revoke the token when the exchange completes (C4).
-            if (result->request.fhirAuthorization)
-                m_servers->revokeToken(result->request.fhirAuthorization->accessToken);
-        }
-        attachTrace(m_log, *result); // the inspector shows them with the call
-        done(*result);
-    });
+            attachTrace(m_log, *result); // the inspector shows them with the call
+            done(*result);
+        },
+        options.cancellation);
 }
 
 InvocationResult HookInvoker::invokeAndWait(const QUrl &discovery,

@@ -34,6 +34,9 @@ struct InvocationOptions
     /// Hookbench never sends a request its own validator finds an error in (C3-C8) unless this
     /// is set (CLI --allow-invalid-request): the call is refused and the result says why.
     bool allowInvalidRequest = false;
+    /// Aborts the hook call in flight (the GUI's Cancel): its preflight and POST end as
+    /// TransportError::Cancelled, and one not sent yet is not sent.
+    std::shared_ptr<net::Cancellation> cancellation;
     /// Under the ask-the-user grant policy the authorization server wants the user's consent
     /// before it issues the service's token: this shows the request and calls `answer` with
     /// the user's choice (any time later). Without it such a token is declined.

@@ -124,10 +124,12 @@ void InvocationController::fire(const QString &hook, const QList<hb::session::Se
         options.fhirServer = workbench->fhirBase(); // embedded, or the remote source (its proxy)
         options.jwtFault = hb::session::jwtFaultOf(ref.service.settings);
         options.askConsent = m_context.askConsent;
+        options.cancellation = std::make_shared<hb::net::Cancellation>();
         const quint64 id = m_nextCall++;
         m_pending.insert(id,
                          {AppContext::serviceKey(ref.sourceUrl, definition.id, hook), definition.id,
-                          hb::net::serviceUrl(discovery, definition.id), fanOut});
+                          hb::net::serviceUrl(discovery, definition.id), fanOut,
+                          options.cancellation});
         Q_EMIT pendingCallsChanged();
         workbench->invoker()->invoke(
             discovery, definition, m_context.state(), options,
@@ -140,8 +142,12 @@ void InvocationController::finished(quint64 callId, const hb::session::Invocatio
     if (!m_context.isRunning())
         return; // shutting down
     if (m_cancelled.remove(callId)) {
-        // The user cancelled this call: its late answer is logged but shows no cards.
+        // The user cancelled this call. Its exchanges are in the log as the transport ended
+        // them: aborted ("cancelled"), or, when the answer raced the cancel, answered and
+        // ignored: such an answer shows no cards.
         for (const auto &exchange : result.call.exchanges) {
+            if (exchange.errorKind == u"cancelled")
+                continue;
             m_context.workbench()->log()->update(exchange.id, [](hb::net::Exchange &logged) {
                 logged.note += u" · answered after the user cancelled; ignored"_s;
             });
@@ -178,16 +184,9 @@ void InvocationController::cancel()
     Q_EMIT pendingCallsChanged();
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         m_cancelled.insert(it.key());
-        hb::net::Exchange exchange;
-        exchange.kind = u"hook"_s;
-        exchange.origin = u"hookbench"_s;
-        exchange.started = QDateTime::currentDateTime();
-        exchange.method = "POST";
-        exchange.url = it->url;
-        exchange.note = it->serviceId + u": cancelled by the user before it answered"_s;
-        exchange.error = u"Cancelled by the user."_s;
-        exchange.errorKind = u"cancelled"_s;
-        m_context.workbench()->log()->append(exchange);
+        // The transport aborts the preflight or POST in flight, closing its connection, and
+        // logs it as cancelled; a call still in prefetch or awaiting consent is never sent.
+        it->cancellation->cancel();
         m_context.setServiceStatus(it->key, {u"cancelled"_s, -1, {}, false});
     }
     const qsizetype count = pending.size();

@@ -17,7 +17,8 @@ class QJSEngine;
 
 /// Firing hooks and acting on their cards. A hook button fires every enabled service of the
 /// hook (a fan-out); a service row fires that service alone. A running fan-out can be
-/// cancelled: each pending call ends as "cancelled" in the log and brings no cards. Changing the
+/// cancelled: each pending call's HTTP exchange is aborted (its connection closed), it ends as
+/// "cancelled" in the log and brings no cards. Changing the
 /// patient clears every card; changing the draft orders clears the order hooks' cards.
 class InvocationController : public QObject
 {
@@ -43,7 +44,7 @@ public:
                                  const QString &hook);
     /// Fires `hook` and runs `then` when every call has ended (answered or cancelled).
     void fireAndThen(const QString &hook, std::function<void()> then);
-    /// Ends every pending call now: "cancelled" in the log, no cards from them.
+    /// Ends every pending call now: its HTTP is aborted, "cancelled" in the log, no cards.
     Q_INVOKABLE void cancel();
 
     /// The user accepts suggestion `suggestion` of card `row`: refused when the card's rules
@@ -82,6 +83,7 @@ private:
         QString serviceId;
         QUrl url;
         std::shared_ptr<FanOut> fanOut;
+        std::shared_ptr<hb::net::Cancellation> cancellation; ///< Cancel aborts its HTTP
     };
 
     void fire(const QString &hook, const QList<hb::session::ServiceRef> &services,

@@ -71,6 +71,12 @@ public:
         QMutexLocker lock(&m_mutex);
         return m_connections;
     }
+    /// Connections the client closed (or reset) while this server still held them open.
+    int closedByClient() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_closedByClient;
+    }
 
 private:
     void accept()
@@ -82,6 +88,10 @@ private:
                 ++m_connections;
             }
             auto buffer = std::make_shared<QByteArray>();
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, [this] {
+                QMutexLocker lock(&m_mutex);
+                ++m_closedByClient;
+            });
             QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
                 *buffer += socket->readAll();
                 const qsizetype end = buffer->indexOf("\r\n\r\n");
@@ -122,4 +132,5 @@ private:
     mutable QMutex m_mutex;
     QList<QByteArray> m_heads;
     int m_connections = 0;
+    int m_closedByClient = 0;
 };

@@ -158,6 +158,45 @@ private Q_SLOTS:
         }
     }
 
+    // #9: Cancel aborts the exchange in flight: the callback comes at once with "cancelled",
+    // the service sees its connection closed, and a request sent after the cancel is not sent.
+    void cancelAbortsTheExchangeInFlight_data() { backends_data(); }
+    void cancelAbortsTheExchangeInFlight()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server([](const QByteArray &) {
+            ScriptedAnswer silence; // holds the connection open and never answers
+            silence.closeAfter = false;
+            return silence;
+        });
+        Transport transport;
+        auto cancellation = std::make_shared<Cancellation>();
+        TransportRequest hook = request(server.url(u"/cds-services/hanging"_s), backend, "POST");
+        hook.cancellation = cancellation;
+        std::optional<TransportResponse> got;
+        transport.send(hook, [&](const TransportResponse &response) { got = response; });
+        QTRY_COMPARE_WITH_TIMEOUT(server.heads().size(), 1, 5000); // the POST is at the service
+        QVERIFY(!got);
+        QElapsedTimer clock;
+        clock.start();
+        cancellation->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 5000);
+        QVERIFY2(clock.elapsed() < 2000, "the cancel waited for a timeout");
+        QVERIFY(got->error == TransportError::Cancelled);
+        QCOMPARE(got->netError, QByteArray("net::ERR_ABORTED"));
+        QVERIFY2(got->errorMessage.startsWith(u"Cancelled by the user"_s),
+                 qPrintable(got->errorMessage));
+        QTRY_COMPARE_WITH_TIMEOUT(server.closedByClient(), 1, 5000);
+
+        // Sent after the cancel: fails at once, nothing reaches the service.
+        std::optional<TransportResponse> late;
+        transport.send(hook, [&](const TransportResponse &response) { late = response; });
+        QTRY_VERIFY_WITH_TIMEOUT(late.has_value(), 5000);
+        QVERIFY(late->error == TransportError::Cancelled);
+        QTest::qWait(100);
+        QCOMPARE(server.connections(), 1);
+    }
+
     // The same with a clean close (FIN) before Content-Length bytes arrived.
     void closeMidBodyFailsTheExchange_data() { backends_data(); }
     void closeMidBodyFailsTheExchange()

@@ -12,6 +12,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QTimer>
 
 #include <cstdio>
 #include <optional>
@@ -46,6 +47,11 @@ struct Options
     QCommandLineOption screen {
         u"screen"_s,
         u"Show this screen first: "_s + NavigationModel::names().join(u", "_s) + u"."_s, u"name"_s};
+    QCommandLineOption cancelAfter {u"cancel-after"_s,
+                                    u"Cancel the hook calls still pending <ms> milliseconds "
+                                    "after launch, as the Cancel button does (demos, "
+                                    "screenshots of a cancelled fan-out)."_s,
+                                    u"ms"_s};
     QCommandLineOption port {u"port"_s,
                              u"Run the embedded EHR on this port for this session (default: the "
                              "workspace's, 47470)."_s,
@@ -57,8 +63,8 @@ struct Options
             u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions(
-            {screenshot, workspace, patient, order, screen, grantPolicy, discovery, port});
+        parser.addOptions({screenshot, workspace, patient, order, screen, grantPolicy, discovery,
+                           port, cancelAfter});
     }
 };
 
@@ -80,6 +86,7 @@ struct Parsed
 {
     AppController::LaunchScenario scenario;
     QString screenshot;
+    int cancelAfterMs = -1; ///< --cancel-after; -1: not set
 };
 
 /// Reads and checks the command line without a display (so --help, --version and usage errors
@@ -127,6 +134,14 @@ std::optional<int> parseCommandLine(int argc, char *argv[], Parsed *parsed)
                 u"--port '%1' is not a port number (1-65535)"_s.arg(parser.value(options.port)));
         scenario.port = quint16(port);
     }
+    if (parser.isSet(options.cancelAfter)) {
+        bool ok = false;
+        parsed->cancelAfterMs = parser.value(options.cancelAfter).toInt(&ok);
+        if (!ok || parsed->cancelAfterMs < 0)
+            return usageError(parser,
+                              u"--cancel-after '%1' is not a number of milliseconds"_s.arg(
+                                  parser.value(options.cancelAfter)));
+    }
     scenario.workspacePath = parser.value(options.workspace);
     scenario.discoveries = parser.values(options.discovery);
     scenario.patientId = parser.value(options.patient);
@@ -167,6 +182,8 @@ int main(int argc, char *argv[])
 
     // Started before the QML loads: the embedded servers bind while the window compiles.
     AppController::instance().start(parsed.scenario);
+    if (parsed.cancelAfterMs >= 0)
+        QTimer::singleShot(parsed.cancelAfterMs, &app, [] { Gui::instance().invocation.cancel(); });
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/qt/qml"_s); // P1

@@ -124,7 +124,8 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
         auto runner = std::make_shared<CorsProbe>(m_transport, m_log);
         runner->run(probe,
                     [this, runner, result, fault, done](const CorsProbeResult &probed) mutable {
-                        result.cors = probed.evaluation;
+                        if (!probed.actual || probed.actual->error != TransportError::Cancelled)
+                            result.cors = probed.evaluation; // a cancelled call has no verdict
                         result.exchanges = probed.exchanges;
                         result.response = probed.actual;
                         for (auto &exchange : result.exchanges) {

@@ -203,7 +203,10 @@ void CorsProbe::finish(std::shared_ptr<State> state)
         state->result.evaluation
             = evaluateCors(state->request.cors, state->hops, state->request.options);
     // The verdict belongs to the whole chain: store it on the last exchange (the one JS waited on).
-    if (!state->result.exchanges.isEmpty())
+    // A chain the user cancelled has none: a browser reports an aborted fetch as an AbortError,
+    // not as a CORS failure, and the log must not show one.
+    if (!state->result.exchanges.isEmpty()
+        && state->result.exchanges.last().errorKind != toString(TransportError::Cancelled))
         state->result.exchanges.last().cors = state->result.evaluation;
     if (m_log) {
         quint64 previous = 0;

@@ -143,14 +143,15 @@ void InvocationController::finished(quint64 callId, const hb::session::Invocatio
         return; // shutting down
     if (m_cancelled.remove(callId)) {
         // The user cancelled this call. Its exchanges are in the log as the transport ended
-        // them: aborted ("cancelled"), or, when the answer raced the cancel, answered and
-        // ignored: such an answer shows no cards.
-        for (const auto &exchange : result.call.exchanges) {
-            if (exchange.errorKind == u"cancelled")
-                continue;
-            m_context.workbench()->log()->update(exchange.id, [](hb::net::Exchange &logged) {
-                logged.note += u" · answered after the user cancelled; ignored"_s;
-            });
+        // them: the one in flight aborted ("cancelled"), or, when the service's answer raced
+        // the cancel, answered: that answer shows no cards. (A preflight before it had
+        // answered before the cancel, so only the last exchange can be such an answer.)
+        if (!result.call.exchanges.isEmpty()
+            && result.call.exchanges.constLast().errorKind != u"cancelled") {
+            m_context.workbench()->log()->update(
+                result.call.exchanges.constLast().id, [](hb::net::Exchange &logged) {
+                    logged.note += u" · answered after the user cancelled; ignored"_s;
+                });
         }
         return;
     }

@@ -106,6 +106,8 @@ private Q_SLOTS:
                     names << exchange.url.path().section(u'/', -1);
                     if (!exchange.error.startsWith(u"Cancelled by the user before"_s))
                         names << exchange.error;
+                    if (exchange.cors) // an aborted call is no CORS failure
+                        names << u"CORS verdict on a cancelled call"_s;
                 }
             }
             names.sort();

@@ -44,27 +44,29 @@ void Settings::setSplitterSizes(const QString &splitter, const QList<int> &sizes
     QSettings().setValue(u"splitters/"_s + splitter, list);
 }
 
+// ui/theme and ui/fontScale: the keys the app has always used for them (docs/guide.md).
 QString Settings::theme() const
 {
-    const QString theme = QSettings().value(u"appearance/theme"_s).toString();
-    return theme == u"dark" ? theme : u"light"_s;
+    const QString theme = QSettings().value(u"ui/theme"_s).toString();
+    return theme == u"light" || theme == u"dark" ? theme : u"system"_s;
 }
 
 void Settings::setTheme(const QString &theme)
 {
-    QSettings().setValue(u"appearance/theme"_s, theme == u"dark" ? theme : u"light"_s);
+    QSettings().setValue(u"ui/theme"_s,
+                         theme == u"light" || theme == u"dark" ? theme : u"system"_s);
 }
 
 double Settings::fontScale() const
 {
     bool ok = false;
-    const double scale = QSettings().value(u"appearance/fontScale"_s).toDouble(&ok);
-    return ok && scale >= 0.5 && scale <= 3.0 ? scale : 1.0;
+    const double scale = QSettings().value(u"ui/fontScale"_s).toDouble(&ok);
+    return ok && scale >= MinFontScale && scale <= MaxFontScale ? scale : 1.0;
 }
 
 void Settings::setFontScale(double scale)
 {
-    QSettings().setValue(u"appearance/fontScale"_s, qBound(0.5, scale, 3.0));
+    QSettings().setValue(u"ui/fontScale"_s, qBound(MinFontScale, scale, MaxFontScale));
 }
 
 QStringList Settings::recentWorkspaces() const

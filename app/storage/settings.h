@@ -23,10 +23,15 @@ public:
     /// Splitter sizes by splitter name (e.g. "main", "log"); empty when never saved.
     [[nodiscard]] QList<int> splitterSizes(const QString &splitter) const;
     void setSplitterSizes(const QString &splitter, const QList<int> &sizes);
-    [[nodiscard]] QString theme() const; ///< light | dark; "light" by default
-    void setTheme(const QString &theme);
-    [[nodiscard]] double fontScale() const; ///< 0.5 - 3.0; 1.0 by default
-    void setFontScale(double scale);
+    /// The colour theme: system (follow the desktop, the default), light or dark. The one
+    /// place the app's appearance is kept; the GUI's UiSettings reads and writes it here.
+    [[nodiscard]] QString theme() const;
+    void setTheme(const QString &theme); ///< anything but light or dark stores "system"
+    static constexpr double MinFontScale = 0.7;
+    static constexpr double MaxFontScale = 2.5;
+    /// Font scale (projectors): MinFontScale - MaxFontScale, 1.0 by default.
+    [[nodiscard]] double fontScale() const;
+    void setFontScale(double scale); ///< clamped to the range
 
     /// Workspace files opened or saved, most recent first (at most MaxRecentWorkspaces).
     [[nodiscard]] QStringList recentWorkspaces() const;

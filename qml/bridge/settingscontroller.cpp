@@ -152,28 +152,6 @@ QVariantMap SettingsController::allServices() const
             {u"jwtFault"_s, commonServiceSetting(u"jwtFault"_s)}};
 }
 
-QString SettingsController::theme() const
-{
-    return hb::storage::Settings().theme();
-}
-
-void SettingsController::setTheme(const QString &theme)
-{
-    hb::storage::Settings().setTheme(theme);
-    Q_EMIT appearanceChanged();
-}
-
-double SettingsController::fontScale() const
-{
-    return hb::storage::Settings().fontScale();
-}
-
-void SettingsController::setFontScale(double scale)
-{
-    hb::storage::Settings().setFontScale(scale);
-    Q_EMIT appearanceChanged();
-}
-
 QRect SettingsController::windowGeometry() const
 {
     return hb::storage::Settings().geometry();

@@ -11,8 +11,8 @@ class QJSEngine;
 
 /// Settings: how every call is made (kept in the workspace: CORS origin and mode, grant policy,
 /// spec version, timeouts, client identity; a per-service setting applied to every service at
-/// once) and how the window looks (kept in QSettings: theme, font scale, geometry, splitters,
-/// last screen).
+/// once) and the window's state (kept in QSettings: geometry, splitters, last screen). The
+/// theme and font scale are UiSettings'.
 class SettingsController : public QObject
 {
     Q_OBJECT
@@ -25,8 +25,6 @@ class SettingsController : public QObject
     Q_PROPERTY(int totalTimeoutMs READ totalTimeoutMs WRITE setTotalTimeoutMs NOTIFY changed)
     Q_PROPERTY(QString issuer READ issuer WRITE setIssuer NOTIFY changed)
     Q_PROPERTY(int embeddedPort READ embeddedPort NOTIFY changed)
-    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY appearanceChanged)
-    Q_PROPERTY(double fontScale READ fontScale WRITE setFontScale NOTIFY appearanceChanged)
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
     /// {prefetch, accessToken, jwtFault}: the value every service shares, empty where they differ.
     Q_PROPERTY(QVariantMap allServices READ allServices NOTIFY changed)
@@ -75,10 +73,6 @@ public:
     }
 
     // Appearance and window state (QSettings, not the workspace).
-    [[nodiscard]] QString theme() const;
-    void setTheme(const QString &theme);
-    [[nodiscard]] double fontScale() const;
-    void setFontScale(double scale);
     Q_INVOKABLE [[nodiscard]] QRect windowGeometry() const;
     Q_INVOKABLE void saveWindowGeometry(const QRect &rect);
     Q_INVOKABLE [[nodiscard]] QList<int> splitterSizes(const QString &splitter) const;
@@ -87,7 +81,6 @@ public:
 
 Q_SIGNALS:
     void changed();
-    void appearanceChanged();
 
 private:
     AppContext &m_context;

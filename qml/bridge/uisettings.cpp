@@ -1,28 +1,25 @@
 #include "uisettings.h"
 
+#include "storage/settings.h"
+
 #include <QQmlEngine>
-#include <QSettings>
 
 #include <cmath>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString kTheme = u"ui/theme"_s;
-const QString kFontScale = u"ui/fontScale"_s;
 const QStringList kModes {u"system"_s, u"light"_s, u"dark"_s};
 } // namespace
 
 UiSettings::UiSettings()
 {
-    QSettings settings;
-    m_themeMode = settings.value(kTheme, u"system"_s).toString();
+    const hb::storage::Settings settings;
+    m_themeMode = settings.theme();
     const QString forced = qEnvironmentVariable("HOOKBENCH_THEME");
     if (kModes.contains(forced))
         m_themeMode = forced;
-    if (!kModes.contains(m_themeMode))
-        m_themeMode = u"system"_s;
-    m_fontScale = std::clamp(settings.value(kFontScale, 1.0).toDouble(), 0.7, 2.5);
+    m_fontScale = settings.fontScale();
 }
 
 UiSettings *UiSettings::instance()
@@ -43,16 +40,18 @@ void UiSettings::setThemeMode(const QString &mode)
     if (!kModes.contains(mode) || mode == m_themeMode)
         return;
     m_themeMode = mode;
-    QSettings().setValue(kTheme, mode);
+    hb::storage::Settings().setTheme(mode);
     Q_EMIT themeModeChanged();
 }
 
 void UiSettings::setFontScale(double scale)
 {
-    scale = std::clamp(std::round(scale * 100.0) / 100.0, 0.7, 2.5);
+    using hb::storage::Settings;
+    scale = std::clamp(std::round(scale * 100.0) / 100.0, Settings::MinFontScale,
+                       Settings::MaxFontScale);
     if (qFuzzyCompare(scale, m_fontScale))
         return;
     m_fontScale = scale;
-    QSettings().setValue(kFontScale, scale);
+    hb::storage::Settings().setFontScale(scale);
     Q_EMIT fontScaleChanged();
 }

@@ -6,9 +6,10 @@
 class QQmlEngine;
 class QJSEngine;
 
-/// Presentation settings that persist across runs: the colour theme and the font scale.
-/// Stored with QSettings under "ui/theme" (system, light, dark) and "ui/fontScale" (0.7-2.5);
-/// HOOKBENCH_THEME=light|dark overrides the theme for one run (screenshot scripts use it).
+/// Presentation settings that persist across runs, for QML: the colour theme (system, light,
+/// dark) and the font scale. Kept by hb::storage::Settings (the one owner of their keys and
+/// ranges); HOOKBENCH_THEME=light|dark overrides the theme for one run without saving it
+/// (screenshot scripts use it).
 class UiSettings : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,8 @@
 // reaches the next call and the workspace file; File > Save As / Open / New; a corrupt file
 // opens its last good copy and says so; an unknown patient is an error card, never silence.
 #include "controllerfixture.h"
+#include "storage/settings.h"
+#include "uisettings.h"
 
 #include <QFile>
 
@@ -102,12 +104,19 @@ private Q_SLOTS:
 
     void appearanceSettingsPersist()
     {
-        f.settings.setTheme(u"dark"_s);
-        f.settings.setFontScale(1.5);
+        // One owner: what QML's UiSettings sets is what the settings store keeps (#9: the
+        // theme and font scale used to be kept twice, under two sets of keys).
+        qunsetenv("HOOKBENCH_THEME");
+        UiSettings::instance()->setThemeMode(u"dark"_s);
+        UiSettings::instance()->setFontScale(1.5);
         f.settings.saveSplitterSizes(u"main"_s, {600, 250});
+        const hb::storage::Settings stored;
+        QCOMPARE(stored.theme(), u"dark"_s);
+        QCOMPARE(stored.fontScale(), 1.5);
+        UiSettings::instance()->setFontScale(9.0); // a projector's Ctrl+plus, far too often
+        QCOMPARE(stored.fontScale(), hb::storage::Settings::MaxFontScale);
+        QCOMPARE(UiSettings::instance()->fontScale(), hb::storage::Settings::MaxFontScale);
         const SettingsController again(f.context);
-        QCOMPARE(again.theme(), u"dark"_s);
-        QCOMPARE(again.fontScale(), 1.5);
         QCOMPARE(again.splitterSizes(u"main"_s), (QList<int> {600, 250}));
     }
 };

@@ -265,6 +265,8 @@ private Q_SLOTS:
         QCOMPARE(reread.lastScreen(), u"services"_s);
         QCOMPARE(reread.theme(), u"dark"_s);
         QCOMPARE(reread.fontScale(), 1.25);
+        hb::storage::Settings().setTheme(u"purple"_s); // not a theme: follow the desktop
+        QCOMPARE(reread.theme(), u"system"_s);
         const QStringList recent = reread.recentWorkspaces();
         QCOMPARE(recent.size(), hb::storage::Settings::MaxRecentWorkspaces);
         QCOMPARE(recent.first(), tmp.filePath(u"ws3.json"_s));

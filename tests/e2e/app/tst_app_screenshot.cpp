@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
@@ -121,6 +122,40 @@ private Q_SLOTS:
             error.contains(
                 u"Fix: Send exactly one 'Access-Control-Allow-Origin: https://sandbox.cds-hooks.org'"_s),
             qPrintable(error));
+    }
+
+    // Every row of the screen table (NavigationModel: the --screen names) loads without one QML
+    // warning. The Orders screen once failed to load after a merge (a delegate declared a
+    // required 'display', AbstractButton's FINAL property) and only a screenshot showed it.
+    void everyScreenLoadsWithoutAQmlWarning()
+    {
+        const auto help = runBinary(u"hookbench"_s, {u"--help"_s});
+        const QString flat = help.out.simplified();
+        const auto names = QRegularExpression(u"Show this screen first: ([a-z, -]+)\\."_s)
+                               .match(flat)
+                               .captured(1)
+                               .split(u", "_s, Qt::SkipEmptyParts);
+        QVERIFY2(names.size() >= 8, qPrintable(flat));
+        // A QML diagnostic names its file and line; these are the texts of the common ones.
+        const QRegularExpression qmlWarning(
+            u"\\.qml:\\d+|ReferenceError|TypeError|Required property|Cannot assign|"
+            "Unable to assign|Binding loop|is not a type|failed to load"_s);
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        for (const QString &name : names) {
+            const auto result = runBinary(
+                u"hookbench"_s,
+                {u"--screen"_s, name, u"--screenshot"_s, tmp.filePath(name + u".png"_s)}, env);
+            QVERIFY2(result.exitCode == 0, qPrintable(name + u": "_s + result.err));
+            QStringList warnings;
+            for (const QString &line : result.err.split(u'\n')) {
+                if (qmlWarning.match(line).hasMatch())
+                    warnings << line;
+            }
+            QVERIFY2(warnings.isEmpty(),
+                     qPrintable(u"screen '%1':\n%2"_s.arg(name, warnings.join(u'\n'))));
+        }
     }
 
     void screenshotShowsTheWindow()

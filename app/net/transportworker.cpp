@@ -86,6 +86,23 @@ void onConnectTimeout(const std::shared_ptr<QtHop> &hop, QNetworkReply *reply, A
     probe->connectToHost(url.host(), quint16(url.port(80)));
 }
 
+/// Resends allowed after a kept-alive connection died unused: each goes out on another idle
+/// connection or a new one, so a few stale ones in the pool cannot fail a call.
+constexpr int kMaxStaleResends = 3;
+
+/// The request failed before any byte of an answer on a connection Qt Network reused: it
+/// made no connection of its own, or the one it started for this reply was not the one the
+/// request went out on (Qt reports a connect for the reply at the head of its queue, then may
+/// hand the reply to an idle kept-alive connection: then "request sent" never comes). A fresh
+/// connection that took the whole request and closed is an answer of sorts and is not resent.
+bool diedOnAReusedConnection(const QtHop &hop, const TransportResponse &response)
+{
+    const Timings &t = response.timings;
+    return hop.abortReason == TransportError::None && response.status == 0 && t.firstByteMs < 0
+        && (t.connectStartMs < 0 || t.requestSentMs < 0) && response.tlsErrors.isEmpty()
+        && (response.error == TransportError::Protocol || response.error == TransportError::Other);
+}
+
 /// The body length a response announced with Content-Length, or -1 where it says nothing
 /// about the bytes Qt hands over: no such header, a body Qt decoded (Content-Encoding), a
 /// response without a body (HEAD, 1xx, 204, 304), or a body this side cut at its size cap.
@@ -197,7 +214,8 @@ void TransportWorker::follow(TransportRequest request, QList<RedirectHop> hops, 
     });
 }
 
-void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Callback done)
+void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Callback done,
+                                int attempt)
 {
     if (!m_nam) {
         m_nam = new QNetworkAccessManager(this);
@@ -305,7 +323,7 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
             for (const auto &error : errors)
                 hop->response.tlsErrors.append(error.errorString());
         });
-    QObject::connect(reply, &QNetworkReply::finished, reply, [hop, reply] {
+    QObject::connect(reply, &QNetworkReply::finished, reply, [this, hop, reply, attempt] {
         if (hop->request.cancellation)
             hop->request.cancellation->forget(hop->cancelHandle);
         hop->connectTimer.stop();
@@ -342,6 +360,16 @@ void TransportWorker::sendViaQt(const TransportRequest &request, Transport::Call
             detail = u"the connection was closed before the response was complete: %1 of "
                      u"%2 body bytes"_s.arg(r.body.size())
                          .arg(announced);
+        }
+        if (diedOnAReusedConnection(*hop, r) && attempt < kMaxStaleResends) {
+            // The request went out on a kept-alive connection the server had closed (or
+            // reset) meanwhile, and not one byte came back: the keep-alive race, not an answer.
+            // Chromium resends in exactly this case (HttpNetworkTransaction::
+            // ShouldResendRequest: a reused socket, no response bytes), and so do we (#16.5).
+            qCDebug(lcNet) << "resending" << hop->request.method << hop->request.url
+                           << "after a reused connection died:" << detail;
+            sendViaQt(hop->request, std::move(hop->done), attempt + 1);
+            return;
         }
         if (r.error != TransportError::None) {
             r.netError = chromiumNetError(r.error, r.tlsErrors);

@@ -22,7 +22,8 @@ public:
 
 private:
     void sendHop(const TransportRequest &request, Transport::Callback done);
-    void sendViaQt(const TransportRequest &request, Transport::Callback done);
+    /// `attempt` counts resends after a kept-alive connection died unused (see the .cpp).
+    void sendViaQt(const TransportRequest &request, Transport::Callback done, int attempt = 0);
     void follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
                 TransportResponse response, Transport::Callback done);
 

@@ -137,7 +137,11 @@ QVariantMap EngineCorsCheck::hookbench() const
     if (!m_hookbench)
         return {{u"done"_s, false}};
     const CorsEvaluation &e = *m_hookbench;
-    return {{u"done"_s, true},
+    QStringList warnings;
+    for (const auto &warning : e.warnings)
+        warnings << warning.message;
+    return {{u"warnings"_s, warnings},
+            {u"done"_s, true},
             {u"verdict"_s, toString(e.verdict)},
             {u"blocked"_s, e.verdict == CorsVerdict::Fail},
             {u"stage"_s, toString(e.stage)},

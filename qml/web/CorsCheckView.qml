@@ -63,12 +63,17 @@ Rectangle {
         property string heading
         property var side: ({})
         property string detail
+        // Two equal halves, side by side.
         Layout.fillWidth: true
-        Layout.preferredWidth: 1
+        property real half
+        Layout.preferredWidth: half
+        Layout.maximumWidth: half
         Layout.alignment: Qt.AlignTop
         spacing: 6
         Label {
+            Layout.fillWidth: true
             text: column.heading
+            wrapMode: Text.Wrap
             color: Theme.text
             font.bold: true
         }
@@ -152,16 +157,20 @@ Rectangle {
             }
         }
         RowLayout {
+            id: sides
             Layout.fillWidth: true
             spacing: 16
             VerdictColumn {
                 objectName: "hookbenchSide"
+                half: (sides.width - sides.spacing) / 2
                 heading: qsTr("Hookbench")
                 side: check.hookbench
-                detail: check.hookbench.message || (check.hookbench.done ? qsTr("The page can read the answer.") : "")
+                detail: check.hookbench.message || (check.hookbench.done
+                                                     ? [qsTr("The page can read the answer.")].concat(check.hookbench.warnings).join("\n") : "")
             }
             VerdictColumn {
                 objectName: "engineSide"
+                half: (sides.width - sides.spacing) / 2
                 heading: check.chromiumVersion.length > 0 ? qsTr("Chromium %1 (Qt WebEngine)").arg(check.chromiumVersion)
                                                           : qsTr("Chromium (Qt WebEngine)")
                 side: check.engine

@@ -92,6 +92,9 @@ RowLayout {
             }
             Label {
                 anchors.centerIn: parent
+                width: parent.width - 24
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
                 visible: draftList.count === 0
                 text: qsTr("No draft orders: pick one from the catalogue")
                 color: Theme.mutedText

@@ -23,6 +23,9 @@ ColumnLayout {
             Layout.fillWidth: true
             placeholderText: qsTr("Your CDS service base URL, e.g. http://localhost:3000")
             onAccepted: ServicesController.addSource(text)
+            // The hint is elided in a narrow window: the whole of it on hover.
+            ToolTip.visible: hovered && text.length === 0
+            ToolTip.text: placeholderText
         }
         PrimaryButton {
             objectName: "addSource"
@@ -100,6 +103,11 @@ ColumnLayout {
                         font.family: Theme.monospace
                         font.pixelSize: 11
                         elide: Text.ElideMiddle
+                        ToolTip.visible: sourceUrlHover.hovered && truncated
+                        ToolTip.text: text
+                        HoverHandler {
+                            id: sourceUrlHover
+                        }
                     }
                     Label {
                         objectName: "sourceError"

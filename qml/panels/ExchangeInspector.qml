@@ -86,6 +86,12 @@ Rectangle {
             wrapMode: Text.Wrap
             maximumLineCount: 3
             elide: Text.ElideRight
+            // Elided when it does not fit: the whole text on hover.
+            ToolTip.visible: elidedHover1.hovered && truncated
+            ToolTip.text: text
+            HoverHandler {
+                id: elidedHover1
+            }
         }
         TabBar {
             id: tabs

@@ -76,7 +76,7 @@ Rectangle {
                         text: choice.name
                         font.bold: true
                     }
-                    Label {
+                    ElidedLabel {
                         Layout.fillWidth: true
                         text: choice.demonstrates
                         font.pixelSize: 11

@@ -74,7 +74,7 @@ RowLayout {
                 required property string status
                 width: ListView.view.width
                 contentItem: RowLayout {
-                    Label {
+                    ElidedLabel {
                         Layout.fillWidth: true
                         text: order.model.display
                         elide: Text.ElideRight

@@ -139,7 +139,7 @@ ColumnLayout {
             width: ListView.view.width
             onClicked: results.open(row.index)
             contentItem: RowLayout {
-                Label {
+                ElidedLabel {
                     Layout.preferredWidth: 260
                     text: row.name
                     elide: Text.ElideRight

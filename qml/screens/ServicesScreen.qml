@@ -53,6 +53,12 @@ ColumnLayout {
         text: ServicesController.message
         color: Theme.mutedText
         elide: Text.ElideRight
+        // Elided when it does not fit: the whole text on hover.
+        ToolTip.visible: elidedHover1.hovered && truncated
+        ToolTip.text: text
+        HoverHandler {
+            id: elidedHover1
+        }
     }
     ListView {
         id: sourceList

@@ -40,7 +40,8 @@ Rectangle {
 
     implicitHeight: content.implicitHeight + 24
     radius: Theme.radius
-    color: indicator === "error" ? "#fdf0f0" : Theme.surface
+    // An error card is tinted red in both themes (a light tint under dark-theme text was unreadable).
+    color: indicator === "error" ? (Theme.dark ? "#3b2226" : "#fdf0f0") : Theme.surface
     border.color: indicator === "error" ? Theme.critical : Theme.border
     opacity: dismissed ? 0.55 : 1
 

@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -74,6 +75,15 @@ void setApplicationNames()
     QCoreApplication::setOrganizationDomain(u"hookbench.org"_s);
     QCoreApplication::setApplicationName(u"hookbench"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKBENCH_VERSION));
+}
+
+/// The icon the package installs, at every size it ships (taskbars and Alt+Tab pick one).
+QIcon windowIcon()
+{
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(u":/icons/%1.png"_s.arg(size), QSize(size, size));
+    return icon;
 }
 
 int usageError(const QCommandLineParser &parser, const QString &error)
@@ -174,7 +184,10 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     setApplicationNames();
     QGuiApplication::setApplicationDisplayName(u"Hookbench"_s);
+    // Wayland matches the window to packaging/linux/<app id>.desktop by this name; X11 by
+    // WM_CLASS, which Qt takes from applicationName() (the file's StartupWMClass).
     QGuiApplication::setDesktopFileName(QStringLiteral(HOOKBENCH_APP_ID));
+    QGuiApplication::setWindowIcon(windowIcon());
 
     hb::storage::routeSettingsToHome();
     // P9: an explicit style keeps the look (and screenshots) the same on every desktop.

@@ -26,7 +26,20 @@ namespace {
 qint64 g_firstFrameMs = -1;
 qint64 g_firstFramePeakKiB = -1; // before the grab, which itself allocates two window images
 
-QByteArray visibleState()
+/// The window's identity for the desktop: the .desktop file it belongs to and its icon.
+QJsonObject windowIdentity(const QQuickWindow *window)
+{
+    QJsonArray sizes;
+    for (const QSize &size : window->icon().availableSizes())
+        sizes.append(size.width());
+    return {{u"desktopFileName"_s, QGuiApplication::desktopFileName()},
+            {u"applicationName"_s, QCoreApplication::applicationName()},
+            {u"title"_s, window->title()},
+            {u"iconNull"_s, window->icon().isNull()},
+            {u"iconSizes"_s, sizes}};
+}
+
+QByteArray visibleState(const QQuickWindow *window)
 {
     auto &gui = Gui::instance();
     QJsonArray cards;
@@ -63,7 +76,8 @@ QByteArray visibleState()
                              {u"exchanges"_s, gui.app.log()->rowCount()},
                              {u"lastFire"_s, gui.invocation.lastFire()},
                              {u"readyFrameMs"_s, g_firstFrameMs},
-                             {u"peakRssKiB"_s, g_firstFramePeakKiB}};
+                             {u"peakRssKiB"_s, g_firstFramePeakKiB},
+                             {u"window"_s, windowIdentity(window)}};
     return QJsonDocument(state).toJson(QJsonDocument::Compact);
 }
 
@@ -74,7 +88,7 @@ void grabAndQuit(QQuickWindow *window, const QString &path)
     if (!saved)
         std::fprintf(stderr, "hookbench: could not write screenshot to %s\n", qPrintable(path));
     else
-        std::printf("%s\n", visibleState().constData());
+        std::printf("%s\n", visibleState(window).constData());
     std::fflush(stdout);
     QCoreApplication::exit(saved ? 0 : 1);
 }

@@ -1,5 +1,7 @@
 #include "cardsmodel.h"
 
+#include "cardicons.h"
+
 #include "ehr/markdownsafety.h"
 
 #include <algorithm>
@@ -9,6 +11,23 @@ using namespace Qt::StringLiterals;
 CardsModel::CardsModel(QObject *parent)
     : QAbstractListModel(parent)
 { }
+
+void CardsModel::setIcons(CardIcons *icons)
+{
+    if (m_icons)
+        disconnect(m_icons, nullptr, this, nullptr);
+    m_icons = icons;
+    if (icons)
+        connect(icons, &CardIcons::iconChanged, this, &CardsModel::onIconChanged);
+}
+
+void CardsModel::onIconChanged(const QUrl &url)
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).card.source.icon == url)
+            Q_EMIT dataChanged(index(row), index(row), {SourceIconRole});
+    }
+}
 
 int CardsModel::rowCount(const QModelIndex &parent) const
 {
@@ -107,6 +126,13 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
         return entry.origin.key;
     case TruncatedRole:
         return entry.truncated;
+    case SourceIconRole:
+        return m_icons && entry.error.isEmpty() ? m_icons->sourceFor(card.source.icon) : QString();
+    case SourceTopicRole:
+        if (!entry.error.isEmpty() || !card.source.topic)
+            return QString();
+        return card.source.topic->display.isEmpty() ? card.source.topic->code
+                                                    : card.source.topic->display;
     default:
         return {};
     }
@@ -130,7 +156,9 @@ QHash<int, QByteArray> CardsModel::roleNames() const
             {CardUuidRole, "cardUuid"},
             {HookRole, "hook"},
             {ServiceKeyRole, "serviceKey"},
-            {TruncatedRole, "truncated"}};
+            {TruncatedRole, "truncated"},
+            {SourceIconRole, "sourceIcon"},
+            {SourceTopicRole, "sourceTopic"}};
 }
 
 int CardsModel::rank(const Entry &entry)
@@ -240,6 +268,8 @@ void CardsModel::setServiceCards(const Origin &origin, const QList<hb::core::Car
                   "at-most-one or any, so the EHR treats the whole card as an error (C12)."_s.arg(
                       entry.card.summary, card.selectionBehavior);
         }
+        if (m_icons && !card.source.icon.isEmpty())
+            m_icons->fetch(card.source.icon);
         entries << entry;
     }
     if (dropped > 0) {

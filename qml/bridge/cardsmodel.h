@@ -3,7 +3,10 @@
 #include "core/response.h"
 
 #include <QAbstractListModel>
+#include <QPointer>
 #include <QtQml/qqml.h>
+
+class CardIcons;
 
 /// The cards column: every card the services returned, in the order an EHR shows them
 /// (critical, then warning, then info; errors first so a failing service is never silent).
@@ -35,6 +38,8 @@ public:
         HookRole, ///< the hook whose call returned the card
         ServiceKeyRole, ///< source URL | id | hook: which registered service
         TruncatedRole, ///< part of the card was cut to the display bounds
+        SourceIconRole, ///< "image://cardicon/<n>" once the source's icon is fetched, else ""
+        SourceTopicRole, ///< source.topic's display (its code when it has none), "" when absent
     };
 
     /// Display bounds (#16): far above what a real card needs (the spec asks for summaries
@@ -68,6 +73,10 @@ public:
     };
 
     explicit CardsModel(QObject *parent = nullptr);
+
+    /// Fetches the sources' icons (source.icon) through `icons` and shows them once decoded.
+    /// Not owned; without it no icon is shown.
+    void setIcons(CardIcons *icons);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
@@ -106,6 +115,8 @@ private:
     Entry bounded(const Origin &origin, const hb::core::Card &card);
     void insertSorted(const QList<Entry> &entries);
     static int rank(const Entry &entry);
+    void onIconChanged(const QUrl &url);
     QList<Entry> m_entries;
     qsizetype m_totalChars = 0;
+    QPointer<CardIcons> m_icons;
 };

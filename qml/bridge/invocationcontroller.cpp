@@ -11,6 +11,8 @@
 #include "session/invocationsummary.h"
 #include "session/workspaceoptions.h"
 
+#include <QQmlEngine>
+
 #include <QJSEngine>
 #include <QJsonArray>
 
@@ -60,14 +62,20 @@ QString sourceOfKey(const QString &key)
 InvocationController::InvocationController(AppContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_icons(
+          [&context] { return context.workbench() ? context.workbench()->transport() : nullptr; })
 {
+    m_cards.setIcons(&m_icons);
     // Cards are transient: they belong to the chart that was open.
     connect(&context, &AppContext::patientChanged, this, [this] { m_cards.clear(); });
 }
 
-InvocationController *InvocationController::create(QQmlEngine *, QJSEngine *)
+InvocationController *InvocationController::create(QQmlEngine *engine, QJSEngine *)
 {
     auto *controller = &Gui::instance().invocation;
+    // The cards' source icons reach Image only through this provider (cardicons.h).
+    if (engine && !engine->imageProvider(CardIcons::ProviderId))
+        engine->addImageProvider(CardIcons::ProviderId, new CardIconProvider(controller->icons()));
     QJSEngine::setObjectOwnership(controller, QJSEngine::CppOwnership);
     return controller;
 }

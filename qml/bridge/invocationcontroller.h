@@ -1,6 +1,7 @@
 #pragma once
 
 #include "appcontext.h"
+#include "cardicons.h"
 #include "cardsmodel.h"
 
 #include "core/feedback.h"
@@ -34,6 +35,7 @@ public:
     static InvocationController *create(QQmlEngine *, QJSEngine *);
 
     [[nodiscard]] CardsModel *cards() { return &m_cards; }
+    [[nodiscard]] CardIcons *icons() { return &m_icons; }
     [[nodiscard]] int pendingCalls() const { return int(m_pending.size()); }
     [[nodiscard]] QString lastFire() const { return m_lastFire; }
 
@@ -96,6 +98,7 @@ private:
 
     AppContext &m_context;
     CardsModel m_cards;
+    CardIcons m_icons;
     QString m_lastFire;
     QHash<quint64, PendingCall> m_pending;
     QSet<quint64> m_cancelled;

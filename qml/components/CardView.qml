@@ -15,6 +15,10 @@ Rectangle {
     property string indicator: "info"
     property string sourceLabel
     property string sourceUrl
+    /// Only "image://cardicon/..." (a fetched, capped, decoded icon: bridge/cardicons.h) is shown;
+    /// any other URL is ignored, so no file:, data: or remote URL is ever loaded from here.
+    property string sourceIcon
+    property string sourceTopic
     property string serviceTitle
     property var suggestions: []
     property string selectionBehavior
@@ -28,6 +32,7 @@ Rectangle {
     signal dismissRequested(int reasonIndex, string comment)
     signal linkActivated(int index)
     signal markdownLinkActivated(string url)
+    signal sourceLinkActivated(string url)
 
     readonly property color indicatorColor: indicator === "critical" ? Theme.critical
                                           : indicator === "warning" ? Theme.warning
@@ -35,7 +40,8 @@ Rectangle {
 
     implicitHeight: content.implicitHeight + 24
     radius: Theme.radius
-    color: indicator === "error" ? "#fdf0f0" : Theme.surface
+    // An error card is tinted red in both themes (a light tint under dark-theme text was unreadable).
+    color: indicator === "error" ? (Theme.dark ? "#3b2226" : "#fdf0f0") : Theme.surface
     border.color: indicator === "error" ? Theme.critical : Theme.border
     opacity: dismissed ? 0.55 : 1
 
@@ -70,12 +76,57 @@ Rectangle {
                     font.bold: true
                 }
             }
+            Image {
+                id: sourceIconImage
+                objectName: "sourceIcon"
+                readonly property bool trusted: root.sourceIcon.startsWith("image://cardicon/")
+                visible: trusted && status === Image.Ready
+                source: trusted ? root.sourceIcon : ""
+                Layout.preferredWidth: 20
+                Layout.preferredHeight: 20
+                sourceSize.width: 40
+                sourceSize.height: 40
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+                cache: false
+            }
             Label {
+                id: sourceText
+                objectName: "sourceLabel"
                 Layout.fillWidth: true
                 text: root.sourceLabel
                 color: Theme.mutedText
                 font.pixelSize: 11
                 elide: Text.ElideRight
+                ToolTip.visible: sourceHover.hovered && truncated
+                ToolTip.text: text
+                HoverHandler {
+                    id: sourceHover
+                }
+            }
+            Rectangle {
+                objectName: "sourceTopic"
+                visible: root.sourceTopic.length > 0
+                Layout.maximumWidth: 160
+                implicitWidth: topicText.implicitWidth + 12
+                implicitHeight: topicText.implicitHeight + 4
+                radius: height / 2
+                color: "transparent"
+                border.color: Theme.border
+                Label {
+                    id: topicText
+                    anchors.centerIn: parent
+                    width: Math.min(implicitWidth, parent.width - 12)
+                    text: root.sourceTopic
+                    color: Theme.mutedText
+                    font.pixelSize: 10
+                    elide: Text.ElideRight
+                    ToolTip.visible: topicHover.hovered && truncated
+                    ToolTip.text: qsTr("Topic: %1").arg(text)
+                    HoverHandler {
+                        id: topicHover
+                    }
+                }
             }
             Label {
                 visible: root.dismissed
@@ -94,6 +145,26 @@ Rectangle {
             font.bold: true
             font.pixelSize: 14
             color: Theme.text
+        }
+        Label {
+            objectName: "sourceLink"
+            Layout.fillWidth: true
+            visible: root.sourceUrl.length > 0 && root.errorText.length === 0
+            // The link's target is always on screen (its host, the whole URL on hover).
+            text: qsTr("↗ Source: %1").arg(root.sourceUrl.replace(/^https?:\/\//, "").split("/")[0])
+            color: Theme.accent
+            font.pixelSize: 11
+            font.underline: sourceLinkHover.hovered
+            elide: Text.ElideRight
+            ToolTip.visible: sourceLinkHover.hovered
+            ToolTip.text: root.sourceUrl
+            HoverHandler {
+                id: sourceLinkHover
+                cursorShape: Qt.PointingHandCursor
+            }
+            TapHandler {
+                onTapped: root.sourceLinkActivated(root.sourceUrl)
+            }
         }
         Label {
             objectName: "errorText"

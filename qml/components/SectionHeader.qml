@@ -34,6 +34,12 @@ Rectangle {
             color: root.foreground
             opacity: 0.65
             elide: Text.ElideRight
+            // Elided when it does not fit: the whole text on hover.
+            ToolTip.visible: elidedHover1.hovered && truncated
+            ToolTip.text: text
+            HoverHandler {
+                id: elidedHover1
+            }
         }
         RowLayout {
             id: actionRow

@@ -61,6 +61,9 @@ Rectangle {
                 required property string errorText
                 required property string hook
                 required property string serviceId
+                required property string sourceUrl
+                required property string sourceIcon
+                required property string sourceTopic
 
                 width: ListView.view.width
                 height: view.implicitHeight
@@ -73,6 +76,9 @@ Rectangle {
                     detail: row.detail
                     indicator: row.indicator
                     sourceLabel: row.sourceLabel + (row.hook.length > 0 ? " · " + row.serviceId + " · " + row.hook : "")
+                    sourceUrl: row.sourceUrl
+                    sourceIcon: row.sourceIcon
+                    sourceTopic: row.sourceTopic
                     suggestions: row.suggestions
                     selectionBehavior: row.selectionBehavior
                     links: row.links
@@ -83,6 +89,7 @@ Rectangle {
                     onDismissRequested: (reason, comment) => InvocationController.dismissCard(row.index, reason, comment)
                     onLinkActivated: link => InvocationController.openCardLink(row.index, link)
                     onMarkdownLinkActivated: url => InvocationController.openUrl(url)
+                    onSourceLinkActivated: url => InvocationController.openUrl(url)
                 }
             }
         }

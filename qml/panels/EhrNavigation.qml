@@ -52,9 +52,12 @@ Rectangle {
                         font.bold: entry.highlighted
                     }
                     Label {
+                        // Wraps rather than elides: the hooks a screen fires are worth reading.
+                        Layout.fillWidth: true
                         text: entry.hooks
                         color: Theme.mutedText
                         font.pixelSize: 11
+                        wrapMode: Text.Wrap
                     }
                 }
             }

@@ -24,6 +24,10 @@ Rectangle {
         ruleDialog.ruleId = id;
         ruleDialog.open();
     }
+    function openEngineCheck() {
+        enginePopup.exchangeId = root.details.id;
+        enginePopup.open();
+    }
     function countOf(list) {
         return list ? list.length : 0;
     }
@@ -51,6 +55,17 @@ Rectangle {
                     id: titleHover
                 }
             }
+            // Repeats the call from a real Chromium page at the configured origin, beside
+            // Hookbench's own probe (web/CorsCheckView.qml; WebEngine loads on first use).
+            Button {
+                objectName: "checkInChromium"
+                text: qsTr("Check in Chromium")
+                flat: true
+                enabled: root.details.id !== undefined && /^\S+ https?:/.test(root.details.title || "")
+                onClicked: root.openEngineCheck()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Repeat the preflight and the call from a Qt WebEngine page at the configured origin and compare verdicts")
+            }
             ToolButton {
                 objectName: "closeInspector"
                 text: "✕"
@@ -71,6 +86,12 @@ Rectangle {
             wrapMode: Text.Wrap
             maximumLineCount: 3
             elide: Text.ElideRight
+            // Elided when it does not fit: the whole text on hover.
+            ToolTip.visible: elidedHover1.hovered && truncated
+            ToolTip.text: text
+            HoverHandler {
+                id: elidedHover1
+            }
         }
         TabBar {
             id: tabs
@@ -135,6 +156,39 @@ Rectangle {
                     details: root.details
                     onMessage: text => root.message(text)
                 }
+            }
+        }
+    }
+
+    Popup {
+        id: enginePopup
+        objectName: "enginePopup"
+        property var exchangeId: -1
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 80 : 900, 1000)
+        height: Math.min(parent ? parent.height - 80 : 600, 620)
+        modal: true
+        padding: 0
+        // Loaded by URL (a Popup's content is created outside this file's context).
+        Loader {
+            id: engineLoader
+            objectName: "engineLoader"
+            anchors.fill: parent
+            active: enginePopup.visible
+            source: "../web/CorsCheckView.qml"
+        }
+        Binding {
+            target: engineLoader.item
+            property: "exchangeId"
+            value: enginePopup.exchangeId
+            when: engineLoader.item !== null
+        }
+        Connections {
+            target: engineLoader.item
+            ignoreUnknownSignals: true
+            function onCloseRequested() {
+                enginePopup.close();
             }
         }
     }

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import Hookbench
 
 // The EHR's patient banner: who is open (and the picker to open another), who the user is, and
@@ -64,6 +65,9 @@ Rectangle {
             textRole: "name"
             valueRole: "patientId"
             displayText: qsTr("Open patient…")
+            // Light text and arrow on the dark banner in both themes (the style's default
+            // foreground is dark in the light theme: unreadable there); the list keeps the theme's.
+            Material.foreground: Theme.bannerText
             onActivated: root.patientPicked(picker.currentValue)
             delegate: ItemDelegate {
                 id: choice
@@ -75,9 +79,11 @@ Rectangle {
                     Label {
                         text: choice.name
                         font.bold: true
+                        color: Theme.text
                     }
-                    Label {
+                    ElidedLabel {
                         Layout.fillWidth: true
+                        color: Theme.text
                         text: choice.demonstrates
                         font.pixelSize: 11
                         elide: Text.ElideRight

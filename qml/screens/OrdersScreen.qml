@@ -74,7 +74,7 @@ RowLayout {
                 required property string status
                 width: ListView.view.width
                 contentItem: RowLayout {
-                    Label {
+                    ElidedLabel {
                         Layout.fillWidth: true
                         text: order.model.display
                         elide: Text.ElideRight
@@ -92,6 +92,9 @@ RowLayout {
             }
             Label {
                 anchors.centerIn: parent
+                width: parent.width - 24
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
                 visible: draftList.count === 0
                 text: qsTr("No draft orders: pick one from the catalogue")
                 color: Theme.mutedText

@@ -21,6 +21,12 @@ ScrollView {
                 text: InvocationController.lastFire
                 color: Theme.mutedText
                 elide: Text.ElideRight
+                // Elided when it does not fit: the whole text on hover.
+                ToolTip.visible: elidedHover1.hovered && truncated
+                ToolTip.text: text
+                HoverHandler {
+                    id: elidedHover1
+                }
             }
             PrimaryButton {
                 objectName: "firePatientView"

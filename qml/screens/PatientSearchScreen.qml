@@ -74,12 +74,18 @@ ColumnLayout {
             id: identifier
             Layout.preferredWidth: 180
             placeholderText: qsTr("Identifier ([system|]value)")
+            // The hint is elided in a narrow field: the whole of it on hover.
+            ToolTip.visible: hovered && text.length === 0
+            ToolTip.text: placeholderText
             onAccepted: results.search(name.text, identifier.text, birthDate.text)
         }
         TextField {
             id: birthDate
             Layout.preferredWidth: 150
             placeholderText: qsTr("Birth date (1980, ge1980-01-01)")
+            // The hint is elided in a narrow field: the whole of it on hover.
+            ToolTip.visible: hovered && text.length === 0
+            ToolTip.text: placeholderText
             onAccepted: results.search(name.text, identifier.text, birthDate.text)
         }
         Button {
@@ -133,7 +139,7 @@ ColumnLayout {
             width: ListView.view.width
             onClicked: results.open(row.index)
             contentItem: RowLayout {
-                Label {
+                ElidedLabel {
                     Layout.preferredWidth: 260
                     text: row.name
                     elide: Text.ElideRight

@@ -100,7 +100,7 @@ ItemDelegate {
                 onClicked: row.toggleSettings()
             }
         }
-        Label {
+        ElidedLabel {
             Layout.fillWidth: true
             Layout.leftMargin: 30
             visible: row.description.length > 0

@@ -23,6 +23,9 @@ ColumnLayout {
             Layout.fillWidth: true
             placeholderText: qsTr("Your CDS service base URL, e.g. http://localhost:3000")
             onAccepted: ServicesController.addSource(text)
+            // The hint is elided in a narrow window: the whole of it on hover.
+            ToolTip.visible: hovered && text.length === 0
+            ToolTip.text: placeholderText
         }
         PrimaryButton {
             objectName: "addSource"
@@ -50,6 +53,12 @@ ColumnLayout {
         text: ServicesController.message
         color: Theme.mutedText
         elide: Text.ElideRight
+        // Elided when it does not fit: the whole text on hover.
+        ToolTip.visible: elidedHover1.hovered && truncated
+        ToolTip.text: text
+        HoverHandler {
+            id: elidedHover1
+        }
     }
     ListView {
         id: sourceList
@@ -100,6 +109,11 @@ ColumnLayout {
                         font.family: Theme.monospace
                         font.pixelSize: 11
                         elide: Text.ElideMiddle
+                        ToolTip.visible: sourceUrlHover.hovered && truncated
+                        ToolTip.text: text
+                        HoverHandler {
+                            id: sourceUrlHover
+                        }
                     }
                     Label {
                         objectName: "sourceError"

@@ -29,6 +29,10 @@ Item {
         signalName: "suggestionAccepted"
     }
     SignalSpy {
+        id: sourceLinkSpy
+        signalName: "sourceLinkActivated"
+    }
+    SignalSpy {
         id: dismissSpy
         signalName: "dismissRequested"
     }
@@ -96,5 +100,46 @@ Item {
             verify(findChild(card, "errorText").visible);
             verify(!findChild(card, "dismiss").visible);
         }
-    }
+
+        // Source icon, topic and link (issue 11): the icon only through the card-icon provider,
+        // the topic as a chip, the link's target on screen and opened through the signal.
+        function test_sourceTopicChipAndLink() {
+            const card = createTemporaryObject(cardComponent, root, {
+                sourceTopic: "Drug interaction", sourceUrl: "https://guidelines.example.org/warfarin" });
+            const chip = findChild(card, "sourceTopic");
+            verify(chip.visible);
+            verify(chip.width > 0);
+            const link = findChild(card, "sourceLink");
+            verify(link.visible);
+            verify(link.text.indexOf("guidelines.example.org") >= 0, link.text);
+            sourceLinkSpy.target = card;
+            sourceLinkSpy.clear();
+            mouseClick(link);
+            compare(sourceLinkSpy.count, 1);
+            compare(sourceLinkSpy.signalArguments[0][0], "https://guidelines.example.org/warfarin");
+        }
+
+        function test_noTopicNoLinkNoIcon() {
+            const card = createTemporaryObject(cardComponent, root);
+            verify(!findChild(card, "sourceTopic").visible);
+            verify(!findChild(card, "sourceLink").visible);
+            verify(!findChild(card, "sourceIcon").visible);
+        }
+
+        function test_iconOnlyFromTheProvider() {
+            for (const untrusted of ["file:///etc/hostname", "data:image/png;base64,iVBORw0KGgo=",
+                                     "https://example.org/icon.png", "qrc:/icons/48.png"]) {
+                const card = createTemporaryObject(cardComponent, root, { sourceIcon: untrusted });
+                const icon = findChild(card, "sourceIcon");
+                compare(icon.source.toString(), "", untrusted);
+                verify(!icon.visible);
+            }
+            const card = createTemporaryObject(cardComponent, root, { sourceIcon: "image://cardicon/1" });
+            const icon = findChild(card, "sourceIcon");
+            compare(icon.source.toString(), "image://cardicon/1");
+            // Capped whatever the provider holds: a 20 px slot decoded at most 40 px.
+            compare(icon.sourceSize.width, 40);
+            compare(icon.sourceSize.height, 40);
+        }
+}
 }

@@ -4,6 +4,7 @@
 #include "storage/workspacefile.h"
 
 #include <QColor>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -190,6 +191,36 @@ private Q_SLOTS:
         QVERIFY2(banner.lightness() < 80, qPrintable(banner.name()));
         QVERIFY2(middle.lightness() > 200, qPrintable(middle.name()));
         QVERIFY2(log.lightness() > 200, qPrintable(log.name()));
+    }
+
+    // Issue #11: the desktop shows the window with the package's icon and name. Wayland matches
+    // it to a .desktop file by QGuiApplication::desktopFileName, X11 by WM_CLASS (Qt's
+    // applicationName), so both must name what packaging/linux installs.
+    void windowHasTheDesktopFileAndAnIcon()
+    {
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        const auto result
+            = runBinary(u"hookbench"_s, {u"--screenshot"_s, tmp.filePath(u"w.png"_s)}, env);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject window = QJsonDocument::fromJson(result.out.trimmed().toUtf8())
+                                       .object()
+                                       .value(u"window"_s)
+                                       .toObject();
+        const QString appId = window.value(u"desktopFileName"_s).toString();
+        QCOMPARE(appId, QStringLiteral(HOOKBENCH_APP_ID));
+        QFile desktop(QStringLiteral(HOOKBENCH_SOURCE_DIR "/packaging/linux/") + appId
+                      + u".desktop"_s);
+        QVERIFY2(desktop.open(QIODevice::ReadOnly), qPrintable(desktop.fileName()));
+        const QString entry = QString::fromUtf8(desktop.readAll());
+        QVERIFY(entry.contains(u"\nIcon="_s + appId + u'\n'));
+        QVERIFY(entry.contains(u"\nStartupWMClass="_s
+                               + window.value(u"applicationName"_s).toString() + u'\n'));
+        QCOMPARE(window.value(u"iconNull"_s).toBool(true), false);
+        const QJsonArray sizes = window.value(u"iconSizes"_s).toArray();
+        QVERIFY2(sizes.contains(48) && sizes.contains(256),
+                 QJsonDocument(window).toJson().constData());
     }
 };
 

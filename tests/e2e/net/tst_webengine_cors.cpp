@@ -12,6 +12,7 @@
 // - 39 (mixed content) and 41/42 (TLS, refused) produce no CORS console text to compare.
 #include "../../integration/net/rawserver.h"
 #include "net/corsprobe.h"
+#include "net/enginecheck.h"
 
 #include <QGuiApplication>
 #include <QTest>
@@ -137,21 +138,18 @@ QList<QByteArray> substitute(const QList<QByteArray> &lines, const QByteArray &o
     return out;
 }
 
+// The console goes through the same reader as the app's "Check in Chromium" (net/enginecheck.h).
 class ProbePage : public QWebEnginePage
 {
 public:
     using QWebEnginePage::QWebEnginePage;
-    QStringList errors; ///< error-level console lines (Blink's CORS text)
-    QString outcome; ///< "OK <status>" or "FAIL"
+    EngineOutcome outcome;
 
 protected:
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int,
                                   const QString &) override
     {
-        if (message.startsWith(u"PROBE "_s))
-            outcome = message.mid(6);
-        else if (level == ErrorMessageLevel)
-            errors.append(message);
+        addConsoleMessage(outcome, ConsoleLevel(int(level)), message);
     }
 };
 
@@ -186,6 +184,18 @@ private Q_SLOTS:
         });
         const QUrl target = service.url(u"/cds-services/x"_s);
 
+        // The call the page makes, defined once for the app's check and this test.
+        EngineCheckRequest call;
+        call.origin = QString::fromUtf8(origin);
+        call.url = target;
+        call.method = row.method;
+        call.headers = {{"Accept", "application/json"},
+                        {"Authorization", "Bearer a.b.c"},
+                        {"Content-Type", "application/json"}};
+        call.body = "{}";
+        call.credentials
+            = row.withCredentials ? CredentialsMode::Include : CredentialsMode::SameOrigin;
+
         // Chromium.
         QWebEngineProfile profile; // off the record: no preflight cache shared between rows
         ProbePage page(&profile);
@@ -193,43 +203,24 @@ private Q_SLOTS:
         connect(&page, &QWebEnginePage::loadFinished, this, [&](bool ok) { loaded = ok; });
         page.load(pageServer.url());
         QTRY_VERIFY_WITH_TIMEOUT(loaded, 60000);
-        const QString script
-            = u"var x=new XMLHttpRequest();x.open('%1','%2');x.withCredentials=%3;"
-              u"x.setRequestHeader('Accept','application/"
-              u"json');x.setRequestHeader('Authorization','Bearer a.b.c');"
-              u"x.setRequestHeader('Content-Type','application/json');"
-              u"x.onload=function(){console.log('PROBE OK "
-              u"'+x.status)};x.onerror=function(){console.log('PROBE FAIL')};"
-              u"x.send('{}');"_s.arg(QString::fromLatin1(row.method), target.toString(),
-                                     row.withCredentials ? u"true"_s : u"false"_s);
-        page.runJavaScript(script);
-        QTRY_VERIFY_WITH_TIMEOUT(!page.outcome.isEmpty(), 60000);
+        page.runJavaScript(engineCheckScript(call));
+        QTRY_VERIFY_WITH_TIMEOUT(page.outcome.finished, 60000);
 
         // Hookbench, same origin, same bytes.
         Transport transport;
         CorsProbe probe(&transport);
-        CorsProbeRequest request;
-        request.cors.origin = QString::fromUtf8(origin);
-        request.cors.url = target;
-        request.cors.method = row.method;
-        request.cors.credentials
-            = row.withCredentials ? CredentialsMode::Include : CredentialsMode::SameOrigin;
-        request.cors.headers = {{"Accept", "application/json"},
-                                {"Authorization", "Bearer a.b.c"},
-                                {"Content-Type", "application/json"}};
-        request.body = "{}";
-        const CorsEvaluation e = probe.runAndWait(request).evaluation;
+        const CorsEvaluation e = probe.runAndWait(corsProbeRequestFor(call)).evaluation;
 
-        qInfo().noquote() << "Chromium" << qWebEngineChromiumVersion() << page.outcome
-                          << page.errors.join(u" | "_s);
-        const bool chromiumPassed = page.outcome.startsWith(u"OK"_s);
-        QCOMPARE(e.verdict != CorsVerdict::Fail, chromiumPassed);
-        if (!chromiumPassed) {
-            QVERIFY2(page.errors.contains(e.chromiumMessage),
-                     qPrintable(u"Hookbench: %1\nChromium %2: %3"_s.arg(
-                         e.chromiumMessage, QString::fromLatin1(qWebEngineChromiumVersion()),
-                         page.errors.join(u"\n"_s))));
-        }
+        const EngineOutcome &engine = page.outcome;
+        qInfo().noquote() << "Chromium" << qWebEngineChromiumVersion()
+                          << (engine.passed ? u"OK %1"_s.arg(engine.status) : u"FAIL"_s)
+                          << engine.errors.join(u" | "_s);
+        const EngineComparison comparison = compareWithEngine(e, engine);
+        QVERIFY2(comparison.verdictsAgree, qPrintable(comparison.summary));
+        QVERIFY2(comparison.messageMatches,
+                 qPrintable(u"Hookbench: %1\nChromium %2: %3"_s.arg(
+                     e.chromiumMessage, QString::fromLatin1(qWebEngineChromiumVersion()),
+                     engine.errors.join(u"\n"_s))));
     }
 };
 

@@ -107,6 +107,8 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
         return entry.origin.key;
     case TruncatedRole:
         return entry.truncated;
+    case FeedbackStatusRole:
+        return entry.feedbackStatus;
     default:
         return {};
     }
@@ -130,7 +132,8 @@ QHash<int, QByteArray> CardsModel::roleNames() const
             {CardUuidRole, "cardUuid"},
             {HookRole, "hook"},
             {ServiceKeyRole, "serviceKey"},
-            {TruncatedRole, "truncated"}};
+            {TruncatedRole, "truncated"},
+            {FeedbackStatusRole, "feedbackStatus"}};
 }
 
 int CardsModel::rank(const Entry &entry)
@@ -185,7 +188,7 @@ QString cut(const QString &text, int limit, bool *truncated)
 
 CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card &card)
 {
-    Entry entry {origin, card, {}, {}, {}, false, false};
+    Entry entry {origin, card, {}, {}, {}, false, false, {}};
     entry.card.summary = cut(card.summary, MaxSummaryChars, &entry.truncated);
     if (card.detail.size() > MaxDetailChars) {
         entry.truncated = true;
@@ -309,4 +312,16 @@ void CardsModel::markDismissed(int row)
         return;
     m_entries[row].dismissed = true;
     Q_EMIT dataChanged(index(row), index(row), {DismissedRole, SuggestionsRole});
+}
+
+void CardsModel::setFeedbackStatus(const QString &serviceKey, const QString &cardUuid,
+                                   const QString &status)
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        Entry &entry = m_entries[row];
+        if (entry.origin.key == serviceKey && entry.card.uuid == cardUuid) {
+            entry.feedbackStatus = status;
+            Q_EMIT dataChanged(index(row), index(row), {FeedbackStatusRole});
+        }
+    }
 }

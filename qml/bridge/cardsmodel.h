@@ -35,6 +35,7 @@ public:
         HookRole, ///< the hook whose call returned the card
         ServiceKeyRole, ///< source URL | id | hook: which registered service
         TruncatedRole, ///< part of the card was cut to the display bounds
+        FeedbackStatusRole, ///< what the feedback POST of an accept/override answered; "" before
     };
 
     /// Display bounds (#16): far above what a real card needs (the spec asks for summaries
@@ -65,6 +66,7 @@ public:
         QList<int> acceptedSuggestions;
         bool dismissed = false;
         bool truncated = false;
+        QString feedbackStatus; ///< "feedback sent: HTTP 200", "feedback failed: ...", ...
     };
 
     explicit CardsModel(QObject *parent = nullptr);
@@ -99,6 +101,10 @@ public:
     /// Marks the suggestion accepted; false (and no change) when canAccept() says no.
     bool markAccepted(int row, int suggestion);
     void markDismissed(int row);
+    /// Shows the answer to a card's feedback POST on it (the service's card `cardUuid`; no row
+    /// changes when the card is gone, e.g. the service fired again meanwhile).
+    void setFeedbackStatus(const QString &serviceKey, const QString &cardUuid,
+                           const QString &status);
 
 private:
     static bool canAccept(const Entry &entry, int suggestion);

@@ -82,6 +82,12 @@ void SettingsController::setIssuer(const QString &issuer)
         [&](hb::storage::Workspace &workspace) { workspace.client.issuer = issuer.trimmed(); });
 }
 
+void SettingsController::setMedicationPrescribe(bool on)
+{
+    m_context.editWorkspace(
+        [&](hb::storage::Workspace &workspace) { workspace.ehr.medicationPrescribe = on; });
+}
+
 int SettingsController::embeddedPort() const
 {
     return m_context.isRunning() ? m_context.workbench()->embeddedFhir().port() : 0;

@@ -25,6 +25,9 @@ class SettingsController : public QObject
     Q_PROPERTY(int totalTimeoutMs READ totalTimeoutMs WRITE setTotalTimeoutMs NOTIFY changed)
     Q_PROPERTY(QString issuer READ issuer WRITE setIssuer NOTIFY changed)
     Q_PROPERTY(int embeddedPort READ embeddedPort NOTIFY changed)
+    /// The deprecated medication-prescribe hook on the Orders screen (workspace ehr member).
+    Q_PROPERTY(bool medicationPrescribe READ medicationPrescribe WRITE setMedicationPrescribe NOTIFY
+                   changed)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY appearanceChanged)
     Q_PROPERTY(double fontScale READ fontScale WRITE setFontScale NOTIFY appearanceChanged)
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
@@ -53,6 +56,11 @@ public:
     [[nodiscard]] QString issuer() const { return m_context.workspace().client.issuer; }
     void setIssuer(const QString &issuer);
     [[nodiscard]] int embeddedPort() const;
+    [[nodiscard]] bool medicationPrescribe() const
+    {
+        return m_context.workspace().ehr.medicationPrescribe;
+    }
+    void setMedicationPrescribe(bool on);
     [[nodiscard]] QString statusText() const { return m_context.statusText(); }
 
     /// Applies one per-service setting ("prefetch", "accessToken" or "jwtFault") to every

@@ -61,6 +61,7 @@ Rectangle {
                 required property string errorText
                 required property string hook
                 required property string serviceId
+                required property string feedbackStatus
 
                 width: ListView.view.width
                 height: view.implicitHeight
@@ -79,6 +80,7 @@ Rectangle {
                     overrideReasons: row.overrideReasons
                     dismissed: row.dismissed
                     errorText: row.errorText
+                    feedbackStatus: row.feedbackStatus
                     onSuggestionAccepted: suggestion => InvocationController.acceptSuggestion(row.index, suggestion)
                     onDismissRequested: (reason, comment) => InvocationController.dismissCard(row.index, reason, comment)
                     onLinkActivated: link => InvocationController.openCardLink(row.index, link)

@@ -108,6 +108,16 @@ ScrollView {
             onActivated: SettingsController.setForAllServices("prefetch", currentText)
         }
         Label {
+            text: qsTr("Deprecated hooks")
+            color: Theme.text
+        }
+        CheckBox {
+            objectName: "medicationPrescribe"
+            text: qsTr("medication-prescribe on the Orders screen")
+            checked: SettingsController.medicationPrescribe
+            onToggled: SettingsController.medicationPrescribe = checked
+        }
+        Label {
             Layout.columnSpan: 2
             Layout.fillWidth: true
             wrapMode: Text.Wrap

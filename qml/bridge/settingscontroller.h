@@ -28,6 +28,14 @@ class SettingsController : public QObject
     /// The deprecated medication-prescribe hook on the Orders screen (workspace ehr member).
     Q_PROPERTY(bool medicationPrescribe READ medicationPrescribe WRITE setMedicationPrescribe NOTIFY
                    changed)
+    // The FHIR source: embedded (empty URL) or a remote FHIR R4 base with its authentication.
+    Q_PROPERTY(QString fhirUrl READ fhirUrl NOTIFY changed)
+    Q_PROPERTY(QString fhirAuth READ fhirAuth NOTIFY changed)
+    Q_PROPERTY(QString fhirClientId READ fhirClientId NOTIFY changed)
+    /// Whether a bearer token was pasted this session (the token itself is never read back).
+    Q_PROPERTY(bool fhirTokenSet READ fhirTokenSet NOTIFY changed)
+    /// The FHIR base in use and, when the workspace's source could not be used, why.
+    Q_PROPERTY(QString fhirStatus READ fhirStatus NOTIFY changed)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY appearanceChanged)
     Q_PROPERTY(double fontScale READ fontScale WRITE setFontScale NOTIFY appearanceChanged)
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
@@ -81,6 +89,17 @@ public:
     {
         return commonServiceSetting(QStringLiteral("jwtFault"));
     }
+
+    [[nodiscard]] QString fhirUrl() const;
+    [[nodiscard]] QString fhirAuth() const;
+    [[nodiscard]] QString fhirClientId() const;
+    [[nodiscard]] bool fhirTokenSet() const { return m_context.hasFhirToken(); }
+    [[nodiscard]] QString fhirStatus() const;
+    /// Uses the FHIR source at `url` (empty: the embedded server) with `auth` (none, bearer,
+    /// backend-services). A bearer `token` is kept for this session only (empty: keep the one
+    /// pasted before); the rest is saved in the workspace. Returns the error, empty when in use.
+    Q_INVOKABLE QString setFhirSource(const QString &url, const QString &auth, const QString &token,
+                                      const QString &clientId);
 
     // Appearance and window state (QSettings, not the workspace).
     [[nodiscard]] QString theme() const;

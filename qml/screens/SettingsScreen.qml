@@ -108,6 +108,88 @@ ScrollView {
             onActivated: SettingsController.setForAllServices("prefetch", currentText)
         }
         Label {
+            text: qsTr("FHIR source")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirUrl
+            objectName: "fhirUrl"
+            Layout.fillWidth: true
+            text: SettingsController.fhirUrl
+            placeholderText: qsTr("empty: the embedded FHIR server; else a FHIR R4 base URL")
+        }
+        Label {
+            text: qsTr("FHIR authentication")
+            color: Theme.text
+        }
+        ComboBox {
+            id: fhirAuth
+            objectName: "fhirAuth"
+            Layout.fillWidth: true
+            model: ["none", "bearer", "backend-services"]
+            currentIndex: Math.max(0, model.indexOf(SettingsController.fhirAuth))
+        }
+        Label {
+            visible: fhirAuth.currentText === "bearer"
+            text: qsTr("Bearer token")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirToken
+            objectName: "fhirToken"
+            visible: fhirAuth.currentText === "bearer"
+            Layout.fillWidth: true
+            echoMode: TextInput.Password
+            placeholderText: SettingsController.fhirTokenSet
+                             ? qsTr("a token is set for this session (paste another to replace it)")
+                             : qsTr("paste the token: kept for this session only, never saved")
+        }
+        Label {
+            visible: fhirAuth.currentText === "backend-services"
+            text: qsTr("Client id")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirClientId
+            objectName: "fhirClientId"
+            visible: fhirAuth.currentText === "backend-services"
+            Layout.fillWidth: true
+            text: SettingsController.fhirClientId
+            placeholderText: qsTr("the client id registered with the FHIR server")
+        }
+        Item {
+            implicitWidth: 1
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                objectName: "useFhirSource"
+                text: qsTr("Use this FHIR source")
+                onClicked: {
+                    fhirProblem.text = SettingsController.setFhirSource(fhirUrl.text, fhirAuth.currentText,
+                                                                        fhirToken.text, fhirClientId.text);
+                    fhirToken.clear(); // the token stays in the session, not in the form
+                }
+            }
+            Label {
+                id: fhirProblem
+                objectName: "fhirProblem"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.critical
+            }
+        }
+        Item {
+            implicitWidth: 1
+        }
+        Label {
+            objectName: "fhirStatus"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: SettingsController.fhirStatus
+            color: Theme.mutedText
+        }
+        Label {
             text: qsTr("Deprecated hooks")
             color: Theme.text
         }

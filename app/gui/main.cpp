@@ -33,6 +33,9 @@ struct Options
                               u"Order this catalogue code after the chart opens (fires "
                               "order-select; repeatable)."_s,
                               u"code"_s};
+    QCommandLineOption sign {u"sign"_s,
+                             u"Sign the --order orders once they are ordered (fires order-sign); "
+                             "the Order dispatch screen then lists them."_s};
     QCommandLineOption grantPolicy {u"grant-policy"_s,
                                     u"How services get their FHIR token: pre-authorized "
                                     "(default) or ask-user (a consent step). Saved in the "
@@ -58,7 +61,7 @@ struct Options
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions(
-            {screenshot, workspace, patient, order, screen, grantPolicy, discovery, port});
+            {screenshot, workspace, patient, order, sign, screen, grantPolicy, discovery, port});
     }
 };
 
@@ -131,6 +134,7 @@ std::optional<int> parseCommandLine(int argc, char *argv[], Parsed *parsed)
     scenario.discoveries = parser.values(options.discovery);
     scenario.patientId = parser.value(options.patient);
     scenario.orderCodes = parser.values(options.order);
+    scenario.signOrders = parser.isSet(options.sign);
     parsed->screenshot = parser.value(options.screenshot);
     return std::nullopt;
 }

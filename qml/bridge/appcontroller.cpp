@@ -99,7 +99,11 @@ void AppController::start(const LaunchScenario &scenario)
             return;
         }
         m_invocation.fireAndThen(u"patient-view"_s, [this] {
-            m_orders.orderAndThen(m_scenario.orderCodes, [this] { setReady(true); });
+            m_orders.orderAndThen(m_scenario.orderCodes, [this] {
+                if (m_scenario.signOrders)
+                    return m_orders.signOrdersAndThen([this] { setReady(true); });
+                setReady(true);
+            });
         });
     });
 }

@@ -46,6 +46,7 @@ public:
         QString grantPolicy; ///< --grant-policy (already validated)
         QString patientId; ///< empty: the first patient
         QStringList orderCodes; ///< catalogue codes to order after the chart opens
+        bool signOrders = false; ///< --sign: then sign them (order-sign)
         int screen = -1; ///< --screen row; -1: the last session's screen
     };
 

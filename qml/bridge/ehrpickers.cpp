@@ -74,15 +74,16 @@ void EhrPickers::searchPerformers(const QString &name)
                     if (!self)
                         return;
                     self->m_performers.clear();
+                    // Organizations first: a department or a lab usually fulfils an order.
+                    for (const auto &org : organizations.resources)
+                        self->m_performers.append(QVariantMap {
+                            {u"reference"_s, u"Organization/"_s + org[u"id"_s].toString()},
+                            {u"label"_s, org[u"name"_s].toString()}});
                     for (const auto &row : people)
                         self->m_performers.append(QVariantMap {
                             {u"reference"_s, row.reference},
                             {u"label"_s,
                              row.role.isEmpty() ? row.name : row.name + u" — "_s + row.role}});
-                    for (const auto &org : organizations.resources)
-                        self->m_performers.append(QVariantMap {
-                            {u"reference"_s, u"Organization/"_s + org[u"id"_s].toString()},
-                            {u"label"_s, org[u"name"_s].toString()}});
                     Q_EMIT self->performersChanged();
                     self->setError(!peopleError.isEmpty()   ? peopleError
                                        : organizations.ok() ? QString()

@@ -76,18 +76,23 @@ void OrdersController::removeOrder(const QString &reference)
     m_invocation.cards()->removeHooks(OrderHooks);
 }
 
-void OrdersController::signOrders()
+void OrdersController::signOrdersAndThen(std::function<void()> then)
 {
     auto &state = m_context.state();
-    if (state.orders.isEmpty())
+    if (state.orders.isEmpty()) {
+        if (then)
+            then();
         return;
+    }
     state.orders.select({});
     // The orders sent with order-sign are signed once the services answered: they leave the
     // draft list.
     const QStringList sent = state.orders.references();
-    m_invocation.fireAndThen(u"order-sign"_s, [this, sent] {
+    m_invocation.fireAndThen(u"order-sign"_s, [this, sent, then] {
         m_context.state().orders.sign(sent);
         m_context.notifyOrdersChanged();
+        if (then)
+            then();
     });
 }
 

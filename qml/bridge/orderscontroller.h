@@ -42,7 +42,9 @@ public:
     /// Orders each code in turn (each fires order-select), then runs `then`.
     void orderAndThen(QStringList codes, std::function<void()> then);
     Q_INVOKABLE void removeOrder(const QString &reference);
-    Q_INVOKABLE void signOrders();
+    Q_INVOKABLE void signOrders() { signOrdersAndThen({}); }
+    /// Signs the draft orders (order-sign), then runs `then`.
+    void signOrdersAndThen(std::function<void()> then);
     /// order-dispatch: hands the signed order `reference` to `performer` (Type/id, picked or
     /// typed) and fires the hook with dispatchedOrders, performer and a fulfillment Task.
     /// Returns why not (the order is not signed, the performer is not Type/id), empty when sent.

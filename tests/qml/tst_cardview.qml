@@ -96,5 +96,13 @@ Item {
             verify(findChild(card, "errorText").visible);
             verify(!findChild(card, "dismiss").visible);
         }
+
+        function test_feedbackStatusLineShowsOnceThereIsOne() {
+            const card = createTemporaryObject(cardComponent, root, { summary: "s" });
+            verify(!findChild(card, "feedbackStatus").visible);
+            card.feedbackStatus = "feedback failed: HTTP 500 Internal Server Error";
+            verify(findChild(card, "feedbackStatus").visible);
+            compare(findChild(card, "feedbackStatus").text, "feedback failed: HTTP 500 Internal Server Error");
+        }
     }
 }

@@ -15,8 +15,9 @@ EhrPickers::EhrPickers(AppContext &context, PatientController &patient, QObject 
     , m_context(context)
     , m_patient(patient)
 {
+    // Only once a screen asked for them (loadEncounters): a chart opened elsewhere costs no read.
     connect(&context, &AppContext::patientChanged, this, [this] {
-        if (m_context.state().patientId != m_lastPatient) {
+        if (!m_lastPatient.isNull() && m_context.state().patientId != m_lastPatient) {
             m_lastPatient = m_context.state().patientId;
             loadEncounters();
         }
@@ -98,6 +99,7 @@ void EhrPickers::loadEncounters()
     const QString patient = m_context.state().patientId;
     if (!bench || !bench->fhirClient() || patient.isEmpty())
         return;
+    m_lastPatient = patient;
     hb::session::patientEncounters(
         bench->fhirClient(), patient,
         [self = QPointer(this)](const QList<hb::session::EncounterRow> &rows,

@@ -17,7 +17,7 @@ EhrPickers::EhrPickers(AppContext &context, PatientController &patient, QObject 
 {
     // Only once a screen asked for them (loadEncounters): a chart opened elsewhere costs no read.
     connect(&context, &AppContext::patientChanged, this, [this] {
-        if (!m_lastPatient.isNull() && m_context.state().patientId != m_lastPatient) {
+        if (m_encountersWanted && m_context.state().patientId != m_lastPatient) {
             m_lastPatient = m_context.state().patientId;
             loadEncounters();
         }
@@ -95,11 +95,12 @@ void EhrPickers::searchPerformers(const QString &name)
 
 void EhrPickers::loadEncounters()
 {
+    m_encountersWanted = true; // also when no chart is open yet (the screen shown at launch)
     auto *bench = m_context.workbench();
     const QString patient = m_context.state().patientId;
+    m_lastPatient = patient;
     if (!bench || !bench->fhirClient() || patient.isEmpty())
         return;
-    m_lastPatient = patient;
     hb::session::patientEncounters(
         bench->fhirClient(), patient,
         [self = QPointer(this)](const QList<hb::session::EncounterRow> &rows,

@@ -49,6 +49,7 @@ private:
     AppContext &m_context;
     PatientController &m_patient;
     QString m_lastPatient; ///< whose encounters the list holds
+    bool m_encountersWanted = false; ///< a screen showed the encounter picker
     QVariantList m_users;
     QVariantList m_performers;
     QVariantList m_encounters;

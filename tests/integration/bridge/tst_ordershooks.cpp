@@ -103,6 +103,37 @@ private Q_SLOTS:
                             [](const QString &r) { return r.startsWith(u"PractitionerRole/"_s); }));
     }
 
+    // The pickers live on PatientController now (no AppController accessors): the user picked
+    // becomes the EHR's userId, a bad one is refused, and once the encounter picker was shown
+    // it follows the open patient.
+    void userAndEncounterPickersDriveThePatientContext()
+    {
+        auto *pickers = f.patient.pickers();
+        QVERIFY(!pickers->useUser(u"pr-rafael-santos"_s)); // not Type/id
+        QVERIFY(!pickers->error().isEmpty());
+        QVERIFY(pickers->useUser(u"Practitioner/pr-rafael-santos"_s));
+        QCOMPARE(f.context.state().userId, u"Practitioner/pr-rafael-santos"_s);
+        QVERIFY(pickers->useUser(u"Practitioner/pr-olivia-chen"_s));
+
+        QSignalSpy encounters(pickers, &EhrPickers::encountersChanged);
+        pickers->loadEncounters();
+        QVERIFY(encounters.wait(10000));
+        auto ids = [&] {
+            QStringList list;
+            for (const auto &row : pickers->encounters())
+                list << row.toMap().value(u"id"_s).toString();
+            return list;
+        };
+        QCOMPARE(ids(), (QStringList {QString(), u"enc-amelia-hart-1"_s}));
+        const QString before = f.context.state().patientId;
+        f.patient.openChart(u"pt-bruno-keller"_s);
+        QVERIFY(encounters.wait(10000));
+        QVERIFY2(ids().contains(u"enc-bruno-keller-2"_s), qPrintable(ids().join(u' ')));
+        pickers->useEncounter(u"enc-bruno-keller-1"_s);
+        QCOMPARE(f.context.state().encounterId, u"enc-bruno-keller-1"_s);
+        f.patient.openChart(before);
+    }
+
     void medicationPrescribeIsOffByDefault()
     {
         QVERIFY(!f.orders.medicationPrescribe());

@@ -64,7 +64,7 @@ ApplicationWindow {
             Layout.fillWidth: true
             visible: AppController.notices.length > 0 || WorkspaceController.message.length > 0
             implicitHeight: noticeRow.implicitHeight + 8
-            color: "#fff4e0"
+            color: Theme.noticeBackground
             RowLayout {
                 id: noticeRow
                 x: 12

@@ -1,5 +1,7 @@
 #include "ehr/draftorders.h"
 
+#include <algorithm>
+
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -73,15 +75,24 @@ void DraftOrders::select(const QStringList &references)
     }
 }
 
-QJsonObject DraftOrders::toBundle() const
+QJsonObject DraftOrders::toBundle(const QString &resourceType) const
 {
     QJsonArray entries;
-    for (const auto &resource : m_resources)
-        entries.append(QJsonObject {{u"resource"_s, resource}});
+    for (const auto &resource : m_resources) {
+        if (resourceType.isEmpty() || resource.value(u"resourceType"_s).toString() == resourceType)
+            entries.append(QJsonObject {{u"resource"_s, resource}});
+    }
     QJsonObject bundle {{u"resourceType"_s, u"Bundle"_s}, {u"type"_s, u"collection"_s}};
     if (!entries.isEmpty())
         bundle.insert(u"entry"_s, entries);
     return bundle;
+}
+
+qsizetype DraftOrders::count(const QString &resourceType) const
+{
+    return std::count_if(m_resources.cbegin(), m_resources.cend(), [&](const QJsonObject &r) {
+        return r.value(u"resourceType"_s).toString() == resourceType;
+    });
 }
 
 DraftOrders DraftOrders::fromBundle(const QJsonObject &bundle, QStringList *problems)

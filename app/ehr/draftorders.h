@@ -29,8 +29,11 @@ public:
     void select(const QStringList &references);
     [[nodiscard]] QStringList selections() const { return m_selections; }
 
-    /// A FHIR R4 Bundle (type collection) of every draft order, for the hook context.
-    [[nodiscard]] QJsonObject toBundle() const;
+    /// A FHIR R4 Bundle (type collection) of every draft order, for the hook context; only
+    /// those of `resourceType` when it is given (medication-prescribe's MedicationRequests).
+    [[nodiscard]] QJsonObject toBundle(const QString &resourceType = {}) const;
+    /// How many drafts are of `resourceType`.
+    [[nodiscard]] qsizetype count(const QString &resourceType) const;
     /// Replaces the session with the resources of a Bundle (e.g. from --draft-orders FILE).
     /// Entries without a resourceType are reported in `problems` and skipped.
     static DraftOrders fromBundle(const QJsonObject &bundle, QStringList *problems = nullptr);

@@ -21,4 +21,12 @@ feedbackForAcceptance(const core::Card &card, int suggestion,
 feedbackForDismissal(const core::Card &card, int reasonIndex, const QString &comment,
                      const QDateTime &when = QDateTime::currentDateTimeUtc());
 
+/// The line a card shows once its feedback POST ended: "feedback sent: HTTP 200", "no feedback
+/// endpoint: HTTP 404", "feedback failed: HTTP 500 Internal Server Error" or, with no answer
+/// (`httpStatus` 0), "feedback failed: " and the transport's `error`.
+[[nodiscard]] QString feedbackStatusLine(int httpStatus, const QString &reason,
+                                         const QString &error);
+/// The line of a card whose accept/override sent nothing (no card or suggestion uuid, C21).
+[[nodiscard]] QString feedbackNotSentLine();
+
 } // namespace hb::ehr

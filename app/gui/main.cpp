@@ -35,6 +35,9 @@ struct Options
                               u"Order this catalogue code after the chart opens (fires "
                               "order-select; repeatable)."_s,
                               u"code"_s};
+    QCommandLineOption sign {u"sign"_s,
+                             u"Sign the --order orders once they are ordered (fires order-sign); "
+                             "the Order dispatch screen then lists them."_s};
     QCommandLineOption grantPolicy {u"grant-policy"_s,
                                     u"How services get their FHIR token: pre-authorized "
                                     "(default) or ask-user (a consent step). Saved in the "
@@ -64,8 +67,8 @@ struct Options
             u"Hookbench: a desktop CDS Hooks sandbox that plays the EHR."_s);
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({screenshot, workspace, patient, order, screen, grantPolicy, discovery,
-                           port, cancelAfter});
+        parser.addOptions({screenshot, workspace, patient, order, sign, screen, grantPolicy,
+                           discovery, port, cancelAfter});
     }
 };
 
@@ -156,6 +159,7 @@ std::optional<int> parseCommandLine(int argc, char *argv[], Parsed *parsed)
     scenario.discoveries = parser.values(options.discovery);
     scenario.patientId = parser.value(options.patient);
     scenario.orderCodes = parser.values(options.order);
+    scenario.signOrders = parser.isSet(options.sign);
     parsed->screenshot = parser.value(options.screenshot);
     return std::nullopt;
 }

@@ -42,6 +42,8 @@ QString describeFailureIn(TransportError error, const TransportRequest &request,
         QString text = u"TLS handshake with %1 failed: %2"_s.arg(
             where, response.tlsErrors.isEmpty() ? qtText : response.tlsErrors.join(u"; "));
         if (const auto &c = response.certificate) {
+            if (!text.endsWith(u'.'))
+                text += u'.';
             text += u" Certificate: subject '%1', issuer '%2', valid %3 to %4, SHA-256 %5. "
                     u"Trust this host's certificate to continue (development only)."_s.arg(
                         c->subject, c->issuer, c->notBefore, c->notAfter, c->sha256);

@@ -16,7 +16,8 @@ core::EhrContextInput EhrState::contextInput() const
     input.draftOrders = orders.toBundle();
     input.selections = orders.selections().isEmpty() ? orders.references() : orders.selections();
     input.appointments = appointments;
-    input.medications = input.draftOrders;
+    // medication-prescribe (1.0): a Bundle of the draft MedicationRequests only.
+    input.medications = orders.toBundle(u"MedicationRequest"_s);
     input.customContext = customContext;
     input.dispatchedOrders = dispatchedOrders;
     input.performer = performer;

@@ -269,7 +269,8 @@ QJsonObject Workspace::toJson() const
                       {u"prefetchMs"_s, timeouts.prefetchMs}}},
         {u"specVersion"_s, specVersion},
         {u"embedded"_s,
-         QJsonObject {{u"port"_s, int(embedded.port)}, {u"labPort"_s, int(embedded.labPort)}}}};
+         QJsonObject {{u"port"_s, int(embedded.port)}, {u"labPort"_s, int(embedded.labPort)}}},
+        {u"ehr"_s, QJsonObject {{u"medicationPrescribe"_s, ehr.medicationPrescribe}}}};
 }
 
 std::optional<Workspace> Workspace::fromJson(const QJsonObject &json, QString *error)
@@ -342,6 +343,10 @@ std::optional<Workspace> Workspace::fromJson(const QJsonObject &json, QString *e
     embedded.integer(u"labPort"_s, labPort, 0, 65535);
     workspace.embedded = {quint16(port), quint16(labPort)};
     reader.take(embedded);
+
+    Reader ehr(reader.object(u"ehr"_s), u"/ehr"_s, error);
+    ehr.boolean(u"medicationPrescribe"_s, workspace.ehr.medicationPrescribe);
+    reader.take(ehr);
 
     if (!reader.ok())
         return std::nullopt;

@@ -103,6 +103,14 @@ struct EmbeddedPorts
     quint16 labPort = DefaultLabPort;
 };
 
+/// How the EHR side behaves beyond the calls themselves.
+struct EhrSettings
+{
+    /// The Orders screen can fire medication-prescribe, a hook CDS Hooks deprecated (replaced
+    /// by order-select and order-sign); off so a new user never fires it by mistake.
+    bool medicationPrescribe = false;
+};
+
 struct Workspace
 {
     static constexpr int FormatVersion = 1;
@@ -115,6 +123,7 @@ struct Workspace
     Timeouts timeouts;
     QString specVersion = QStringLiteral("2.0"); ///< 1.0 | 2.0
     EmbeddedPorts embedded;
+    EhrSettings ehr;
 
     /// A new workspace: the embedded demo services as the only source, default settings.
     [[nodiscard]] static Workspace defaults();

@@ -127,6 +127,28 @@ void AppContext::applyWorkspace()
         m_workbench->client()->setOptions(client);
     }
     registerServiceClients();
+    applyFhirSource();
+}
+
+void AppContext::applyFhirSource()
+{
+    auto source = hb::fhir::FhirSource::fromWorkspace(m_workspace.fhir);
+    if (source.auth == hb::fhir::FhirAuth::Bearer)
+        source.token = m_fhirToken;
+    const auto &current = m_workbench->fhirSource();
+    // Re-applying the same source would drop its connection and audit proxy for nothing.
+    if (source.toJson() == current.toJson() && source.token == current.token
+        && m_fhirError.isEmpty())
+        return;
+    QString error;
+    if (m_workbench->setFhirSource(source, &error)) {
+        m_fhirError.clear();
+        return;
+    }
+    // The embedded server serves meanwhile; the reason (never the token) is on the settings
+    // screen.
+    m_fhirError = error;
+    (void)m_workbench->setFhirSource({});
 }
 
 void AppContext::registerServiceClients()

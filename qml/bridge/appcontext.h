@@ -68,6 +68,13 @@ public:
     /// The discovery URL a source of the workspace stands for (embedded:... resolved).
     [[nodiscard]] QUrl discoveryUrlOf(const QString &sourceUrl) const;
 
+    // The FHIR source (the workspace's `fhir`) and the bearer token pasted for it, which is kept
+    // for this session only: never in the workspace, the settings or the log.
+    void setFhirToken(const QString &token) { m_fhirToken = token; }
+    [[nodiscard]] bool hasFhirToken() const { return !m_fhirToken.isEmpty(); }
+    /// Why the workspace's FHIR source is not in use (the embedded server is, meanwhile).
+    [[nodiscard]] QString fhirError() const { return m_fhirError; }
+
     // The EHR state.
     [[nodiscard]] hb::session::EhrState &state() { return m_state; }
     [[nodiscard]] const hb::ehr::PatientChart &chart() const { return m_chart; }
@@ -94,6 +101,7 @@ Q_SIGNALS:
 private:
     void applyWorkspace();
     void registerServiceClients();
+    void applyFhirSource();
     void save();
 
     std::unique_ptr<hb::session::Workbench> m_workbench;
@@ -104,4 +112,6 @@ private:
     QHash<QString, ServiceStatus> m_serviceStatus;
     QString m_status;
     QStringList m_notices;
+    QString m_fhirToken;
+    QString m_fhirError;
 };

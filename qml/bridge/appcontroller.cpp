@@ -19,9 +19,6 @@ AppController::AppController(AppContext &context, ServicesController &services,
     , m_orders(orders)
 {
     connect(&context, &AppContext::noticesChanged, this, &AppController::noticesChanged);
-    connect(&context, &AppContext::workspaceChanged, this, &AppController::servicesChanged);
-    connect(&context, &AppContext::patientChanged, this, &AppController::patientChanged);
-    connect(&context, &AppContext::ordersChanged, this, &AppController::ordersChanged);
     // Under the ask-user policy the launch waits for the user: the window is loaded.
     connect(&consent, &ConsentController::changed, this, [this, &consent] {
         if (consent.waiting() > 0)
@@ -102,7 +99,11 @@ void AppController::start(const LaunchScenario &scenario)
             return;
         }
         m_invocation.fireAndThen(u"patient-view"_s, [this] {
-            m_orders.orderAndThen(m_scenario.orderCodes, [this] { setReady(true); });
+            m_orders.orderAndThen(m_scenario.orderCodes, [this] {
+                if (m_scenario.signOrders)
+                    return m_orders.signOrdersAndThen([this] { setReady(true); });
+                setReady(true);
+            });
         });
     });
 }
@@ -117,42 +118,4 @@ void AppController::showDiscoveryErrors()
             m_invocation.cards()->setServiceError(u"discovery:"_s + source.url,
                                                   u"Discovery at "_s + source.url, error);
     }
-}
-
-hb::session::Workbench *AppController::workbench() const
-{
-    return m_context.workbench();
-}
-
-const hb::session::EhrState &AppController::ehrState() const
-{
-    return m_context.state();
-}
-
-QVariantList AppController::services() const
-{
-    QVariantList list;
-    for (const auto &source : m_context.workspace().sources) {
-        for (const auto &service : source.services) {
-            const auto &definition = service.definition;
-            list << QVariantMap {
-                {u"id"_s, definition.id},
-                {u"hook"_s, definition.hook},
-                {u"title"_s, definition.title.isEmpty() ? definition.id : definition.title},
-                {u"prefetch"_s, QStringList(definition.prefetch.keys()).join(u", "_s)},
-                {u"discovery"_s, m_context.discoveryUrlOf(source.url).toString()}};
-        }
-    }
-    return list;
-}
-
-QString AppController::discoveryUrl() const
-{
-    const auto &sources = m_context.workspace().sources;
-    return sources.isEmpty() ? QString() : m_context.discoveryUrlOf(sources.first().url).toString();
-}
-
-void AppController::selectPatient(const QString &patientId)
-{
-    m_patient.selectPatient(patientId);
 }

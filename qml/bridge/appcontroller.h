@@ -6,10 +6,6 @@
 #include <QtQml/qqml.h>
 
 class AppContext;
-namespace hb::session {
-class Workbench;
-struct EhrState;
-} // namespace hb::session
 class ConsentController;
 class InvocationController;
 class OrdersController;
@@ -50,6 +46,7 @@ public:
         QString grantPolicy; ///< --grant-policy (already validated)
         QString patientId; ///< empty: the first patient
         QStringList orderCodes; ///< catalogue codes to order after the chart opens
+        bool signOrders = false; ///< --sign: then sign them (order-sign)
         int screen = -1; ///< --screen row; -1: the last session's screen
     };
 
@@ -67,28 +64,9 @@ public:
     /// Forgets a notice the user has read.
     Q_INVOKABLE void dismissNotice(int index);
 
-    // For the patient search and custom hook screens' own controllers (they were written
-    // against the single AppController; the services/patient controllers hold the same).
-    [[nodiscard]] hb::session::Workbench *workbench() const;
-    [[nodiscard]] const hb::session::EhrState &ehrState() const;
-    [[nodiscard]] QString patientId() const;
-    /// Every registered service as {id, hook, title, prefetch ("a, b"), discovery}.
-    [[nodiscard]] QVariantList services() const;
-    /// The discovery URL of the first source (the custom hook screen's services).
-    [[nodiscard]] QString discoveryUrl() const;
-    void selectPatient(const QString &patientId);
-    /// The user picker: act as this user (Practitioner/x, PractitionerRole/y, ...; checked,
-    /// appcontroller_pickers.cpp). Returns the error, empty when taken.
-    QString setUser(const QString &reference);
-    /// The encounter picker: an encounter of the open patient, or "" for none.
-    void setEncounter(const QString &encounterId);
-
 Q_SIGNALS:
     void readyChanged();
     void noticesChanged();
-    void servicesChanged();
-    void patientChanged();
-    void ordersChanged();
 
 private:
     void setReady(bool ready);

@@ -133,6 +133,8 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
             return QString();
         return card.source.topic->display.isEmpty() ? card.source.topic->code
                                                     : card.source.topic->display;
+    case FeedbackStatusRole:
+        return entry.feedbackStatus;
     default:
         return {};
     }
@@ -158,7 +160,8 @@ QHash<int, QByteArray> CardsModel::roleNames() const
             {ServiceKeyRole, "serviceKey"},
             {TruncatedRole, "truncated"},
             {SourceIconRole, "sourceIcon"},
-            {SourceTopicRole, "sourceTopic"}};
+            {SourceTopicRole, "sourceTopic"},
+            {FeedbackStatusRole, "feedbackStatus"}};
 }
 
 int CardsModel::rank(const Entry &entry)
@@ -213,7 +216,7 @@ QString cut(const QString &text, int limit, bool *truncated)
 
 CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card &card)
 {
-    Entry entry {origin, card, {}, {}, {}, false, false};
+    Entry entry {origin, card, {}, {}, {}, false, false, {}};
     entry.card.summary = cut(card.summary, MaxSummaryChars, &entry.truncated);
     if (card.detail.size() > MaxDetailChars) {
         entry.truncated = true;
@@ -339,4 +342,16 @@ void CardsModel::markDismissed(int row)
         return;
     m_entries[row].dismissed = true;
     Q_EMIT dataChanged(index(row), index(row), {DismissedRole, SuggestionsRole});
+}
+
+void CardsModel::setFeedbackStatus(const QString &serviceKey, const QString &cardUuid,
+                                   const QString &status)
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        Entry &entry = m_entries[row];
+        if (entry.origin.key == serviceKey && entry.card.uuid == cardUuid) {
+            entry.feedbackStatus = status;
+            Q_EMIT dataChanged(index(row), index(row), {FeedbackStatusRole});
+        }
+    }
 }

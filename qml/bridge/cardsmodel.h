@@ -40,6 +40,7 @@ public:
         TruncatedRole, ///< part of the card was cut to the display bounds
         SourceIconRole, ///< "image://cardicon/<n>" once the source's icon is fetched, else ""
         SourceTopicRole, ///< source.topic's display (its code when it has none), "" when absent
+        FeedbackStatusRole, ///< what the feedback POST of an accept/override answered; "" before
     };
 
     /// Display bounds (#16): far above what a real card needs (the spec asks for summaries
@@ -70,6 +71,7 @@ public:
         QList<int> acceptedSuggestions;
         bool dismissed = false;
         bool truncated = false;
+        QString feedbackStatus; ///< "feedback sent: HTTP 200", "feedback failed: ...", ...
     };
 
     explicit CardsModel(QObject *parent = nullptr);
@@ -108,6 +110,10 @@ public:
     /// Marks the suggestion accepted; false (and no change) when canAccept() says no.
     bool markAccepted(int row, int suggestion);
     void markDismissed(int row);
+    /// Shows the answer to a card's feedback POST on it (the service's card `cardUuid`; no row
+    /// changes when the card is gone, e.g. the service fired again meanwhile).
+    void setFeedbackStatus(const QString &serviceKey, const QString &cardUuid,
+                           const QString &status);
 
 private:
     static bool canAccept(const Entry &entry, int suggestion);

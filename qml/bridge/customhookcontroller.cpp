@@ -1,27 +1,52 @@
 #include "customhookcontroller.h"
 
-#include "appcontroller.h"
+#include "appcontext.h"
+#include "gui.h"
 #include "session/customhook.h"
 #include "session/workbench.h"
 
+#include <QJSEngine>
 #include <QJsonDocument>
 #include <QPointer>
 
 using namespace Qt::StringLiterals;
 
-CustomHookController::CustomHookController(QObject *parent)
+CustomHookController::CustomHookController(AppContext &context, QObject *parent)
     : QObject(parent)
+    , m_context(context)
 {
-    connect(&AppController::instance(), &AppController::servicesChanged, this,
-            &CustomHookController::servicesChanged);
+    connect(&context, &AppContext::workspaceChanged, this, &CustomHookController::servicesChanged);
     // Follow the EHR (patient, orders) until the user edits the text.
     auto follow = [this] {
         if (m_text == m_prefilled)
             prefill();
     };
-    connect(&AppController::instance(), &AppController::patientChanged, this, follow);
-    connect(&AppController::instance(), &AppController::ordersChanged, this, follow);
+    connect(&context, &AppContext::patientChanged, this, follow);
+    connect(&context, &AppContext::ordersChanged, this, follow);
     prefill();
+}
+
+CustomHookController *CustomHookController::create(QQmlEngine *, QJSEngine *)
+{
+    auto *controller = &Gui::instance().customHook;
+    QJSEngine::setObjectOwnership(controller, QJSEngine::CppOwnership);
+    return controller;
+}
+
+QList<std::pair<QString, QStringList>> CustomHookController::services() const
+{
+    QList<std::pair<QString, QStringList>> list;
+    for (const auto &source : m_context.workspace().sources) {
+        for (const auto &service : source.services)
+            list.append({service.definition.id, service.definition.prefetch.keys()});
+    }
+    return list;
+}
+
+QUrl CustomHookController::discoveryUrl() const
+{
+    const auto &sources = m_context.workspace().sources;
+    return sources.isEmpty() ? QUrl() : m_context.discoveryUrlOf(sources.first().url);
 }
 
 void CustomHookController::setHook(const QString &hook)
@@ -60,8 +85,7 @@ QStringList CustomHookController::prefetchTokens() const
 QStringList CustomHookController::serviceIds() const
 {
     QStringList ids;
-    for (const auto &service : AppController::instance().services()) {
-        const QString id = service.toMap().value(u"id"_s).toString();
+    for (const auto &[id, keys] : services()) {
         if (!ids.contains(id))
             ids.append(id);
     }
@@ -79,7 +103,7 @@ void CustomHookController::check()
 
 void CustomHookController::prefill()
 {
-    m_text = hb::session::prefillContext(m_hook, AppController::instance().ehrState());
+    m_text = hb::session::prefillContext(m_hook, m_context.state());
     m_prefilled = m_text;
     check();
 }
@@ -87,10 +111,9 @@ void CustomHookController::prefill()
 void CustomHookController::chooseService(const QString &serviceId)
 {
     m_prefetchKeys.clear();
-    for (const auto &service : AppController::instance().services()) {
-        const QVariantMap map = service.toMap();
-        if (map.value(u"id"_s).toString() == serviceId)
-            m_prefetchKeys = map.value(u"prefetch"_s).toString().split(u", "_s, Qt::SkipEmptyParts);
+    for (const auto &[id, keys] : services()) {
+        if (id == serviceId)
+            m_prefetchKeys = keys;
     }
     Q_EMIT servicesChanged();
 }
@@ -98,7 +121,7 @@ void CustomHookController::chooseService(const QString &serviceId)
 void CustomHookController::fire(const QString &serviceId, const QStringList &keys)
 {
     const auto checked = hb::session::checkContext(m_hook, m_text);
-    auto *bench = AppController::instance().workbench();
+    auto *bench = m_context.workbench();
     if (!checked.ok() || !bench) {
         m_result = u"not sent: "_s
             + (bench ? checked.lines().join(u"; "_s) : u"the EHR is still starting"_s);
@@ -107,8 +130,8 @@ void CustomHookController::fire(const QString &serviceId, const QStringList &key
     m_busy = true;
     m_result = u"sending %1 to %2 ..."_s.arg(m_hook, serviceId);
     Q_EMIT resultChanged();
-    const QUrl discovery(AppController::instance().discoveryUrl());
-    const hb::session::EhrState state = AppController::instance().ehrState();
+    const QUrl discovery = discoveryUrl();
+    const hb::session::EhrState state = m_context.state();
     const QString hook = m_hook;
     const QJsonObject context = checked.context;
     bench->client()->discover(

@@ -4,6 +4,10 @@
 #include <QStringList>
 #include <QtQml/qqml.h>
 
+class AppContext;
+class QQmlEngine;
+class QJSEngine;
+
 /// The custom hook screen: any hook name, a context editor prefilled from the hook catalogue's
 /// builder and checked as the user types (session/customhook.h), a prefetch key chooser, and
 /// the call to one service with exactly that context.
@@ -11,6 +15,7 @@ class CustomHookController : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
+    QML_SINGLETON
     Q_PROPERTY(QString hook READ hook WRITE setHook NOTIFY hookChanged)
     Q_PROPERTY(QString contextText READ contextText WRITE setContextText NOTIFY checked)
     Q_PROPERTY(QStringList findings READ findings NOTIFY checked)
@@ -25,7 +30,8 @@ class CustomHookController : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY resultChanged)
 
 public:
-    explicit CustomHookController(QObject *parent = nullptr);
+    explicit CustomHookController(AppContext &context, QObject *parent = nullptr);
+    static CustomHookController *create(QQmlEngine *, QJSEngine *);
 
     [[nodiscard]] QString hook() const { return m_hook; }
     void setHook(const QString &hook);
@@ -58,7 +64,12 @@ Q_SIGNALS:
 
 private:
     void check();
+    /// Every registered service as {id, prefetch keys}.
+    [[nodiscard]] QList<std::pair<QString, QStringList>> services() const;
+    /// The discovery URL of the first source (the services this screen calls).
+    [[nodiscard]] QUrl discoveryUrl() const;
 
+    AppContext &m_context;
     QString m_hook = QStringLiteral("patient-view");
     QString m_text;
     QString m_prefilled; ///< the last prefill, to know whether the user edited the text

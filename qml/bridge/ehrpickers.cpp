@@ -1,6 +1,8 @@
 #include "ehrpickers.h"
 
-#include "appcontroller.h"
+#include "appcontext.h"
+#include "patientcontroller.h"
+
 #include "session/pickers.h"
 #include "session/workbench.h"
 
@@ -8,13 +10,15 @@
 
 using namespace Qt::StringLiterals;
 
-EhrPickers::EhrPickers(QObject *parent)
+EhrPickers::EhrPickers(AppContext &context, PatientController &patient, QObject *parent)
     : QObject(parent)
+    , m_context(context)
+    , m_patient(patient)
 {
-    connect(&AppController::instance(), &AppController::patientChanged, this, [this] {
-        static QString lastPatient;
-        if (AppController::instance().patientId() != lastPatient) {
-            lastPatient = AppController::instance().patientId();
+    // Only once a screen asked for them (loadEncounters): a chart opened elsewhere costs no read.
+    connect(&context, &AppContext::patientChanged, this, [this] {
+        if (m_encountersWanted && m_context.state().patientId != m_lastPatient) {
+            m_lastPatient = m_context.state().patientId;
             loadEncounters();
         }
     });
@@ -30,7 +34,7 @@ void EhrPickers::setError(const QString &error)
 
 void EhrPickers::searchUsers(const QString &name)
 {
-    auto *bench = AppController::instance().workbench();
+    auto *bench = m_context.workbench();
     if (!bench || !bench->fhirClient())
         return setError(u"no FHIR source yet"_s);
     hb::session::searchUsers(
@@ -48,10 +52,53 @@ void EhrPickers::searchUsers(const QString &name)
         });
 }
 
+void EhrPickers::searchPerformers(const QString &name)
+{
+    auto *bench = m_context.workbench();
+    if (!bench || !bench->fhirClient())
+        return setError(u"no FHIR source yet"_s);
+    auto *client = bench->fhirClient();
+    // The people first (the user picker's search), then the organizations that may fulfil an
+    // order (a radiology department, a lab): both are order-dispatch performers.
+    hb::session::searchUsers(
+        client, name,
+        [self = QPointer(this), client, name](const QList<hb::session::UserRow> &people,
+                                              const QString &peopleError) {
+            if (!self)
+                return;
+            hb::fhir::QueryItems params;
+            if (!name.trimmed().isEmpty())
+                params.append({u"name"_s, name.trimmed()});
+            client->search(
+                u"Organization"_s, params, {50, 4, 200},
+                [self, people, peopleError](const hb::fhir::SearchResultSet &organizations) {
+                    if (!self)
+                        return;
+                    self->m_performers.clear();
+                    // Organizations first: a department or a lab usually fulfils an order.
+                    for (const auto &org : organizations.resources)
+                        self->m_performers.append(QVariantMap {
+                            {u"reference"_s, u"Organization/"_s + org[u"id"_s].toString()},
+                            {u"label"_s, org[u"name"_s].toString()}});
+                    for (const auto &row : people)
+                        self->m_performers.append(QVariantMap {
+                            {u"reference"_s, row.reference},
+                            {u"label"_s,
+                             row.role.isEmpty() ? row.name : row.name + u" — "_s + row.role}});
+                    Q_EMIT self->performersChanged();
+                    self->setError(!peopleError.isEmpty()   ? peopleError
+                                       : organizations.ok() ? QString()
+                                                            : organizations.last.error);
+                });
+        });
+}
+
 void EhrPickers::loadEncounters()
 {
-    auto *bench = AppController::instance().workbench();
-    const QString patient = AppController::instance().patientId();
+    m_encountersWanted = true; // also when no chart is open yet (the screen shown at launch)
+    auto *bench = m_context.workbench();
+    const QString patient = m_context.state().patientId;
+    m_lastPatient = patient;
     if (!bench || !bench->fhirClient() || patient.isEmpty())
         return;
     hb::session::patientEncounters(
@@ -70,12 +117,12 @@ void EhrPickers::loadEncounters()
 
 bool EhrPickers::useUser(const QString &reference)
 {
-    const QString error = AppController::instance().setUser(reference);
+    const QString error = m_patient.setUser(reference);
     setError(error);
     return error.isEmpty();
 }
 
 void EhrPickers::useEncounter(const QString &encounterId)
 {
-    AppController::instance().setEncounter(encounterId);
+    m_patient.setEncounter(encounterId);
 }

@@ -6,6 +6,7 @@
 #include "appcontext.h"
 #include "appcontroller.h"
 #include "consentcontroller.h"
+#include "customhookcontroller.h"
 #include "invocationcontroller.h"
 #include "navigationmodel.h"
 #include "orderscontroller.h"
@@ -31,5 +32,6 @@ struct Gui
     ConsentController consent {context};
     SettingsController settings {context};
     WorkspaceController workspace {context, services};
+    CustomHookController customHook {context};
     AppController app {context, services, invocation, patient, orders, consent};
 };

@@ -281,7 +281,9 @@ bool InvocationController::acceptSuggestion(int row, int suggestion)
     m_cards.markAccepted(row, suggestion);
     m_context.notifyOrdersChanged();
     if (feedback)
-        sendFeedback(key, {*feedback});
+        sendFeedback(key, *feedback);
+    else
+        m_cards.setFeedbackStatus(key, entry->card.uuid, hb::ehr::feedbackNotSentLine());
     return true;
 }
 
@@ -291,20 +293,34 @@ void InvocationController::dismissCard(int row, int reasonIndex, const QString &
     if (!entry || entry->dismissed)
         return;
     if (const auto feedback = hb::ehr::feedbackForDismissal(entry->card, reasonIndex, comment))
-        sendFeedback(entry->origin.key, {*feedback});
+        sendFeedback(entry->origin.key, *feedback);
+    else
+        m_cards.setFeedbackStatus(entry->origin.key, entry->card.uuid,
+                                  hb::ehr::feedbackNotSentLine());
     m_cards.markDismissed(row);
 }
 
 void InvocationController::sendFeedback(const QString &serviceKey,
-                                        const QList<hb::core::Feedback> &items)
+                                        const hb::core::Feedback &feedback)
 {
     if (!m_context.isRunning())
         return;
     const QString serviceId = serviceKey.section(u'|', -2, -2);
-    // Feedback errors never affect the cards (C25); the exchange shows in the log.
-    m_context.workbench()->client()->sendFeedback(m_context.discoveryUrlOf(sourceOfKey(serviceKey)),
-                                                  serviceId, items,
-                                                  [](const hb::net::CdsCallResult &) {});
+    m_cards.setFeedbackStatus(serviceKey, feedback.card, u"sending feedback ..."_s);
+    // Feedback errors never affect the cards' content (C25): the card only says what the POST
+    // answered, and the exchange shows in the log.
+    m_context.workbench()->client()->sendFeedback(
+        m_context.discoveryUrlOf(sourceOfKey(serviceKey)), serviceId, {feedback},
+        [this, serviceKey, card = feedback.card](const hb::net::CdsCallResult &result) {
+            if (!m_context.isRunning())
+                return;
+            const QString reason
+                = result.response ? QString::fromUtf8(result.response->reason) : QString();
+            m_cards.setFeedbackStatus(
+                serviceKey, card,
+                hb::ehr::feedbackStatusLine(result.blocked() ? 0 : result.status(), reason,
+                                            result.error));
+        });
 }
 
 void InvocationController::openCardLink(int row, int index)

@@ -94,7 +94,7 @@ private:
     void endOne(const std::shared_ptr<FanOut> &fanOut, const QString &line);
     void showInvocation(const PendingCall &call, const hb::session::InvocationResult &result);
     void applySystemActions(const hb::session::InvocationResult &result);
-    void sendFeedback(const QString &serviceKey, const QList<hb::core::Feedback> &items);
+    void sendFeedback(const QString &serviceKey, const hb::core::Feedback &feedback);
 
     AppContext &m_context;
     CardsModel m_cards;

@@ -7,6 +7,7 @@ const QList<NavigationModel::Screen> &NavigationModel::screens()
     static const QList<Screen> table {
         {u"chart"_s, u"Patient chart"_s, u"patient-view"_s, u"PatientChartScreen.qml"_s},
         {u"orders"_s, u"Orders"_s, u"order-select · order-sign"_s, u"OrdersScreen.qml"_s},
+        {u"dispatch"_s, u"Order dispatch"_s, u"order-dispatch"_s, u"DispatchScreen.qml"_s},
         {u"scheduling"_s, u"Scheduling"_s, u"appointment-book"_s, u"SchedulingScreen.qml"_s},
         {u"encounter"_s, u"Encounter"_s, u"encounter-start · encounter-discharge"_s,
          u"EncounterScreen.qml"_s},

@@ -4,6 +4,7 @@
 #include "invocationcontroller.h"
 
 #include "ehr/orderentry.h"
+#include "session/ehrstate.h"
 
 #include <QJSEngine>
 #include <QJsonArray>
@@ -20,7 +21,16 @@ OrdersController::OrdersController(AppContext &context, InvocationController &in
     , m_context(context)
     , m_invocation(invocation)
     , m_orders(context)
-{ }
+    , m_signed(context)
+{
+    connect(&context, &AppContext::workspaceChanged, this,
+            &OrdersController::medicationPrescribeChanged);
+}
+
+bool OrdersController::medicationPrescribe() const
+{
+    return m_context.workspace().ehr.medicationPrescribe;
+}
 
 OrdersController *OrdersController::create(QQmlEngine *, QJSEngine *)
 {
@@ -66,19 +76,52 @@ void OrdersController::removeOrder(const QString &reference)
     m_invocation.cards()->removeHooks(OrderHooks);
 }
 
-void OrdersController::signOrders()
+void OrdersController::signOrdersAndThen(std::function<void()> then)
 {
     auto &state = m_context.state();
-    if (state.orders.isEmpty())
+    if (state.orders.isEmpty()) {
+        if (then)
+            then();
         return;
+    }
     state.orders.select({});
     // The orders sent with order-sign are signed once the services answered: they leave the
     // draft list.
     const QStringList sent = state.orders.references();
-    m_invocation.fireAndThen(u"order-sign"_s, [this, sent] {
+    m_invocation.fireAndThen(u"order-sign"_s, [this, sent, then] {
         m_context.state().orders.sign(sent);
         m_context.notifyOrdersChanged();
+        if (then)
+            then();
     });
+}
+
+QString OrdersController::dispatchOrder(const QString &reference, const QString &performer)
+{
+    const QString error
+        = hb::session::dispatchOrder(m_context.state(), reference, performer.trimmed());
+    if (!error.isEmpty()) {
+        m_invocation.setLastFire(u"Not dispatched: "_s + error);
+        return error;
+    }
+    m_context.notifyOrdersChanged(); // the order names its performer now
+    m_invocation.fireHook(u"order-dispatch"_s);
+    return {};
+}
+
+QString OrdersController::prescribe()
+{
+    QString error;
+    if (!medicationPrescribe())
+        error = u"medication-prescribe is deprecated and off: turn it on in Settings"_s;
+    else if (m_context.state().orders.count(u"MedicationRequest"_s) == 0)
+        error = u"medication-prescribe needs a draft medication order"_s;
+    if (!error.isEmpty()) {
+        m_invocation.setLastFire(u"Not sent: "_s + error);
+        return error;
+    }
+    m_invocation.fireHook(u"medication-prescribe"_s);
+    return {};
 }
 
 void OrdersController::bookAppointment(int daysAhead)

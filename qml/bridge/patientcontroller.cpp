@@ -3,6 +3,8 @@
 #include "gui.h"
 #include "invocationcontroller.h"
 
+#include "session/pickers.h"
+
 #include <QJSEngine>
 
 using namespace Qt::StringLiterals;
@@ -66,4 +68,21 @@ void PatientController::selectPatient(const QString &patientId)
     openChart(patientId);
     if (!m_context.state().patientId.isEmpty())
         m_invocation.fireHook(u"patient-view"_s);
+}
+
+QString PatientController::setUser(const QString &reference)
+{
+    QString error;
+    const auto user = hb::session::typedUserReference(reference, &error);
+    if (!user)
+        return error;
+    m_context.state().userId = *user;
+    Q_EMIT m_context.patientChanged(); // the banner names the new user
+    return {};
+}
+
+void PatientController::setEncounter(const QString &encounterId)
+{
+    m_context.state().encounterId = encounterId;
+    Q_EMIT m_context.patientChanged();
 }

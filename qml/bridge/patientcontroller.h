@@ -1,6 +1,8 @@
 #pragma once
 
 #include "appcontext.h"
+#include "ehrpickers.h"
+#include "patientsearchmodel.h"
 #include "patientsmodel.h"
 
 #include <QObject>
@@ -10,8 +12,9 @@ class InvocationController;
 class QQmlEngine;
 class QJSEngine;
 
-/// The patient context: who is open in the chart, what the chart shows, who the user is, and
-/// the list of patients to switch to. Opening a patient fires patient-view.
+/// The patient context: who is open in the chart, what the chart shows, who the user is and in
+/// which encounter (the pickers), the list of patients to switch to and the patient search over
+/// the FHIR source. Opening a patient fires patient-view.
 class PatientController : public QObject
 {
     Q_OBJECT
@@ -29,6 +32,8 @@ class PatientController : public QObject
     Q_PROPERTY(QString userName READ userName NOTIFY patientChanged)
     Q_PROPERTY(QString fhirServer READ fhirServer NOTIFY patientChanged)
     Q_PROPERTY(PatientsModel *patients READ patients CONSTANT)
+    Q_PROPERTY(PatientSearchModel *search READ search CONSTANT)
+    Q_PROPERTY(EhrPickers *pickers READ pickers CONSTANT)
 
 public:
     PatientController(AppContext &context, InvocationController &invocation,
@@ -47,6 +52,8 @@ public:
     [[nodiscard]] QString userName() const;
     [[nodiscard]] QString fhirServer() const;
     [[nodiscard]] PatientsModel *patients() { return &m_patients; }
+    [[nodiscard]] PatientSearchModel *search() { return &m_search; }
+    [[nodiscard]] EhrPickers *pickers() { return &m_pickers; }
 
     /// Opens a patient's chart (clears cards and draft orders); an unknown id is an error card.
     /// Does not fire.
@@ -55,6 +62,11 @@ public:
     Q_INVOKABLE void selectPatient(const QString &patientId);
     /// The first patient of the list (the launch default).
     [[nodiscard]] QString firstPatientId() const;
+    /// The user picker: act as this user (Practitioner/x, PractitionerRole/y, ...; checked):
+    /// context.userId and {{context.userId}} of later hooks. Returns the error, empty when taken.
+    Q_INVOKABLE QString setUser(const QString &reference);
+    /// The encounter picker: an encounter of the open patient, or "" for none.
+    Q_INVOKABLE void setEncounter(const QString &encounterId);
 
 Q_SIGNALS:
     void patientChanged();
@@ -63,4 +75,6 @@ private:
     AppContext &m_context;
     InvocationController &m_invocation;
     PatientsModel m_patients;
+    PatientSearchModel m_search {m_context, *this};
+    EhrPickers m_pickers {m_context, *this};
 };

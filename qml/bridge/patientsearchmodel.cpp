@@ -1,14 +1,18 @@
 #include "patientsearchmodel.h"
 
-#include "appcontroller.h"
+#include "appcontext.h"
+#include "patientcontroller.h"
 #include "session/workbench.h"
 
 #include <QPointer>
 
 using namespace Qt::StringLiterals;
 
-PatientSearchModel::PatientSearchModel(QObject *parent)
+PatientSearchModel::PatientSearchModel(AppContext &context, PatientController &patient,
+                                       QObject *parent)
     : QAbstractListModel(parent)
+    , m_context(context)
+    , m_patient(patient)
 { }
 
 PatientSearchModel::~PatientSearchModel() = default;
@@ -76,7 +80,7 @@ QString PatientSearchModel::source() const
 
 bool PatientSearchModel::ensureSearch()
 {
-    auto *bench = AppController::instance().workbench();
+    auto *bench = m_context.workbench();
     hb::fhir::FhirClient *client = bench ? bench->fhirClient() : nullptr;
     if (!client) {
         m_error = u"no FHIR source yet (the EHR is still starting)"_s;
@@ -143,5 +147,5 @@ void PatientSearchModel::previous()
 void PatientSearchModel::open(int row)
 {
     if (row >= 0 && row < m_rows.size())
-        AppController::instance().selectPatient(m_rows.at(row).id);
+        m_patient.selectPatient(m_rows.at(row).id);
 }

@@ -2,6 +2,9 @@
 
 #include "session/pickers.h"
 
+class AppContext;
+class PatientController;
+
 #include <QAbstractListModel>
 #include <QtQml/qqml.h>
 
@@ -13,6 +16,7 @@ class PatientSearchModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
+    QML_UNCREATABLE("Owned by PatientController")
     Q_PROPERTY(int total READ total NOTIFY changed)
     Q_PROPERTY(int page READ page NOTIFY changed)
     Q_PROPERTY(bool hasNext READ hasNext NOTIFY changed)
@@ -24,7 +28,7 @@ class PatientSearchModel : public QAbstractListModel
 public:
     enum Roles { IdRole = Qt::UserRole, NameRole, GenderRole, BirthDateRole };
 
-    explicit PatientSearchModel(QObject *parent = nullptr);
+    PatientSearchModel(AppContext &context, PatientController &patient, QObject *parent = nullptr);
     ~PatientSearchModel() override;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
@@ -43,7 +47,7 @@ public:
                             const QString &birthDate);
     Q_INVOKABLE void next();
     Q_INVOKABLE void previous();
-    /// Opens the chart of the patient in `row` (AppController::selectPatient).
+    /// Opens the chart of the patient in `row` and fires patient-view (PatientController).
     Q_INVOKABLE void open(int row);
 
 Q_SIGNALS:
@@ -54,6 +58,8 @@ private:
     void begin();
     void finish();
 
+    AppContext &m_context;
+    PatientController &m_patient;
     std::unique_ptr<hb::session::PatientSearch> m_search;
     hb::fhir::FhirClient *m_client = nullptr;
     QList<hb::session::PatientRow> m_rows;

@@ -1,5 +1,7 @@
 #include "settingscontroller.h"
 
+#include "fhir/fhirsource.h"
+
 #include "gui.h"
 
 #include "security/jwtfault.h"
@@ -80,6 +82,70 @@ void SettingsController::setIssuer(const QString &issuer)
 {
     m_context.editWorkspace(
         [&](hb::storage::Workspace &workspace) { workspace.client.issuer = issuer.trimmed(); });
+}
+
+void SettingsController::setMedicationPrescribe(bool on)
+{
+    m_context.editWorkspace(
+        [&](hb::storage::Workspace &workspace) { workspace.ehr.medicationPrescribe = on; });
+}
+
+namespace {
+
+hb::fhir::FhirSource storedFhirSource(const AppContext &context)
+{
+    return hb::fhir::FhirSource::fromWorkspace(context.workspace().fhir);
+}
+
+} // namespace
+
+QString SettingsController::fhirUrl() const
+{
+    return storedFhirSource(m_context).base.toString();
+}
+
+QString SettingsController::fhirAuth() const
+{
+    return hb::fhir::fhirAuthName(storedFhirSource(m_context).auth);
+}
+
+QString SettingsController::fhirClientId() const
+{
+    return storedFhirSource(m_context).clientId;
+}
+
+QString SettingsController::fhirStatus() const
+{
+    if (!m_context.isRunning())
+        return {};
+    const QString base = m_context.workbench()->fhirBase().toString();
+    if (!m_context.fhirError().isEmpty())
+        return u"Not used: %1. The embedded server (%2) serves meanwhile."_s.arg(
+            m_context.fhirError(), base);
+    return u"In use: "_s + base;
+}
+
+QString SettingsController::setFhirSource(const QString &url, const QString &auth,
+                                          const QString &token, const QString &clientId)
+{
+    auto source = storedFhirSource(m_context); // keeps its TLS trust and scope
+    const auto kind = hb::fhir::fhirAuthFromName(auth);
+    if (!kind)
+        return u"unknown authentication '%1' (none, bearer, backend-services)"_s.arg(auth);
+    source.base = url.trimmed().isEmpty() ? QUrl() : QUrl(url.trimmed());
+    source.auth = *kind;
+    source.clientId = clientId.trimmed();
+    // For the check only: an empty field keeps the token pasted earlier this session.
+    source.token
+        = token.trimmed().isEmpty() && m_context.hasFhirToken() ? u"(kept)"_s : token.trimmed();
+    if (const QString problem = source.problem(); !problem.isEmpty())
+        return problem; // nothing changes
+    if (!token.trimmed().isEmpty())
+        m_context.setFhirToken(token.trimmed());
+    m_context.editWorkspace([&](hb::storage::Workspace &workspace) {
+        workspace.fhir = source.toWorkspace(); // without the token (FhirSource::toJson)
+    });
+    return m_context.fhirError();
 }
 
 int SettingsController::embeddedPort() const

@@ -25,6 +25,17 @@ class SettingsController : public QObject
     Q_PROPERTY(int totalTimeoutMs READ totalTimeoutMs WRITE setTotalTimeoutMs NOTIFY changed)
     Q_PROPERTY(QString issuer READ issuer WRITE setIssuer NOTIFY changed)
     Q_PROPERTY(int embeddedPort READ embeddedPort NOTIFY changed)
+    /// The deprecated medication-prescribe hook on the Orders screen (workspace ehr member).
+    Q_PROPERTY(bool medicationPrescribe READ medicationPrescribe WRITE setMedicationPrescribe NOTIFY
+                   changed)
+    // The FHIR source: embedded (empty URL) or a remote FHIR R4 base with its authentication.
+    Q_PROPERTY(QString fhirUrl READ fhirUrl NOTIFY changed)
+    Q_PROPERTY(QString fhirAuth READ fhirAuth NOTIFY changed)
+    Q_PROPERTY(QString fhirClientId READ fhirClientId NOTIFY changed)
+    /// Whether a bearer token was pasted this session (the token itself is never read back).
+    Q_PROPERTY(bool fhirTokenSet READ fhirTokenSet NOTIFY changed)
+    /// The FHIR base in use and, when the workspace's source could not be used, why.
+    Q_PROPERTY(QString fhirStatus READ fhirStatus NOTIFY changed)
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
     /// {prefetch, accessToken, jwtFault}: the value every service shares, empty where they differ.
     Q_PROPERTY(QVariantMap allServices READ allServices NOTIFY changed)
@@ -51,6 +62,11 @@ public:
     [[nodiscard]] QString issuer() const { return m_context.workspace().client.issuer; }
     void setIssuer(const QString &issuer);
     [[nodiscard]] int embeddedPort() const;
+    [[nodiscard]] bool medicationPrescribe() const
+    {
+        return m_context.workspace().ehr.medicationPrescribe;
+    }
+    void setMedicationPrescribe(bool on);
     [[nodiscard]] QString statusText() const { return m_context.statusText(); }
 
     /// Applies one per-service setting ("prefetch", "accessToken" or "jwtFault") to every
@@ -71,6 +87,17 @@ public:
     {
         return commonServiceSetting(QStringLiteral("jwtFault"));
     }
+
+    [[nodiscard]] QString fhirUrl() const;
+    [[nodiscard]] QString fhirAuth() const;
+    [[nodiscard]] QString fhirClientId() const;
+    [[nodiscard]] bool fhirTokenSet() const { return m_context.hasFhirToken(); }
+    [[nodiscard]] QString fhirStatus() const;
+    /// Uses the FHIR source at `url` (empty: the embedded server) with `auth` (none, bearer,
+    /// backend-services). A bearer `token` is kept for this session only (empty: keep the one
+    /// pasted before); the rest is saved in the workspace. Returns the error, empty when in use.
+    Q_INVOKABLE QString setFhirSource(const QString &url, const QString &auth, const QString &token,
+                                      const QString &clientId);
 
     // Appearance and window state (QSettings, not the workspace).
     Q_INVOKABLE [[nodiscard]] QRect windowGeometry() const;

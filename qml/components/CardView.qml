@@ -26,6 +26,7 @@ Rectangle {
     property var overrideReasons: []
     property bool dismissed: false
     property string errorText
+    property string feedbackStatus // what the feedback POST answered (CardsModel says it)
     property bool detailExpanded: indicator !== "info"
 
     signal suggestionAccepted(int index)
@@ -237,6 +238,16 @@ Rectangle {
                     onClicked: root.linkActivated(linkButton.index)
                 }
             }
+        }
+        Label {
+            objectName: "feedbackStatus"
+            Layout.fillWidth: true
+            visible: root.feedbackStatus.length > 0
+            text: root.feedbackStatus
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: 11
         }
         RowLayout {
             Layout.fillWidth: true

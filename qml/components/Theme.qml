@@ -27,6 +27,8 @@ QtObject {
     readonly property color warning: dark ? "#f0a050" : "#d9822b"
     readonly property color critical: dark ? "#f06060" : "#c23030"
     readonly property color success: dark ? "#5cc08a" : "#2e8b57"
+    /// The notice bar (a taken port, a corrupt workspace): a warm tint readable under `text`.
+    readonly property color noticeBackground: dark ? "#3a2c14" : "#fff4e0"
 
     // The log and the inspector: a code-editor look in both themes.
     readonly property color logBackground: dark ? "#10141b" : "#fbfcfd"

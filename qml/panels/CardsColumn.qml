@@ -64,6 +64,7 @@ Rectangle {
                 required property string sourceUrl
                 required property string sourceIcon
                 required property string sourceTopic
+                required property string feedbackStatus
 
                 width: ListView.view.width
                 height: view.implicitHeight
@@ -85,6 +86,7 @@ Rectangle {
                     overrideReasons: row.overrideReasons
                     dismissed: row.dismissed
                     errorText: row.errorText
+                    feedbackStatus: row.feedbackStatus
                     onSuggestionAccepted: suggestion => InvocationController.acceptSuggestion(row.index, suggestion)
                     onDismissRequested: (reason, comment) => InvocationController.dismissCard(row.index, reason, comment)
                     onLinkActivated: link => InvocationController.openCardLink(row.index, link)

@@ -12,10 +12,6 @@ RowLayout {
 
     spacing: Theme.spacing
 
-    CustomHookController {
-        id: custom
-    }
-
     ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -34,20 +30,20 @@ RowLayout {
                 objectName: "hookName"
                 Layout.fillWidth: true
                 editable: true
-                model: custom.hooks
-                Component.onCompleted: editText = custom.hook
-                onEditTextChanged: custom.hook = editText
+                model: CustomHookController.hooks
+                Component.onCompleted: editText = CustomHookController.hook
+                onEditTextChanged: CustomHookController.hook = editText
             }
             Button {
                 text: qsTr("Prefill from the catalogue")
-                onClicked: custom.prefill()
+                onClicked: CustomHookController.prefill()
             }
         }
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            color: custom.knownHook ? Theme.mutedText : Theme.warning
-            text: custom.knownHook ? qsTr("Library hook: types and required fields are checked.")
+            color: CustomHookController.knownHook ? Theme.mutedText : Theme.warning
+            text: CustomHookController.knownHook ? qsTr("Library hook: types and required fields are checked.")
                                    : qsTr("Not in the CDS Hooks library: the context is only checked for being a JSON object.")
         }
         ScrollView {
@@ -57,18 +53,18 @@ RowLayout {
                 id: editor
                 objectName: "contextEditor"
                 font.family: Theme.monospace
-                text: custom.contextText
-                onTextChanged: custom.contextText = text
+                text: CustomHookController.contextText
+                onTextChanged: CustomHookController.contextText = text
                 wrapMode: TextEdit.NoWrap
                 background: Rectangle {
                     color: Theme.surface
-                    border.color: custom.valid ? Theme.border : Theme.critical
+                    border.color: CustomHookController.valid ? Theme.border : Theme.critical
                     radius: Theme.radius
                 }
             }
         }
         Repeater {
-            model: custom.findings
+            model: CustomHookController.findings
             Label {
                 required property string modelData
                 Layout.fillWidth: true
@@ -78,7 +74,7 @@ RowLayout {
             }
         }
         Label {
-            visible: custom.findings.length === 0
+            visible: CustomHookController.findings.length === 0
             text: qsTr("The context matches the catalogue.")
             color: Theme.success
         }
@@ -99,8 +95,8 @@ RowLayout {
             id: service
             objectName: "service"
             Layout.fillWidth: true
-            model: custom.serviceIds
-            onCurrentTextChanged: custom.chooseService(currentText)
+            model: CustomHookController.serviceIds
+            onCurrentTextChanged: CustomHookController.chooseService(currentText)
         }
         Label {
             text: qsTr("Prefetch keys sent")
@@ -109,7 +105,7 @@ RowLayout {
         }
         Repeater {
             id: keys
-            model: custom.prefetchKeys
+            model: CustomHookController.prefetchKeys
             CheckBox {
                 required property string modelData
                 text: modelData
@@ -120,12 +116,12 @@ RowLayout {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             color: Theme.mutedText
-            text: qsTr("Tokens this hook fills: %1").arg(custom.prefetchTokenText)
+            text: qsTr("Tokens this hook fills: %1").arg(CustomHookController.prefetchTokenText)
         }
         Button {
             objectName: "send"
-            text: qsTr("Send %1").arg(custom.hook)
-            enabled: custom.valid && !custom.busy && service.currentText.length > 0
+            text: qsTr("Send %1").arg(CustomHookController.hook)
+            enabled: CustomHookController.valid && !CustomHookController.busy && service.currentText.length > 0
             onClicked: {
                 let chosen = [];
                 for (let i = 0; i < keys.count; ++i) {
@@ -133,7 +129,7 @@ RowLayout {
                     if (box && box.checked)
                         chosen.push(box.text);
                 }
-                custom.fire(service.currentText, chosen);
+                CustomHookController.fire(service.currentText, chosen);
             }
         }
         ScrollView {
@@ -144,7 +140,7 @@ RowLayout {
                 readOnly: true
                 wrapMode: TextEdit.Wrap
                 font.family: Theme.monospace
-                text: custom.result
+                text: CustomHookController.result
                 color: Theme.text
             }
         }

@@ -5,7 +5,8 @@ import QtQuick.Controls
 import Hookbench
 
 // Order entry: pick from the formulary or imaging catalogue (fires order-select), review the
-// draft orders that suggestions change, and sign them (fires order-sign).
+// draft orders that suggestions change, and sign them (fires order-sign; the Order dispatch
+// screen dispatches them). The deprecated medication-prescribe is offered when Settings allow.
 RowLayout {
     id: root
 
@@ -100,12 +101,22 @@ RowLayout {
                 color: Theme.mutedText
             }
         }
-        PrimaryButton {
+        RowLayout {
             Layout.alignment: Qt.AlignRight
-            text: qsTr("Sign orders (order-sign)")
-            highlighted: true
-            enabled: draftList.count > 0
-            onClicked: OrdersController.signOrders()
+            // The deprecated hook, only when the workspace turns it on (Settings).
+            Button {
+                objectName: "prescribe"
+                visible: OrdersController.medicationPrescribe
+                text: qsTr("Prescribe (medication-prescribe, deprecated)")
+                enabled: draftList.count > 0
+                onClicked: OrdersController.prescribe()
+            }
+            PrimaryButton {
+                text: qsTr("Sign orders (order-sign)")
+                highlighted: true
+                enabled: draftList.count > 0
+                onClicked: OrdersController.signOrders()
+            }
         }
     }
 }

@@ -11,12 +11,9 @@ ColumnLayout {
 
     spacing: 6
 
-    PatientSearchModel {
-        id: results
-    }
-    EhrPickers {
-        id: pickers
-    }
+    // Both belong to the patient controller (they outlive the screen).
+    readonly property PatientSearchModel results: PatientController.search
+    readonly property EhrPickers pickers: PatientController.pickers
 
     // The user and encounter the EHR acts in (shown in the banner with the patient).
     RowLayout {
@@ -33,11 +30,11 @@ ColumnLayout {
             objectName: "userPicker"
             Layout.fillWidth: true
             editable: true
-            model: pickers.users
+            model: root.pickers.users
             textRole: "label"
             valueRole: "reference"
-            onActivated: pickers.useUser(currentValue)
-            onAccepted: pickers.useUser(editText)
+            onActivated: root.pickers.useUser(currentValue)
+            onAccepted: root.pickers.useUser(editText)
         }
         Label {
             text: qsTr("Encounter")
@@ -46,16 +43,16 @@ ColumnLayout {
         ComboBox {
             objectName: "encounterPicker"
             Layout.preferredWidth: 280
-            model: pickers.encounters
+            model: root.pickers.encounters
             textRole: "label"
             valueRole: "id"
-            onActivated: pickers.useEncounter(currentValue)
+            onActivated: root.pickers.useEncounter(currentValue)
         }
     }
     Label {
         Layout.leftMargin: 12
-        visible: pickers.error.length > 0
-        text: pickers.error
+        visible: root.pickers.error.length > 0
+        text: root.pickers.error
         color: Theme.critical
     }
 
@@ -68,7 +65,7 @@ ColumnLayout {
             objectName: "searchName"
             Layout.fillWidth: true
             placeholderText: qsTr("Name")
-            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+            onAccepted: root.results.search(name.text, identifier.text, birthDate.text)
         }
         TextField {
             id: identifier
@@ -77,7 +74,7 @@ ColumnLayout {
             // The hint is elided in a narrow field: the whole of it on hover.
             ToolTip.visible: hovered && text.length === 0
             ToolTip.text: placeholderText
-            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+            onAccepted: root.results.search(name.text, identifier.text, birthDate.text)
         }
         TextField {
             id: birthDate
@@ -86,24 +83,24 @@ ColumnLayout {
             // The hint is elided in a narrow field: the whole of it on hover.
             ToolTip.visible: hovered && text.length === 0
             ToolTip.text: placeholderText
-            onAccepted: results.search(name.text, identifier.text, birthDate.text)
+            onAccepted: root.results.search(name.text, identifier.text, birthDate.text)
         }
         Button {
             objectName: "searchButton"
             text: qsTr("Search")
-            enabled: !results.busy
-            onClicked: results.search(name.text, identifier.text, birthDate.text)
+            enabled: !root.results.busy
+            onClicked: root.results.search(name.text, identifier.text, birthDate.text)
         }
     }
     Label {
         Layout.leftMargin: 12
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        color: results.error.length > 0 ? Theme.critical : Theme.mutedText
-        text: results.error.length > 0 ? results.error
-            : results.source.length === 0 ? qsTr("Search the FHIR source by name, identifier or birth date.")
-            : (results.total >= 0 ? qsTr("%1 patients on %2").arg(results.total).arg(results.source)
-                                  : results.source)
+        color: root.results.error.length > 0 ? Theme.critical : Theme.mutedText
+        text: root.results.error.length > 0 ? root.results.error
+            : root.results.source.length === 0 ? qsTr("Search the FHIR source by name, identifier or birth date.")
+            : (root.results.total >= 0 ? qsTr("%1 patients on %2").arg(root.results.total).arg(root.results.source)
+                                  : root.results.source)
     }
     RowLayout {
         Layout.fillWidth: true
@@ -128,7 +125,7 @@ ColumnLayout {
         Layout.leftMargin: 12
         Layout.rightMargin: 12
         clip: true
-        model: results
+        model: root.results
         delegate: ItemDelegate {
             id: row
             required property int index
@@ -137,7 +134,7 @@ ColumnLayout {
             required property string gender
             required property string birthDate
             width: ListView.view.width
-            onClicked: results.open(row.index)
+            onClicked: root.results.open(row.index)
             contentItem: RowLayout {
                 ElidedLabel {
                     Layout.preferredWidth: 260
@@ -168,23 +165,23 @@ ColumnLayout {
         Layout.margins: 12
         Button {
             text: qsTr("Previous page")
-            enabled: results.hasPrevious
-            onClicked: results.previous()
+            enabled: root.results.hasPrevious
+            onClicked: root.results.previous()
         }
         Label {
-            text: qsTr("page %1").arg(results.page + 1)
+            text: qsTr("page %1").arg(root.results.page + 1)
             color: Theme.mutedText
         }
         Button {
             objectName: "nextPage"
             text: qsTr("Next page")
-            enabled: results.hasNext
-            onClicked: results.next()
+            enabled: root.results.hasNext
+            onClicked: root.results.next()
         }
     }
     Component.onCompleted: {
-        results.search("", "", "");
-        pickers.searchUsers("");
-        pickers.loadEncounters();
+        root.results.search("", "", "");
+        root.pickers.searchUsers("");
+        root.pickers.loadEncounters();
     }
 }

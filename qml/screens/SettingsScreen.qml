@@ -3,7 +3,8 @@ import QtQuick.Layouts
 import QtQuick.Controls
 import Hookbench
 
-// How every following call is made (saved in the workspace): the browser origin the CORS
+// Where the EHR's data comes from (the FHIR source; a pasted bearer token stays in the session)
+// and how every following call is made (saved in the workspace): the browser origin the CORS
 // emulation plays, the token grant, the spec version, the client identity, and per-service
 // settings applied to every service at once (each service's own are on the Services screen).
 ScrollView {
@@ -19,6 +20,91 @@ ScrollView {
         columnSpacing: 16
         rowSpacing: 10
 
+        Label {
+            text: qsTr("FHIR source")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirUrl
+            objectName: "fhirUrl"
+            Layout.fillWidth: true
+            text: SettingsController.fhirUrl
+            placeholderText: qsTr("empty: the embedded FHIR server; else a FHIR R4 base URL")
+            // The hint is elided in a narrow field: the whole of it on hover.
+            ToolTip.visible: hovered && text.length === 0
+            ToolTip.text: placeholderText
+        }
+        Label {
+            text: qsTr("FHIR authentication")
+            color: Theme.text
+        }
+        ComboBox {
+            id: fhirAuth
+            objectName: "fhirAuth"
+            Layout.fillWidth: true
+            model: ["none", "bearer", "backend-services"]
+            currentIndex: Math.max(0, model.indexOf(SettingsController.fhirAuth))
+        }
+        Label {
+            visible: fhirAuth.currentText === "bearer"
+            text: qsTr("Bearer token")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirToken
+            objectName: "fhirToken"
+            visible: fhirAuth.currentText === "bearer"
+            Layout.fillWidth: true
+            echoMode: TextInput.Password
+            placeholderText: SettingsController.fhirTokenSet
+                             ? qsTr("a token is set for this session (paste another to replace it)")
+                             : qsTr("paste the token: kept for this session only, never saved")
+        }
+        Label {
+            visible: fhirAuth.currentText === "backend-services"
+            text: qsTr("Client id")
+            color: Theme.text
+        }
+        TextField {
+            id: fhirClientId
+            objectName: "fhirClientId"
+            visible: fhirAuth.currentText === "backend-services"
+            Layout.fillWidth: true
+            text: SettingsController.fhirClientId
+            placeholderText: qsTr("the client id registered with the FHIR server")
+        }
+        Item {
+            implicitWidth: 1
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                objectName: "useFhirSource"
+                text: qsTr("Use this FHIR source")
+                onClicked: {
+                    fhirProblem.text = SettingsController.setFhirSource(fhirUrl.text, fhirAuth.currentText,
+                                                                        fhirToken.text, fhirClientId.text);
+                    fhirToken.clear(); // the token stays in the session, not in the form
+                }
+            }
+            Label {
+                id: fhirProblem
+                objectName: "fhirProblem"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.critical
+            }
+        }
+        Item {
+            implicitWidth: 1
+        }
+        Label {
+            objectName: "fhirStatus"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: SettingsController.fhirStatus
+            color: Theme.mutedText
+        }
         Label {
             text: qsTr("Browser origin (CORS)")
             color: Theme.text
@@ -106,6 +192,16 @@ ScrollView {
             model: ["all", "none"]
             currentIndex: Math.max(0, model.indexOf(SettingsController.allPrefetch))
             onActivated: SettingsController.setForAllServices("prefetch", currentText)
+        }
+        Label {
+            text: qsTr("Deprecated hooks")
+            color: Theme.text
+        }
+        CheckBox {
+            objectName: "medicationPrescribe"
+            text: qsTr("medication-prescribe on the Orders screen")
+            checked: SettingsController.medicationPrescribe
+            onToggled: SettingsController.medicationPrescribe = checked
         }
         Label {
             Layout.columnSpan: 2

@@ -141,5 +141,13 @@ Item {
             compare(icon.sourceSize.width, 40);
             compare(icon.sourceSize.height, 40);
         }
-}
+
+        function test_feedbackStatusLineShowsOnceThereIsOne() {
+            const card = createTemporaryObject(cardComponent, root, { summary: "s" });
+            verify(!findChild(card, "feedbackStatus").visible);
+            card.feedbackStatus = "feedback failed: HTTP 500 Internal Server Error";
+            verify(findChild(card, "feedbackStatus").visible);
+            compare(findChild(card, "feedbackStatus").text, "feedback failed: HTTP 500 Internal Server Error");
+        }
+    }
 }

@@ -58,7 +58,7 @@ Item {
             screens.currentIndex = 0;
             verify(findChild(screens, "firePatientView") !== null);
             verify(findChild(screens, "discoveryUrl") === null);
-            screens.currentIndex = 4;
+            screens.currentIndex = 5; // services (NavigationModel::screens())
             tryVerify(() => findChild(screens, "discoveryUrl") !== null);
             screens.currentIndex = 0;
             verify(findChild(screens, "discoveryUrl") !== null);

@@ -159,6 +159,23 @@ private Q_SLOTS:
         }
     }
 
+    // --sign signs the --order orders at launch, so the Order dispatch screen has one to show.
+    void signedOrdersAtLaunchForTheDispatchScreen()
+    {
+        QTemporaryDir tmp;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOOKBENCH_HOME"_s, tmp.filePath(u"home"_s));
+        const auto result = runBinary(u"hookbench"_s,
+                                      {u"--screenshot"_s, tmp.filePath(u"x.png"_s), u"--patient"_s,
+                                       u"pt-amelia-hart"_s, u"--order"_s, u"IMG-MRI-LSPINE"_s,
+                                       u"--sign"_s, u"--screen"_s, u"dispatch"_s},
+                                      env);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject state = QJsonDocument::fromJson(result.out.trimmed().toUtf8()).object();
+        QVERIFY2(state.value(u"lastFire"_s).toString().startsWith(u"order-sign"_s),
+                 qPrintable(result.out));
+    }
+
     void screenshotShowsTheWindow()
     {
         QTemporaryDir tmp;

@@ -71,6 +71,21 @@ private Q_SLOTS:
         QVERIFY(feedback);
         QVERIFY(!feedback->toJson().contains(u"overrideReason"_s)); // never an empty object
     }
+
+    // The line a card shows once its feedback POST ended.
+    void feedbackStatusLineSaysWhatTheServiceAnswered()
+    {
+        using hb::ehr::feedbackStatusLine;
+        QCOMPARE(feedbackStatusLine(200, u"OK"_s, {}), u"feedback sent: HTTP 200 OK"_s);
+        QCOMPARE(feedbackStatusLine(204, {}, {}), u"feedback sent: HTTP 204 (expected 200)"_s);
+        QCOMPARE(feedbackStatusLine(404, u"Not Found"_s, {}),
+                 u"no feedback endpoint: HTTP 404 Not Found"_s);
+        QCOMPARE(feedbackStatusLine(500, u"Internal Server Error"_s, {}),
+                 u"feedback failed: HTTP 500 Internal Server Error"_s);
+        QCOMPARE(feedbackStatusLine(0, {}, u"Connection refused"_s),
+                 u"feedback failed: Connection refused"_s);
+        QCOMPARE(feedbackStatusLine(0, {}, {}), u"feedback failed: no answer"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFeedbackPolicy)

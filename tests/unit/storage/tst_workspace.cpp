@@ -66,6 +66,7 @@ Workspace richWorkspace()
     workspace.timeouts = {1000, 2000, 3000};
     workspace.specVersion = u"1.0"_s;
     workspace.embedded = {48000, 48001};
+    workspace.ehr.medicationPrescribe = true;
     return workspace;
 }
 
@@ -102,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(ws.grantPolicy, u"ask-user"_s);
         QCOMPARE(ws.timeouts.prefetchMs, 3000);
         QCOMPARE(ws.embedded.labPort, quint16(48001));
+        QVERIFY(ws.ehr.medicationPrescribe);
         // Readable: indented, one member per line.
         QVERIFY(first.contains("\n    \"grantPolicy\": \"ask-user\",\n"));
     }
@@ -113,6 +115,7 @@ private Q_SLOTS:
         QVERIFY(ws.sources[0].isEmbedded());
         QCOMPARE(ws.embedded.port, hb::storage::EmbeddedPorts::DefaultPort);
         QVERIFY(ws.embedded.port != 0);
+        QVERIFY(!ws.ehr.medicationPrescribe); // a deprecated hook is opt-in
         QString error;
         const auto parsed
             = hb::storage::parseWorkspace(hb::storage::serializeWorkspace(ws), &error);
@@ -134,6 +137,9 @@ private Q_SLOTS:
         QTest::newRow("prefetch") << u"/sources/1/services/0/prefetch/mode"_s
                                   << QJsonValue(u"some"_s)
                                   << u"/sources/1/services/0/prefetch/mode: 'some'"_s;
+        QTest::newRow("medication-prescribe")
+            << u"/ehr/medicationPrescribe"_s << QJsonValue(1)
+            << u"/ehr/medicationPrescribe: must be true or false"_s;
         QTest::newRow("enabled") << u"/sources/1/services/0/enabled"_s << QJsonValue(u"yes"_s)
                                  << u"/sources/1/services/0/enabled: must be true or false"_s;
         QTest::newRow("version") << u"/version"_s << QJsonValue(2)

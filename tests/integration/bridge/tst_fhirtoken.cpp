@@ -1,0 +1,161 @@
+// The bearer token of a remote FHIR source, pasted on the settings screen: used for this
+// session's FHIR reads (patient search, prefetch), never written to the workspace, the
+// settings or the log, and asked for again after a relaunch. The "remote" server is the
+// fixture's own embedded FHIR server reached by URL, with a token its authorization server
+// issued (as a user would paste one from their sandbox).
+#include "controllerfixture.h"
+
+#include "net/har.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList g_messages; // everything Qt's logging printed while the test ran
+
+void collect(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_messages << message;
+}
+
+bool hasHeader(const hb::net::Exchange &exchange, const QByteArray &name, const QByteArray &value)
+{
+    for (const auto &line : exchange.requestHeaders) {
+        if (line.name.compare(name, Qt::CaseInsensitive) == 0 && line.value == value)
+            return true;
+    }
+    return false;
+}
+
+// Files under `dir` whose bytes contain `secret`.
+QStringList filesContaining(const QString &dir, const QByteArray &secret)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(secret))
+            found << file.fileName();
+    }
+    return found;
+}
+
+} // namespace
+
+class TestFhirToken : public QObject
+{
+    Q_OBJECT
+
+private:
+    ControllerFixture f;
+    QString m_token;
+    QUrl m_fhir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(f.start(hb::storage::Workspace::defaults()));
+        auto *servers = f.context.workbench()->servers();
+        servers->registerServiceClient({u"sandbox-user"_s, {u"user/*.read"_s}});
+        const auto grant
+            = servers->issueServiceToken(u"sandbox-user"_s, {u"user/*.read"_s}, {}, 3600);
+        QCOMPARE(grant.status, hb::servers::TokenGrant::Status::Granted);
+        m_token = grant.accessToken;
+        m_fhir = f.context.workbench()->embeddedFhir();
+        qInstallMessageHandler(collect);
+    }
+
+    void cleanupTestCase() { qInstallMessageHandler(nullptr); }
+
+    void aBearerSourceWithoutATokenIsRefused()
+    {
+        const QString error
+            = f.settings.setFhirSource(m_fhir.toString(), u"bearer"_s, QString(), QString());
+        QCOMPARE(error, u"bearer authentication needs a token"_s);
+        QVERIFY(!f.settings.fhirTokenSet());
+        QCOMPARE(f.settings.fhirUrl(), QString()); // nothing changed: still embedded
+    }
+
+    void thePastedTokenCarriesTheSessionsFhirReads()
+    {
+        QCOMPARE(f.settings.setFhirSource(m_fhir.toString(), u"bearer"_s, m_token, QString()),
+                 QString());
+        QVERIFY(f.settings.fhirTokenSet());
+        QCOMPARE(f.settings.fhirUrl(), m_fhir.toString());
+        QCOMPARE(f.settings.fhirAuth(), u"bearer"_s);
+        QVERIFY2(f.settings.fhirStatus().startsWith(u"In use: "_s),
+                 qPrintable(f.settings.fhirStatus()));
+
+        const auto before = f.exchanges(u"fhir"_s).size();
+        auto *search = f.patient.search();
+        QSignalSpy changed(search, &PatientSearchModel::changed);
+        search->search(QString(), QString(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!search->busy() && changed.count() >= 2, 10000);
+        QVERIFY2(search->error().isEmpty(), qPrintable(search->error()));
+        QVERIFY(search->rowCount() > 0);
+        QCOMPARE(search->source(), m_fhir.toString());
+        // Hookbench's own reads (the server, embedded here, also logs what it received: origin
+        // "service", without the request headers).
+        QList<hb::net::Exchange> reads;
+        for (const auto &exchange : f.exchanges(u"fhir"_s).mid(before)) {
+            if (exchange.origin == u"hookbench")
+                reads << exchange;
+        }
+        QVERIFY(!reads.isEmpty());
+        for (const auto &exchange : reads)
+            QVERIFY2(hasHeader(exchange, "Authorization", "Bearer " + m_token.toUtf8()),
+                     qPrintable(exchange.url.toString()));
+    }
+
+    void theTokenIsNeverSavedOrLogged()
+    {
+        const QByteArray secret = m_token.toUtf8();
+        QFile workspace(f.workspacePath());
+        QVERIFY(workspace.open(QIODevice::ReadOnly));
+        const QByteArray saved = workspace.readAll();
+        QVERIFY(saved.contains("\"auth\": \"bearer\""));
+        QVERIFY(saved.contains(m_fhir.toString().toUtf8()));
+        QVERIFY(!saved.contains(secret));
+        // Nor anywhere else Hookbench writes: the settings, the key store, backups.
+        QCOMPARE(filesContaining(f.dir.path(), secret), QStringList());
+        QCOMPARE(filesContaining(qEnvironmentVariable("HOOKBENCH_HOME"), secret), QStringList());
+        // Nor in what Qt's logging printed, nor in an export of the exchange log.
+        QVERIFY(!g_messages.join(u'\n').contains(m_token));
+        const auto har = QJsonDocument(hb::net::toHar(f.exchanges(u"fhir"_s))).toJson();
+        QVERIFY(har.contains("[redacted]"));
+        QVERIFY(!har.contains(secret));
+    }
+
+    void anEmptyTokenFieldKeepsTheSessionsToken()
+    {
+        // Changing something else (here: nothing) with the field left empty keeps the token.
+        QCOMPARE(f.settings.setFhirSource(m_fhir.toString(), u"bearer"_s, QString(), QString()),
+                 QString());
+        QVERIFY(f.context.workbench()->fhirSource().token == m_token);
+    }
+
+    void aRelaunchAsksForTheTokenAgain()
+    {
+        AppContext relaunched;
+        AppContext::Launch launch;
+        launch.workspacePath = f.workspacePath();
+        QVERIFY(relaunched.start(launch));
+        QCOMPARE(relaunched.fhirError(), u"bearer authentication needs a token"_s);
+        QVERIFY(relaunched.workbench()->fhirSource().isEmbedded()); // serves meanwhile
+        relaunched.shutdown();
+    }
+
+    void backToTheEmbeddedServer()
+    {
+        QCOMPARE(f.settings.setFhirSource(QString(), u"none"_s, QString(), QString()), QString());
+        QVERIFY(f.context.workbench()->fhirSource().isEmbedded());
+        QCOMPARE(f.settings.fhirUrl(), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFhirToken)
+#include "tst_fhirtoken.moc"

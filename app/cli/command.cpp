@@ -82,6 +82,16 @@ void printJsonError(const QString &message, const QJsonObject &extra)
     QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
+void printJsonOk(const QJsonObject &object, bool compact)
+{
+    QJsonObject all = object;
+    all.insert(u"ok"_s, true);
+    QTextStream out(stdout);
+    out << QJsonDocument(all).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
+    if (compact)
+        out << '\n';
+}
+
 bool colourOutput()
 {
     static const bool on = isatty(fileno(stdout)) && qEnvironmentVariableIsEmpty("NO_COLOR");

@@ -140,6 +140,7 @@ static int runBench(const QStringList &args)
     }
     hb::scenario::LoadReport report;
     QString client;
+    int connections = -1; // opened by the lean client; unknown for the Qt transport
     bool lean = hb::net::leanLoadSupports(url);
     if (lean) {
         client = u"raw-http"_s;
@@ -160,8 +161,9 @@ static int runBench(const QStringList &args)
         } else {
             plan.load.concurrency = inFlight;
             plan.load.progress = progress;
-            report = reportOf(hb::net::runRawLoad(plan.calls, plan.load),
-                              plan.prepareMs / (total + 1));
+            const hb::net::RawLoadResult raw = hb::net::runRawLoad(plan.calls, plan.load);
+            connections = raw.connectionsOpened;
+            report = reportOf(raw, plan.prepareMs / (total + 1));
         }
     }
     if (!lean) {
@@ -184,6 +186,8 @@ static int runBench(const QStringList &args)
         object.insert(u"url"_s, url.toString());
         object.insert(u"concurrency"_s, inFlight);
         object.insert(u"client"_s, client);
+        if (connections >= 0)
+            object.insert(u"connections"_s, connections);
         object.insert(u"cors"_s, prepared.client.corsEmulation);
         if (code != hb::cli::ExitOk)
             object.insert(u"error"_s, u"%1 of %2 call(s) failed"_s.arg(report.errors).arg(total));

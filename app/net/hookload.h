@@ -19,7 +19,8 @@ struct HookLoadPlan
     /// CORS emulation refuses the call before anything is sent (mixed content, local network):
     /// the browser's message; every call then counts as cors-blocked.
     QString blockedBeforeSending;
-    double prepareMs = 0; ///< signing and serialising the calls, before the clock starts
+    double prepareMs = 0; ///< wall time signing and serialising the calls, before the clock
+    double prepareCpuMs = 0; ///< the CPU time that took, summed over the threads doing it
 };
 
 /// True when the lean client can carry calls to `url` (plain http; https goes through the Qt

@@ -99,12 +99,8 @@ static int runBench(const QStringList &args)
         return usageError(args, problem);
 
     const bool asJson = parser.isSet(json);
-    auto fail = [&](const QString &message, int code) {
-        if (asJson)
-            hb::cli::printJsonError(message);
-        err << message << '\n';
-        return code;
-    };
+    auto fail
+        = [&](const QString &message, int code) { return hb::cli::fail(asJson, message, code); };
     hb::session::WorkbenchOptions options;
     options.embeddedServers = hb::scenario::needsEmbedded(spec);
     options.client = hb::scenario::clientOptionsFor(spec);

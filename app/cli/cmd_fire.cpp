@@ -219,10 +219,7 @@ static int runFire(const QStringList &args)
     hb::session::Workbench bench(benchOptions);
     const bool asJson = parser.isSet(json);
     auto fail = [&](const QString &message, int code, const QJsonObject &extra = {}) {
-        if (asJson)
-            hb::cli::printJsonError(message, extra);
-        err << message << '\n';
-        return code;
+        return hb::cli::fail(asJson, message, code, extra);
     };
     QString startError;
     // No usable client key (a read-only key folder) is the environment, not the network.

@@ -42,10 +42,7 @@ int runJwks(const QStringList &args)
         err << "warning: " << error << '\n';
     QJsonObject jwks = store.publicJwks();
     auto fail = [&](const QString &message) {
-        if (parser.isSet(json))
-            hb::cli::printJsonError(message);
-        err << message << '\n';
-        return hb::cli::ExitCheckFailed;
+        return hb::cli::fail(parser.isSet(json), message, hb::cli::ExitCheckFailed);
     };
     if (parser.isSet(kid)) {
         const QJsonObject jwk = store.publicJwk(parser.value(kid));

@@ -122,12 +122,8 @@ int runKeys(const QStringList &givenArgs)
         err << "warning: " << error << '\n';
     error.clear();
     const bool asJson = parser.isSet(json);
-    auto fail = [&](const QString &message, int code) {
-        if (asJson)
-            hb::cli::printJsonError(message);
-        err << message << '\n';
-        return code;
-    };
+    auto fail
+        = [&](const QString &message, int code) { return hb::cli::fail(asJson, message, code); };
     auto done = [&](const QString &kid, const QString &what) {
         if (asJson)
             hb::cli::printJsonOk({{u"action"_s, action}, {u"kid"_s, kid}});

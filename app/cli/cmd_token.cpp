@@ -105,10 +105,7 @@ int runToken(const QStringList &args)
             QString message = u"cannot sign: "_s + signedToken.error;
             if (options.algorithm)
                 message += u" (hookbench-cli keys generate --alg %1)"_s.arg(parser.value(alg));
-            if (parser.isSet(json))
-                hb::cli::printJsonError(message);
-            err << message << '\n';
-            return hb::cli::ExitCheckFailed;
+            return hb::cli::fail(parser.isSet(json), message, hb::cli::ExitCheckFailed);
         }
         if (chosen != JwtFault::None)
             err << "fault " << signedToken.faultLabel << ": " << signedToken.detail << '\n';

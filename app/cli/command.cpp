@@ -82,6 +82,14 @@ void printJsonError(const QString &message, const QJsonObject &extra)
     QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
+int fail(bool asJson, const QString &message, int code, const QJsonObject &extra)
+{
+    if (asJson)
+        printJsonError(message, extra);
+    QTextStream(stderr) << message << '\n';
+    return code;
+}
+
 void printJsonOk(const QJsonObject &object, bool compact)
 {
     QJsonObject all = object;

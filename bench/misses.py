@@ -70,10 +70,13 @@ server threads.
 Before issue #12's fix each call signed its ES384 JWT inside the timed loop and went through the
 Qt transport (about 1 ms of client time per call: 928 req/s against wrk's 62,350). Now the N calls
 are signed and serialised before the clock starts and one poll() loop drives them over 16
-kept-alive connections (app/net/rawhttpload.cpp); perf puts that loop under 3% of the process's
-samples, the rest being the signatures before the clock. A miss now is the machine's: 2,000 calls
-last about 40 ms at wrk's rate, so one scheduler hiccup on 2 shared cores moves the figure, where
-wrk averages over 5 s.
+kept-alive connections (app/net/rawhttpload.cpp). perf of a 10,000-call run: 93% of the samples
+are OpenSSL's signatures before the clock, everything else together (the loop, Qt, libc, the
+kernel's TCP) under 7%; the process's user+sys time minus the preparation's CPU time leaves under
+10 us per call for the loop (20,000 calls), a tenth of the trivial service's time per request. A
+miss now is the machine's: 2,000 calls last about 40 ms at wrk's rate, and a trace of per-call
+latencies on a loaded machine showed whole waves of 16 stalled 4-6 ms together (the scheduler),
+where wrk averages such pauses over 5 s.
 """,
     "fhir_reads": """
 The embedded FHIR server answers on one thread (servers::HttpServer over QTcpServer); wrk's 16

@@ -78,7 +78,12 @@ static int runBench(const QStringList &args)
     const hb::cli::CallOptions call(30000);
     parser.addOption(help);
     target.addTo(parser);
-    parser.addOptions({count, concurrency, json});
+    const QCommandLineOption warmup(
+        u"warmup"_s,
+        u"Uncounted calls before the clock starts, on the connections the counted ones then "
+        u"use (default: C, one per connection, so no connect is timed)."_s,
+        u"W"_s);
+    parser.addOptions({count, concurrency, warmup, json});
     call.addTo(parser);
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
@@ -91,6 +96,9 @@ static int runBench(const QStringList &args)
     const int inFlight = parser.value(concurrency).toInt(&ok);
     if (!ok || inFlight < 1 || inFlight > 1000)
         return usageError(args, u"-c must be a number from 1 to 1000"_s);
+    const int warmupCalls = parser.isSet(warmup) ? parser.value(warmup).toInt(&ok) : inFlight;
+    if (!ok || warmupCalls < 0 || warmupCalls > MaxCalls)
+        return usageError(args, u"--warmup must be a number from 0 to %1"_s.arg(MaxCalls));
     hb::scenario::CallSpec spec;
     if (const QString problem = call.read(parser, &spec); !problem.isEmpty())
         return usageError(args, problem);
@@ -141,9 +149,11 @@ static int runBench(const QStringList &args)
     bool lean = hb::net::leanLoadSupports(url);
     if (lean) {
         client = u"raw-http"_s;
-        // One call more than counted: the first goes alone, uncounted (sendFirstUncounted).
-        hb::net::HookLoadPlan plan
-            = hb::net::prepareHookLoad(url, request, total + 1, bench.signer(), prepared.client);
+        // The uncounted ones: the first goes alone (sendFirstUncounted: does the service
+        // redirect?), then the warm-up.
+        const int callsPrepared = total + 1 + warmupCalls;
+        hb::net::HookLoadPlan plan = hb::net::prepareHookLoad(url, request, callsPrepared,
+                                                              bench.signer(), prepared.client);
         if (!plan.error.isEmpty())
             return fail(plan.error, hb::cli::ExitConnect);
         if (plan.blockedBeforeSending.isEmpty() && !hb::net::sendFirstUncounted(&plan)) {
@@ -157,10 +167,11 @@ static int runBench(const QStringList &args)
             err << "CORS: " << plan.blockedBeforeSending << ' ' << hb::cli::noCorsHint() << '\n';
         } else {
             plan.load.concurrency = inFlight;
+            plan.load.warmup = warmupCalls;
             plan.load.progress = progress;
             const hb::net::RawLoadResult raw = hb::net::runRawLoad(plan.calls, plan.load);
             connections = raw.connectionsOpened;
-            report = reportOf(raw, plan.prepareCpuMs / (total + 1));
+            report = reportOf(raw, plan.prepareCpuMs / callsPrepared);
             prepareMs = plan.prepareMs;
         }
     }

@@ -269,8 +269,9 @@ public:
         , m_options(options)
         , m_connections(std::max(1, std::min<int>(options.concurrency, int(calls.size()))))
         , m_scratch(64 * 1024)
+        , m_warmup(std::clamp<int>(options.warmup, 0, int(calls.size())))
     {
-        m_result.total = int(calls.size());
+        m_result.total = int(calls.size()) - m_warmup;
         m_result.latenciesMs.reserve(calls.size());
         std::memset(&m_address, 0, sizeof m_address);
         if (options.address.protocol() == QAbstractSocket::IPv6Protocol) {
@@ -291,20 +292,36 @@ public:
 
     RawLoadResult run()
     {
+        // The warm-up calls open the connections and wake the service; the clock starts after
+        // them, on connections that stay open.
+        m_counting = false;
+        drive(m_warmup);
+        m_counting = true;
         const Clock::time_point start = Clock::now();
+        drive(int(m_calls.size()));
+        m_result.wallMs = msBetween(start, Clock::now());
+        for (Connection &c : m_connections)
+            closeSocket(c);
+        return m_result;
+    }
+
+private:
+    /// Runs the calls up to `end` (from where the last stage stopped) until each has finished.
+    void drive(int end)
+    {
         std::vector<pollfd> fds;
         std::vector<Connection *> owners;
-        while (m_result.completed < m_result.total) {
+        for (;;) {
+            bool busy = false;
             for (Connection &c : m_connections) {
                 // A call that fails at once (connect refused synchronously) frees the
                 // connection again: start the next one here, not recursively.
-                while (c.phase == Phase::Idle && m_next < m_result.total)
+                while (c.phase == Phase::Idle && m_next < end)
                     startCall(c);
-                if (c.phase == Phase::Idle && c.fd >= 0)
-                    closeSocket(c); // no calls left for it
+                busy = busy || c.phase != Phase::Idle;
             }
-            if (m_result.completed >= m_result.total)
-                break;
+            if (!busy)
+                return;
             fds.clear();
             owners.clear();
             Clock::time_point earliest = Clock::time_point::max();
@@ -334,13 +351,8 @@ public:
                                  false);
             }
         }
-        m_result.wallMs = msBetween(start, Clock::now());
-        for (Connection &c : m_connections)
-            closeSocket(c);
-        return m_result;
     }
 
-private:
     void startCall(Connection &c)
     {
         c.call = m_next++;
@@ -487,7 +499,7 @@ private:
         const QString kind = m_options.check
             ? m_options.check(c.preflight ? &*c.preflight : nullptr, c.parser.response)
             : QString();
-        if (kind.isEmpty())
+        if (kind.isEmpty() && m_counting)
             m_result.latenciesMs.push_back(msBetween(c.callStart, Clock::now()));
         finishCall(c, kind);
         return false;
@@ -510,13 +522,18 @@ private:
 
     void finishCall(Connection &c, const QString &kind)
     {
+        c.phase = Phase::Idle;
+        c.call = -1;
+        if (!m_counting) {
+            if (!kind.isEmpty())
+                ++m_result.warmupErrorsByKind[kind];
+            return;
+        }
         ++m_result.completed;
         if (!kind.isEmpty()) {
             ++m_result.errors;
             ++m_result.errorsByKind[kind];
         }
-        c.phase = Phase::Idle;
-        c.call = -1;
         if (m_options.progress)
             m_options.progress(m_result.completed, m_result.total);
     }
@@ -536,6 +553,8 @@ private:
     std::vector<char> m_scratch;
     sockaddr_storage m_address;
     socklen_t m_addressLength = 0;
+    int m_warmup = 0;
+    bool m_counting = false;
     int m_next = 0;
     RawLoadResult m_result;
 };

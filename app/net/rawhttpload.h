@@ -40,6 +40,9 @@ struct RawLoadOptions
     QHostAddress address; ///< where to connect (resolved before the clock starts)
     quint16 port = 80;
     int concurrency = 1; ///< connections, each with one call in flight
+    /// The first calls run uncounted before the clock starts (opening the connections, which
+    /// then stay open for the counted ones).
+    int warmup = 0;
     int connectTimeoutMs = 5000;
     int totalTimeoutMs = 30000; ///< per exchange, from its first byte written
     qint64 maxResponseBytes = 4 * 1024 * 1024; ///< body bytes; more is the error "too-large"
@@ -56,17 +59,19 @@ struct RawLoadOptions
 
 struct RawLoadResult
 {
-    int total = 0;
+    int total = 0; ///< counted calls (the warm-up ones are not)
     int completed = 0; ///< calls finished, successful or not
     int errors = 0;
     QMap<QString, int> errorsByKind; ///< connection-refused, timeout, http-500, protocol...
     double wallMs = 0; ///< from the first connect to the last answer
     std::vector<double> latenciesMs; ///< of the successful calls, in finishing order
-    int connectionsOpened = 0;
+    int connectionsOpened = 0; ///< warm-up included
+    QMap<QString, int> warmupErrorsByKind; ///< of the uncounted calls
 };
 
 /// Sends every call of `calls` once, at most `options.concurrency` at a time, and waits for
-/// each answer (or its error). Blocks the calling thread; runs no Qt event loop.
+/// each answer (or its error); the first `options.warmup` ones are not counted. Blocks the calling
+/// thread; runs no Qt event loop.
 [[nodiscard]] RawLoadResult runRawLoad(const QList<LoadCall> &calls, const RawLoadOptions &options);
 
 } // namespace hb::net

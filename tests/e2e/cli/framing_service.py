@@ -9,6 +9,10 @@ Services (all patient-view, each answering {"cards": []}):
   close           HTTP/1.1, Content-Length, then Connection: close
   http10          HTTP/1.0, no length: the body ends with the connection
   interim         HTTP/1.1, a 100 Continue before the answer
+  silent-close    HTTP/1.1, Content-Length, keep-alive promised, then the socket closed: the
+                  client's next request on it meets the close and must go again on a new one
+And answers that are errors: not-http (no status line), truncated (the connection closes
+half-way through the body), bad-chunk (a chunk size that is not hex).
 """
 import http.server
 import json
@@ -16,7 +20,8 @@ import sys
 import threading
 
 BODY = b'{"cards": []}'
-MODES = ["content-length", "chunked", "close", "http10", "interim"]
+MODES = ["content-length", "chunked", "close", "http10", "interim", "silent-close", "not-http",
+         "truncated", "bad-chunk"]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -62,6 +67,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             w(b"HTTP/1.1 100 Continue\r\n\r\n")
             w(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
               % len(BODY) + BODY)
+        elif mode == "silent-close":
+            w(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+              % len(BODY) + BODY)
+            self.wfile.flush()
+            self.close_connection = True
+        elif mode == "not-http":
+            w(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
+            self.close_connection = True
+        elif mode == "truncated":
+            w(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+              + BODY)
+            self.close_connection = True
+        elif mode == "bad-chunk":
+            w(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + BODY + b"\r\n0\r\n\r\n")
         else:
             self.send_error(404)
             return

@@ -148,6 +148,26 @@ private Q_SLOTS:
             QCOMPARE(o.value(u"errors"_s).toInt(-1), 0);
             QCOMPARE(o.value(u"connections"_s).toInt(), connections);
         }
+        // A kept-alive connection the server closed silently is met by the next request: that
+        // request goes again, once, on a new connection (no error; a connection per call).
+        const auto silent
+            = bench(u"silent-close"_s,
+                    {u"-n"_s, u"30"_s, u"-c"_s, u"3"_s, u"--no-cors"_s, u"--json"_s}, discovery);
+        QVERIFY2(silent.exitCode == 0, qPrintable(silent.out + silent.err));
+        QCOMPARE(jsonOf(silent).value(u"errors"_s).toInt(-1), 0);
+        QVERIFY(jsonOf(silent).value(u"connections"_s).toInt() >= 30);
+        // Answers the load client cannot read are errors by kind, never a hang or a success.
+        for (const auto &[mode, kind] :
+             QList<std::pair<QString, QString>> {{u"not-http"_s, u"protocol"_s},
+                                                 {u"truncated"_s, u"connection-closed"_s},
+                                                 {u"bad-chunk"_s, u"protocol"_s}}) {
+            const auto r = bench(mode,
+                                 {u"-n"_s, u"6"_s, u"-c"_s, u"2"_s, u"--no-cors"_s, u"--json"_s,
+                                  u"--timeout"_s, u"10000"_s},
+                                 discovery);
+            QVERIFY2(r.exitCode == 1, qPrintable(mode + u": "_s + r.out + r.err));
+            QCOMPARE(jsonOf(r)[u"errorsByKind"_s][kind].toInt(), 6);
+        }
         fixture.closeWriteChannel();
         if (!fixture.waitForFinished(10000))
             fixture.kill();

@@ -34,6 +34,7 @@ LOG_COUNT = 10000 if QUICK else 100000  # exchanges in the log
 CARDS = 1000
 WRK_SECONDS = 2 if QUICK else 5
 BENCH_N = 2000
+CLI_RUNS = 3 if QUICK else 5            # hookbench-cli bench runs beside each wrk run (median)
 
 SANDBOX = {"first_card_ms": 3800, "refire_ms": 250, "peak_mib": 518}  # issue #15's run of it
 
@@ -280,9 +281,9 @@ def section_servers(bundle):
                 wrk_rps.append(wrk(info["hook"], ["-s", lua])[0])
             if have_cli:
                 # 2,000 calls last tens of milliseconds where wrk averages over seconds: the
-                # median of three runs keeps one scheduler pause from being the figure.
+                # median of five runs keeps one scheduler pause from being the figure.
                 runs = []
-                for _ in range(3):
+                for _ in range(CLI_RUNS):
                     out = run([os.path.join(BIN, "hookbench-cli"), "bench", "--discovery", info["trivial"],
                                "--service", "trivial", "-n", str(BENCH_N), "-c", "16", "--no-cors", "--json"],
                               timeout=120)
@@ -575,9 +576,10 @@ def details():
         t = results["throughput"]
         out += ["**Throughput** (%d s per wrk run, 2 threads, 16 connections, on the same trivial service: "
                 "Hookbench's own HTTP server answering `{\"cards\":[]}`). wrk POSTs one fixed patient-view body; "
-                "`hookbench-cli bench --no-cors` (wrk sends no preflight either; the median of 3 runs beside each wrk run) makes %d calls at 16 in flight, each "
+                "`hookbench-cli bench --no-cors` (wrk sends no preflight either; the median of %d runs beside each wrk run) makes %d calls at 16 in flight, each "
                 "with its own signed JWT and hookInstance, signed and serialised before its clock starts, over 16 "
-                "kept-alive connections (its lean HTTP/1.1 client, `app/net/rawhttpload.cpp`)." % (WRK_SECONDS, BENCH_N)]
+                "kept-alive connections (its lean HTTP/1.1 client, `app/net/rawhttpload.cpp`; 16 uncounted warm-up calls open "
+                "them)." % (WRK_SECONDS, CLI_RUNS, BENCH_N)]
         c = t.get("cli_raw") or {}
         if c.get("latencyMs"):
             out[-1] += (" Its last run: %d of %d calls completed, %d errors, %s connections, latency p50 %.2f ms, "

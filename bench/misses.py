@@ -72,8 +72,9 @@ Qt transport (about 1 ms of client time per call: 928 req/s against wrk's 62,350
 are signed and serialised before the clock starts and one poll() loop drives them over 16
 kept-alive connections (app/net/rawhttpload.cpp). perf of a 10,000-call run: 93% of the samples
 are OpenSSL's signatures before the clock, everything else together (the loop, Qt, libc, the
-kernel's TCP) under 7%; the process's user+sys time minus the preparation's CPU time leaves under
-10 us per call for the loop (20,000 calls), a tenth of the trivial service's time per request. A
+kernel's TCP) under 7%; the loop's own CPU time while the clock runs (user and system,
+`loopCpuMsPerCall` in its JSON) is 4-7 us per call on this machine, where the run's wall time
+per call at 16 in flight swings between 20 and 65 us from run to run. A
 miss now is the machine's: 2,000 calls last about 40 ms at wrk's rate, and a trace of per-call
 latencies on a loaded machine showed whole waves of 16 stalled 4-6 ms together (the scheduler),
 where wrk averages such pauses over 5 s.

@@ -583,11 +583,11 @@ def details():
         c = t.get("cli_raw") or {}
         if c.get("latencyMs"):
             out[-1] += (" Its last run: %d of %d calls completed, %d errors, %s connections, latency p50 %.2f ms, "
-                        "p99 %.2f ms, max %.2f ms; the client's own preparation %.3f ms per call (almost all of it "
-                        "the ES384 signature)." % (
+                        "p99 %.2f ms, max %.2f ms; the client's own CPU time while the clock ran %.1f us per call, its "
+                        "preparation before the clock %.3f ms per call (almost all of it the ES384 signature)." % (
                             c.get("completed", 0), c.get("total", 0), c.get("errors", -1), c.get("connections", "?"),
                             c["latencyMs"]["p50"], c["latencyMs"]["p99"], c["latencyMs"]["max"],
-                            c.get("clientOverheadMsPerCall") or 0))
+                            (c.get("loopCpuMsPerCall") or 0) * 1000, c.get("clientOverheadMsPerCall") or 0))
         out += [""]
     if "fhir_load" in results:
         t = results["fhir_load"]

@@ -146,6 +146,7 @@ static int runBench(const QStringList &args)
     QString client;
     int connections = -1; // opened by the lean client; unknown for the Qt transport
     double prepareMs = -1; // wall time of the preparation before the clock (lean client)
+    double loopCpuMs = -1; // the lean client's CPU time while the clock ran
     bool lean = hb::net::leanLoadSupports(url);
     if (lean) {
         client = u"raw-http"_s;
@@ -171,6 +172,7 @@ static int runBench(const QStringList &args)
             plan.load.progress = progress;
             const hb::net::RawLoadResult raw = hb::net::runRawLoad(plan.calls, plan.load);
             connections = raw.connectionsOpened;
+            loopCpuMs = raw.cpuMs;
             report = reportOf(raw, plan.prepareCpuMs / callsPrepared);
             prepareMs = plan.prepareMs;
         }
@@ -199,6 +201,8 @@ static int runBench(const QStringList &args)
             object.insert(u"connections"_s, connections);
         if (prepareMs >= 0)
             object.insert(u"prepareMs"_s, prepareMs);
+        if (loopCpuMs >= 0 && report.total > 0)
+            object.insert(u"loopCpuMsPerCall"_s, loopCpuMs / report.total);
         object.insert(u"cors"_s, prepared.client.corsEmulation);
         if (code != hb::cli::ExitOk)
             object.insert(u"error"_s, u"%1 of %2 call(s) failed"_s.arg(report.errors).arg(total));

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -26,6 +27,13 @@ constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
 double msBetween(Clock::time_point from, Clock::time_point to)
 {
     return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
 QString errnoKind(int error)
@@ -298,7 +306,9 @@ public:
         drive(m_warmup);
         m_counting = true;
         const Clock::time_point start = Clock::now();
+        const double cpuStart = threadCpuMs();
         drive(int(m_calls.size()));
+        m_result.cpuMs = threadCpuMs() - cpuStart;
         m_result.wallMs = msBetween(start, Clock::now());
         for (Connection &c : m_connections)
             closeSocket(c);

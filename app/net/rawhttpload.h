@@ -63,7 +63,10 @@ struct RawLoadResult
     int completed = 0; ///< calls finished, successful or not
     int errors = 0;
     QMap<QString, int> errorsByKind; ///< connection-refused, timeout, http-500, protocol...
-    double wallMs = 0; ///< from the first connect to the last answer
+    double wallMs = 0; ///< from the clock's start (after the warm-up) to the last answer
+    /// The loop's own CPU time (user and system) over the counted calls: what the client cost
+    /// while the clock ran, next to wallMs.
+    double cpuMs = 0;
     std::vector<double> latenciesMs; ///< of the successful calls, in finishing order
     int connectionsOpened = 0; ///< warm-up included
     QMap<QString, int> warmupErrorsByKind; ///< of the uncounted calls

@@ -81,6 +81,7 @@ private Q_SLOTS:
         QVERIFY(p50 > 0 && p50 <= p90 && p90 <= p99 && p99 <= max);
         // Signing an ES384 JWT alone takes a fraction of a millisecond.
         QVERIFY(o.value(u"clientOverheadMsPerCall"_s).toDouble(-1) > 0);
+        QVERIFY(o.value(u"loopCpuMsPerCall"_s).toDouble(-1) > 0);
 
         // The text report says the same.
         const auto text

@@ -466,8 +466,10 @@ def paragraphs(lines):
 
 
 def lead(paragraph):
-    m = re.match(r"(\*\*[^*]+\*\*|### .+|\S+)", paragraph[0])
-    return m.group(1) if m else paragraph[0]
+    """What names a paragraph across runs: its bold opening ("**Throughput**"), else its first
+    line (a table's header row) with the figures masked."""
+    m = re.match(r"(\*\*[^*]+\*\*|### .+)", paragraph[0])
+    return m.group(1) if m else re.sub(r"\d[\d.,]*", "#", paragraph[0])[:120]
 
 
 def merge_into(old_lines, new_lines, rows):
@@ -482,11 +484,15 @@ def merge_into(old_lines, new_lines, rows):
             "when it started; the other figures are from the run above." % (
                 ", ".join("'%s'" % measure(r) for r in new["rows"]), ",".join(sorted(ONLY)), m["date"], m["commit"],
                 *m["load_start"]))
-    head = [line for line in old["head"] if not line.startswith("> Rows ")]
+    # An earlier partial run's note stays while some of its rows are still its figures.
+    now = {measure(r) for r in new["rows"]}
+    head = [line for line in old["head"] if not line.startswith("> Rows ")
+            or not set(re.findall(r"'([^']+)'", line.split(": from a partial run")[0])) <= now]
     while head and not head[-1].strip():
         head.pop()
     goals = head.index("## Goals") if "## Goals" in head else len(head)
-    head = head[:goals] + [note, ""] + head[goals:]
+    head = head[:goals] + [note, ""] + head[goals:] + [""]
+    head = [line for i, line in enumerate(head) if line.strip() or i == 0 or head[i - 1].strip()]
     new_details = {lead(p): p for p in paragraphs(new["details"])}
     details = [new_details.pop(lead(p), p) for p in paragraphs(old["details"])] + list(new_details.values())
     updated = {row[0] for row in rows}
@@ -508,7 +514,8 @@ def merge_into(old_lines, new_lines, rows):
             current[1].append(p)
     merged = [new_sections.pop(name, [name, body]) if name in updated else [name, body]
               for name, body in sections]
-    merged = [sec for sec in merged if sec[0] in missed_names] + list(new_sections.values())
+    merged = [sec for sec in merged if sec[0] in missed_names] + [
+        sec for name, sec in new_sections.items() if name in updated]
     out = head + ["| measure | Hookbench | reference (same run) | ratio | goal | |", "|---|---|---|---|---|---|"] + table
     out += old["between"] + ["## Details", ""]
     for p in details:

@@ -3,7 +3,9 @@
 and writes BENCHMARKS.md. Called by bench/run inside one Xvfb display (see that script).
 
 Environment: BENCH_QUICK=1 for a short validation run (fewer repetitions, smaller counts; the
-report says so); BENCH_ONLY=roundtrip,coldstart,... to run some sections."""
+report says so); BENCH_ONLY=roundtrip,coldstart,... to run some sections: their goal rows and
+detail paragraphs then replace the same ones in the existing report (the other figures stay, and
+a note under the heading says which rows came from which partial run)."""
 import datetime
 import json
 import os
@@ -32,6 +34,7 @@ LOG_COUNT = 10000 if QUICK else 100000  # exchanges in the log
 CARDS = 1000
 WRK_SECONDS = 2 if QUICK else 5
 BENCH_N = 2000
+CLI_RUNS = 3 if QUICK else 5            # hookbench-cli bench runs beside each wrk run (median)
 
 SANDBOX = {"first_card_ms": 3800, "refire_ms": 250, "peak_mib": 518}  # issue #15's run of it
 
@@ -81,8 +84,17 @@ def fmt(stat, digits=1, unit=""):
     return (f % stat["median"]) + unit + " (" + (f % stat["min"]) + "-" + (f % stat["max"]) + ")"
 
 
+# Parts of a section that BENCH_ONLY may name alone (the servers section: the trivial service's
+# throughput, wrk against hookbench-cli bench; the FHIR server under wrk).
+PARTS = {"servers": {"throughput", "fhir"}}
+
+
 def wanted(name):
-    return not ONLY or name in ONLY
+    return not ONLY or name in ONLY or bool(PARTS.get(name, set()) & ONLY)
+
+
+def wanted_part(section, part):
+    return not ONLY or section in ONLY or part in ONLY
 
 
 # ---------------------------------------------------------------------------------- machine
@@ -259,27 +271,43 @@ def section_servers(bundle):
         search_url = info["fhir"] + "/Patient?name=Garc&_count=20"
         obs_url = info["fhir"] + "/Observation?patient=pt-bench-big&code=29463-7&_sort=-date&_count=1"
         wrk_rps, cli_rps, reads, searches, obs, cli_raw = [], [], [], [], [], None
-        have_cli = cli_bench_available()
+        do_cli, do_fhir = wanted_part("servers", "throughput"), wanted_part("servers", "fhir")
+        have_cli = do_cli and cli_bench_available()
         for i in range(max(2, RUNS - 2)):
-            say("throughput run %d (wrk%s)" % (i + 1, " and hookbench-cli bench" if have_cli else ""))
-            wrk_rps.append(wrk(info["hook"], ["-s", lua])[0])
+            say("servers run %d (%s)" % (i + 1, ", ".join(
+                (["wrk"] if do_cli else []) + (["hookbench-cli bench"] if have_cli else [])
+                + (["FHIR reads under wrk"] if do_fhir else []))))
+            if do_cli:
+                wrk_rps.append(wrk(info["hook"], ["-s", lua])[0])
             if have_cli:
-                out = run([os.path.join(BIN, "hookbench-cli"), "bench", "--discovery", info["trivial"],
-                           "--service", "trivial", "-n", str(BENCH_N), "-c", "16", "--no-cors", "--json"], timeout=120)
-                cli_raw = json_line(out.stdout)
-                rps = find_number(cli_raw, [r"throughput", r"per.?s(ec)?", r"rps"])
-                if rps is None:
-                    raise RuntimeError("no throughput in hookbench-cli bench --json: %s" % out.stdout[-400:])
-                cli_rps.append(rps)
-            reads.append(wrk(read_url, auth))
-            searches.append(wrk(search_url, auth, connections=4))
-            obs.append(wrk(obs_url, auth, connections=4))
-        results["throughput"] = {
-            "wrk": mmm(wrk_rps), "cli": mmm(cli_rps) if cli_rps else None, "cli_raw": cli_raw,
-            "ratio": mmm([c / w for c, w in zip(cli_rps, wrk_rps)]) if cli_rps else None,
-            "reads": mmm([r[0] for r in reads]), "reads_p50": mmm([r[1] for r in reads]),
-            "search": mmm([s[0] for s in searches]), "search_p50": mmm([s[1] for s in searches]),
-            "obs": mmm([o[0] for o in obs]), "obs_p50": mmm([o[1] for o in obs])}
+                # 2,000 calls last tens of milliseconds where wrk averages over seconds: the
+                # median of five runs keeps one scheduler pause from being the figure.
+                runs = []
+                for _ in range(CLI_RUNS):
+                    out = run([os.path.join(BIN, "hookbench-cli"), "bench", "--discovery", info["trivial"],
+                               "--service", "trivial", "-n", str(BENCH_N), "-c", "16", "--no-cors", "--json"],
+                              timeout=120)
+                    cli_raw = json_line(out.stdout)
+                    if cli_raw.get("errors", 0) or cli_raw.get("completed") != BENCH_N:
+                        raise RuntimeError("hookbench-cli bench had errors: %s" % out.stdout[-400:])
+                    rps = find_number(cli_raw, [r"throughput", r"per.?s(ec)?", r"rps"])
+                    if rps is None:
+                        raise RuntimeError("no throughput in hookbench-cli bench --json: %s" % out.stdout[-400:])
+                    runs.append(rps)
+                cli_rps.append(statistics.median(runs))
+            if do_fhir:
+                reads.append(wrk(read_url, auth))
+                searches.append(wrk(search_url, auth, connections=4))
+                obs.append(wrk(obs_url, auth, connections=4))
+        if do_cli:
+            results["throughput"] = {
+                "wrk": mmm(wrk_rps), "cli": mmm(cli_rps) if cli_rps else None, "cli_raw": cli_raw,
+                "ratio": mmm([c / w for c, w in zip(cli_rps, wrk_rps)]) if cli_rps else None}
+        if do_fhir:
+            results["fhir_load"] = {
+                "reads": mmm([r[0] for r in reads]), "reads_p50": mmm([r[1] for r in reads]),
+                "search": mmm([s[0] for s in searches]), "search_p50": mmm([s[1] for s in searches]),
+                "obs": mmm([o[0] for o in obs]), "obs_p50": mmm([o[1] for o in obs])}
     finally:
         server.stdin.close()
         try:
@@ -350,11 +378,14 @@ def goal_rows():
     if "throughput" in results:
         t = results["throughput"]
         if t["cli"]:
+            # Issue #12: the two agree within 20% (a client faster than wrk would be as suspect).
             add("cli_bench", "hookbench-cli bench, trivial service (c=16)", fmt(t["cli"], 0, " req/s"), "wrk: " + fmt(t["wrk"], 0, " req/s"),
-                "%.2fx wrk" % t["ratio"]["median"], ">= 0.8x wrk", t["ratio"]["median"] >= 0.8)
+                "%.2fx wrk" % t["ratio"]["median"], "0.8x-1.2x wrk", 0.8 <= t["ratio"]["median"] <= 1.2)
         else:
             add("cli_bench", "hookbench-cli bench, trivial service (c=16)", "not measured: `hookbench-cli bench` is not in this build",
-                "wrk: " + fmt(t["wrk"], 0, " req/s"), "-", ">= 0.8x wrk", None)
+                "wrk: " + fmt(t["wrk"], 0, " req/s"), "-", "0.8x-1.2x wrk", None)
+    if "fhir_load" in results:
+        t = results["fhir_load"]
         add("fhir_reads", "Embedded FHIR reads under wrk (c=16)", fmt(t["reads"], 0, " reads/s"), "p50 " + fmt(t["reads_p50"], 2, " ms"),
             "-", ">= 5,000/s", t["reads"]["median"] >= 5000)
     return rows
@@ -392,8 +423,109 @@ def write_report():
         for row in misses:
             lines += ["### " + row[0], "", EXPLAIN.get(row[6], EXPLAIN_DEFAULT).strip(), ""]
     lines += [HOW.strip(), ""]
+    if ONLY and os.path.exists(OUT):
+        lines = merge_into(open(OUT).read().split("\n"), lines, rows)
     with open(OUT, "w") as f:
         f.write("\n".join(lines))
+
+
+def split_report(lines):
+    """A report's parts: the lines before the goal table, the table rows by measure, the lines
+    between table and details, the detail paragraphs, the missed goals' subsections by measure,
+    and the rest ("How to run")."""
+    parts = {"head": [], "rows": [], "between": [], "details": [], "missed": [], "tail": []}
+    where = "head"
+    for line in lines:
+        if line.startswith("## Goals missed"):
+            where = "missed"
+            continue
+        if line.startswith("## Details"):
+            where = "details"
+            continue
+        if line.startswith("## How to run"):
+            where = "tail"
+        if where == "head" and line.startswith("|---"):
+            where = "rows"
+            continue
+        if where == "rows" and not line.startswith("| "):
+            where = "between"
+        parts[where].append(line)
+    parts["head"] = parts["head"][:-1]  # the table's heading row, written again
+    return parts
+
+
+def paragraphs(lines):
+    out, current = [], []
+    for line in lines + [""]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            out.append(current)
+            current = []
+    return out
+
+
+def lead(paragraph):
+    """What names a paragraph across runs: its bold opening ("**Throughput**"), else its first
+    line (a table's header row) with the figures masked."""
+    m = re.match(r"(\*\*[^*]+\*\*|### .+)", paragraph[0])
+    return m.group(1) if m else re.sub(r"\d[\d.,]*", "#", paragraph[0])[:120]
+
+
+def merge_into(old_lines, new_lines, rows):
+    """The existing report with this partial run's goal rows, detail paragraphs and missed-goal
+    texts in place of the same ones; everything else stays as the full run wrote it."""
+    old, new = split_report(old_lines), split_report(new_lines)
+    m = results["machine"]
+    measure = lambda row: row.split("|")[1].strip()
+    fresh = {measure(r): r for r in new["rows"]}
+    table = [fresh.pop(measure(r), r) for r in old["rows"]] + list(fresh.values())
+    note = ("> Rows %s: from a partial run (`BENCH_ONLY=%s`) on %s, commit %s, load average %.2f / %.2f / %.2f "
+            "when it started; the other figures are from the run above." % (
+                ", ".join("'%s'" % measure(r) for r in new["rows"]), ",".join(sorted(ONLY)), m["date"], m["commit"],
+                *m["load_start"]))
+    # An earlier partial run's note stays while some of its rows are still its figures.
+    now = {measure(r) for r in new["rows"]}
+    head = [line for line in old["head"] if not line.startswith("> Rows ")
+            or not set(re.findall(r"'([^']+)'", line.split(": from a partial run")[0])) <= now]
+    while head and not head[-1].strip():
+        head.pop()
+    goals = head.index("## Goals") if "## Goals" in head else len(head)
+    head = head[:goals] + [note, ""] + head[goals:] + [""]
+    head = [line for i, line in enumerate(head) if line.strip() or i == 0 or head[i - 1].strip()]
+    new_details = {lead(p): p for p in paragraphs(new["details"])}
+    details = [new_details.pop(lead(p), p) for p in paragraphs(old["details"])] + list(new_details.values())
+    updated = {row[0] for row in rows}
+    missed_names = {measure(r) for r in table if "**missed**" in r}
+    kept = [p for p in paragraphs(old["missed"])]
+    sections, current = [], None
+    for p in kept:  # "### measure" heading paragraphs start a section; its text follows
+        if p[0].startswith("### "):
+            current = [p[0][4:], [p]]
+            sections.append(current)
+        elif current:
+            current[1].append(p)
+    new_sections = {}
+    for p in paragraphs(new["missed"]):
+        if p[0].startswith("### "):
+            current = [p[0][4:], [p]]
+            new_sections[current[0]] = current
+        elif current:
+            current[1].append(p)
+    merged = [new_sections.pop(name, [name, body]) if name in updated else [name, body]
+              for name, body in sections]
+    merged = [sec for sec in merged if sec[0] in missed_names] + [
+        sec for name, sec in new_sections.items() if name in updated]
+    out = head + ["| measure | Hookbench | reference (same run) | ratio | goal | |", "|---|---|---|---|---|---|"] + table
+    out += old["between"] + ["## Details", ""]
+    for p in details:
+        out += p + [""]
+    if merged:
+        out += ["## Goals missed, and what the profiles show", ""]
+        for _, body in merged:
+            for p in body:
+                out += p + [""]
+    return out + new["tail"]  # the how-to describes this script, not a run
 
 
 def details():
@@ -451,8 +583,21 @@ def details():
         t = results["throughput"]
         out += ["**Throughput** (%d s per wrk run, 2 threads, 16 connections, on the same trivial service: "
                 "Hookbench's own HTTP server answering `{\"cards\":[]}`). wrk POSTs one fixed patient-view body; "
-                "`hookbench-cli bench --no-cors` (wrk sends no preflight either) makes %d calls at 16 in flight, each "
-                "with its own signed JWT and hookInstance." % (WRK_SECONDS, BENCH_N), ""]
+                "`hookbench-cli bench --no-cors` (wrk sends no preflight either; the median of %d runs beside each wrk run) makes %d calls at 16 in flight, each "
+                "with its own signed JWT and hookInstance, signed and serialised before its clock starts, over 16 "
+                "kept-alive connections (its lean HTTP/1.1 client, `app/net/rawhttpload.cpp`; 16 uncounted warm-up calls open "
+                "them)." % (WRK_SECONDS, CLI_RUNS, BENCH_N)]
+        c = t.get("cli_raw") or {}
+        if c.get("latencyMs"):
+            out[-1] += (" Its last run: %d of %d calls completed, %d errors, %s connections, latency p50 %.2f ms, "
+                        "p99 %.2f ms, max %.2f ms; the client's own CPU time while the clock ran %.1f us per call, its "
+                        "preparation before the clock %.3f ms per call (almost all of it the ES384 signature)." % (
+                            c.get("completed", 0), c.get("total", 0), c.get("errors", -1), c.get("connections", "?"),
+                            c["latencyMs"]["p50"], c["latencyMs"]["p99"], c["latencyMs"]["max"],
+                            (c.get("loopCpuMsPerCall") or 0) * 1000, c.get("clientOverheadMsPerCall") or 0))
+        out += [""]
+    if "fhir_load" in results:
+        t = results["fhir_load"]
         out += ["**Embedded FHIR server** under wrk with the EHR's bearer token: reads of Patient/pt-amelia-hart %s; "
                 "the patient picker's search among 10,000 extra patients (`Patient?name=Garc&_count=20`, 4 connections) "
                 "%s (p50 %s); the latest weight among 10,000 observations (`Observation?patient=pt-bench-big&code=29463-7"
@@ -476,7 +621,9 @@ HOW = """
 
 `bench/run [BUILD_DIR]` (through `/work/wt/hb TREE bench/run` on the shared build machine) builds the bench
 targets in BUILD_DIR (default `build/release`, else `build/ci`; configures `build/release` when neither exists),
-opens one Xvfb display and runs every section; `BENCH_QUICK=1` makes a short trial run. The programs:
+opens one Xvfb display and runs every section; `BENCH_QUICK=1` makes a short trial run; `BENCH_ONLY=throughput`
+(or another section: roundtrip, bigpatient, coldstart, cards, log, servers, fhir, jwt) runs only that one and
+replaces its rows and paragraphs in the existing report, with a note saying when and under which load. The programs:
 `bench/bench_roundtrip.cpp` (invocations and the curl replay), `bench/minimal-quick/` (the floor window),
 `bench/bench_gui.cpp` (cards and log in the app's QML), `bench/bench_server.cpp` (trivial service and FHIR server
 for wrk), `bench/bench_jwt.cpp`, `bench/gen_bundle.py` (the 10,000-observation patient and 10,000 patients) and

@@ -40,6 +40,51 @@ QString CallOptions::read(const QCommandLineParser &parser, scenario::CallSpec *
     return {};
 }
 
+HookCallOptions::HookCallOptions()
+    : discovery(u"discovery"_s,
+                u"Discovery URL (or base URL; 'embedded' = demo services, 'lab' = the "
+                u"misbehaviour lab)."_s,
+                u"URL"_s)
+    , service(u"service"_s, u"Service id."_s, u"ID"_s)
+    , hook(u"hook"_s, u"Hook (default: the service's)."_s, u"H"_s)
+    , patient(u"patient"_s, u"Patient id (default: the first embedded patient)."_s, u"ID"_s)
+    , fhir(u"fhir"_s, u"embedded (default), a FHIR base URL, or none."_s, u"SRC"_s, u"embedded"_s)
+    , prefetch(u"prefetch"_s, u"all (default), none, or KEY,KEY."_s, u"P"_s, u"all"_s)
+    , allowInvalid(u"allow-invalid-request"_s,
+                   u"Send the request even when Hookbench's own validator finds errors in it."_s)
+{ }
+
+void HookCallOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({discovery, service, hook, patient, fhir, prefetch, allowInvalid});
+}
+
+void HookCallOptions::read(const QCommandLineParser &parser, scenario::CallSpec *spec) const
+{
+    spec->discovery = parser.value(discovery);
+    spec->service = parser.value(service);
+    spec->hook = parser.value(hook);
+    spec->patient = parser.value(patient);
+    spec->fhir = parser.value(fhir);
+    spec->prefetch = parser.value(prefetch);
+    spec->allowInvalidRequest = parser.isSet(allowInvalid);
+}
+
+int exitCodeFor(scenario::SetupFailure failure)
+{
+    switch (failure) {
+    case scenario::SetupFailure::None:
+        return ExitOk;
+    case scenario::SetupFailure::Usage:
+        return ExitUsage;
+    case scenario::SetupFailure::Connect:
+        return ExitConnect;
+    case scenario::SetupFailure::Check:
+        break;
+    }
+    return ExitCheckFailed;
+}
+
 bool browserRefused(const net::CdsCallResult &result)
 {
     return result.blocked() && result.cors->stage != net::CorsStage::Network;

@@ -1,8 +1,10 @@
 #pragma once
 
 // The options every command that calls a CDS service shares (--origin, --no-cors, --timeout,
-// --max-response-bytes, --quiet), read into a scenario::CallSpec, and the sentence that tells a
-// server-to-server developer how to turn the browser emulation off.
+// --max-response-bytes, --quiet), the ones that name the hook call of `fire` and `bench`
+// (--discovery, --service, --hook, --patient, --fhir, --prefetch, --allow-invalid-request), read
+// into a scenario::CallSpec, and the sentence that tells a server-to-server developer how to
+// turn the browser emulation off.
 #include "scenario/callsetup.h"
 
 #include <QCommandLineOption>
@@ -24,6 +26,28 @@ public:
     QCommandLineOption maxResponse;
     QCommandLineOption quiet;
 };
+
+/// What `fire` and `bench` both ask about the call they make. `bench` has no workspace, so
+/// --discovery is required there; `fire` checks it itself (a workspace may name the service).
+class HookCallOptions
+{
+public:
+    HookCallOptions();
+    void addTo(QCommandLineParser &parser) const;
+    /// Copies the values into `spec` (after CallOptions::read).
+    void read(const QCommandLineParser &parser, scenario::CallSpec *spec) const;
+
+    QCommandLineOption discovery;
+    QCommandLineOption service;
+    QCommandLineOption hook;
+    QCommandLineOption patient;
+    QCommandLineOption fhir;
+    QCommandLineOption prefetch;
+    QCommandLineOption allowInvalid;
+};
+
+/// The exit code of a call that could not be prepared (usage 2, connect 3, a check 1).
+int exitCodeFor(scenario::SetupFailure failure);
 
 /// The browser refused to let the page read an answer that did come (not a network failure):
 /// then --no-cors is the way out for a server-to-server service.

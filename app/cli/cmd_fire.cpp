@@ -79,21 +79,12 @@ static int runFire(const QStringList &args)
         u"Exit 0 ok, 1 a check failed (request not sent, service error, validation errors, CORS "
         u"failure, feedback refused), 2 usage, 3 could not connect."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
-    const QCommandLineOption discovery(
-        u"discovery"_s,
-        u"Discovery URL (or base URL; 'embedded' = demo services, 'lab' = the "
-        u"misbehaviour lab)."_s,
-        u"URL"_s);
-    const QCommandLineOption service(u"service"_s, u"Service id."_s, u"ID"_s);
-    const QCommandLineOption hook(u"hook"_s, u"Hook (default: the service's)."_s, u"H"_s);
-    const QCommandLineOption patient(
-        u"patient"_s, u"Patient id (default: the first embedded patient)."_s, u"ID"_s);
+    const hb::cli::HookCallOptions target;
+    const QCommandLineOption &discovery = target.discovery;
+    const QCommandLineOption &service = target.service;
+    const QCommandLineOption &prefetch = target.prefetch;
     const QCommandLineOption user(u"user"_s, u"User reference, e.g. Practitioner/123."_s, u"REF"_s);
     const QCommandLineOption encounter(u"encounter"_s, u"Encounter id."_s, u"ID"_s);
-    const QCommandLineOption fhir(u"fhir"_s, u"embedded (default), a FHIR base URL, or none."_s,
-                                  u"SRC"_s, u"embedded"_s);
-    const QCommandLineOption prefetch(u"prefetch"_s, u"all (default), none, or KEY,KEY."_s, u"P"_s,
-                                      u"all"_s);
     const QCommandLineOption accessToken(u"access-token"_s, u"mock (default), none or expired."_s,
                                          u"T"_s, u"mock"_s);
     const QCommandLineOption jwtFault(u"jwt-fault"_s, u"Send a deliberately wrong client JWT."_s,
@@ -109,9 +100,6 @@ static int runFire(const QStringList &args)
     const QCommandLineOption selections(
         u"selections"_s, u"order-select: the draft orders selected (default: all)."_s,
         u"REF,..."_s);
-    const QCommandLineOption allowInvalid(
-        u"allow-invalid-request"_s,
-        u"Send the request even when Hookbench's own validator finds errors in it."_s);
     const QCommandLineOption accept(
         u"accept"_s,
         u"Accept this suggestion of the answer (uuid, label or number): apply it and send "
@@ -133,10 +121,10 @@ static int runFire(const QStringList &args)
         u"--discovery may be left out."_s,
         u"FILE"_s);
     const hb::cli::CallOptions call;
-    parser.addOptions({help,        discovery, service,    hook,         patient,  user,
-                       encounter,   fhir,      prefetch,   accessToken,  jwtFault, contextFile,
-                       draftOrders, order,     selections, allowInvalid, accept,   override_,
-                       reason,      comment,   har,        json,         workspace});
+    parser.addOption(help);
+    target.addTo(parser);
+    parser.addOptions({user, encounter, accessToken, jwtFault, contextFile, draftOrders, order,
+                       selections, accept, override_, reason, comment, har, json, workspace});
     call.addTo(parser);
     const hb::cli::FhirSourceOptions fhirOptions;
     parser.addOptions(fhirOptions.all());
@@ -160,17 +148,11 @@ static int runFire(const QStringList &args)
     hb::scenario::CallSpec spec;
     if (const QString problem = call.read(parser, &spec); !problem.isEmpty())
         return usageError(args, problem);
-    spec.discovery = parser.value(discovery);
-    spec.service = parser.value(service);
-    spec.hook = parser.value(hook);
-    spec.patient = parser.value(patient);
+    target.read(parser, &spec);
     spec.user = parser.value(user);
     spec.encounter = parser.value(encounter);
-    spec.fhir = parser.value(fhir);
-    spec.prefetch = parser.value(prefetch);
     spec.accessToken = parser.value(accessToken);
     spec.jwtFault = parser.value(jwtFault);
-    spec.allowInvalidRequest = parser.isSet(allowInvalid);
     spec.orderCodes = parser.values(order);
     if (parser.isSet(selections))
         spec.selections = parser.value(selections).split(u',', Qt::SkipEmptyParts);
@@ -237,10 +219,7 @@ static int runFire(const QStringList &args)
     hb::session::Workbench bench(benchOptions);
     const bool asJson = parser.isSet(json);
     auto fail = [&](const QString &message, int code, const QJsonObject &extra = {}) {
-        if (asJson)
-            hb::cli::printJsonError(message, extra);
-        err << message << '\n';
-        return code;
+        return hb::cli::fail(asJson, message, code, extra);
     };
     QString startError;
     // No usable client key (a read-only key folder) is the environment, not the network.
@@ -277,10 +256,7 @@ static int runFire(const QStringList &args)
                                        prepared.discovery->cors
                                            ? QJsonValue(corsToJson(*prepared.discovery->cors))
                                            : QJsonValue()}});
-        const int code = prepared.failure == hb::scenario::SetupFailure::Usage ? hb::cli::ExitUsage
-            : prepared.failure == hb::scenario::SetupFailure::Connect ? hb::cli::ExitConnect
-                                                                      : hb::cli::ExitCheckFailed;
-        return fail(message, code, extra);
+        return fail(message, hb::cli::exitCodeFor(prepared.failure), extra);
     }
     for (const auto &note : prepared.notes)
         err << parser.value(draftOrders) << ": " << note << '\n';

@@ -24,7 +24,11 @@ int runJwks(const QStringList &args)
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption compact(u"compact"_s, u"One line of JSON."_s);
     const QCommandLineOption kid(u"kid"_s, u"Only the key with this kid."_s, u"KID"_s);
-    parser.addOptions({help, compact, kid});
+    const QCommandLineOption json(
+        u"json"_s,
+        u"Print one JSON object: ok, and jwks (the JWK Set); error on failure. Without it the "
+        u"output is the JWK Set itself."_s);
+    parser.addOptions({help, compact, kid, json});
     if (!parser.parse(args) || !parser.positionalArguments().isEmpty())
         return hb::cli::usageError(
             args, parser.errorText().isEmpty() ? u"unexpected argument"_s : parser.errorText());
@@ -37,19 +41,29 @@ int runJwks(const QStringList &args)
     if (!error.isEmpty())
         err << "warning: " << error << '\n';
     QJsonObject jwks = store.publicJwks();
+    auto fail = [&](const QString &message) {
+        return hb::cli::fail(parser.isSet(json), message, hb::cli::ExitCheckFailed);
+    };
     if (parser.isSet(kid)) {
         const QJsonObject jwk = store.publicJwk(parser.value(kid));
-        if (jwk.isEmpty()) {
-            err << "no key with kid '" << parser.value(kid) << "'\n";
-            return hb::cli::ExitCheckFailed;
-        }
+        if (jwk.isEmpty())
+            return fail(u"no key with kid '%1'"_s.arg(parser.value(kid)));
         jwks = {{u"keys"_s, QJsonArray {jwk}}};
+    }
+    const bool empty = jwks.value(u"keys"_s).toArray().isEmpty();
+    if (empty && parser.isSet(json))
+        return fail(u"no client keys in "_s + store.dir());
+    if (parser.isSet(json)) {
+        hb::cli::printJsonOk({{u"jwks"_s, jwks}}, parser.isSet(compact));
+        return hb::cli::ExitOk;
     }
     out << QJsonDocument(jwks).toJson(parser.isSet(compact) ? QJsonDocument::Compact
                                                             : QJsonDocument::Indented);
     if (parser.isSet(compact))
         out << '\n';
-    return jwks.value(u"keys"_s).toArray().isEmpty() ? hb::cli::ExitCheckFailed : hb::cli::ExitOk;
+    if (empty)
+        err << "no client keys in " << store.dir() << '\n';
+    return empty ? hb::cli::ExitCheckFailed : hb::cli::ExitOk;
 }
 
 const hb::cli::CommandRegistration reg {

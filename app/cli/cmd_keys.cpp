@@ -30,7 +30,7 @@ int list(const KeyStore &store, bool json)
                                       {u"active"_s, key.active},
                                       {u"file"_s, key.fileName}});
         }
-        out << QJsonDocument(items).toJson();
+        hb::cli::printJsonOk({{u"dir"_s, store.dir()}, {u"keys"_s, items}});
         return hb::cli::ExitOk;
     }
     out << "  " << u"KID"_s.leftJustified(44) << "  ALG    CREATED (UTC)\n";
@@ -43,8 +43,40 @@ int list(const KeyStore &store, bool json)
     return hb::cli::ExitOk;
 }
 
-int runKeys(const QStringList &args)
+bool isKeysOption(const QString &arg)
 {
+    static const QStringList names {u"--"_s,    u"-h"_s, u"--help"_s, u"--json"_s,
+                                    u"--alg"_s, u"-q"_s, u"--quiet"_s};
+    return names.contains(arg) || arg.startsWith(u"--alg="_s);
+}
+
+/// An RFC 7638 kid is base64url, so about one in 32 starts with '-', which the option parser
+/// would take for options ("Unknown options"). The argument right after remove or activate is
+/// the kid unless it is "--" or one of this command's options: it is taken out before parsing.
+std::optional<QString> takeKid(QStringList *args)
+{
+    for (qsizetype i = 1; i < args->size(); ++i) {
+        const QString &arg = args->at(i);
+        if (arg == u"--")
+            return std::nullopt;
+        if (arg == u"--alg") {
+            ++i; // its value
+            continue;
+        }
+        if (arg.startsWith(u'-'))
+            continue;
+        if ((arg == u"remove" || arg == u"activate") && i + 1 < args->size()
+            && !isKeysOption(args->at(i + 1)))
+            return args->takeAt(i + 1);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+int runKeys(const QStringList &givenArgs)
+{
+    QStringList args = givenArgs;
+    const std::optional<QString> kidArgument = takeKid(&args);
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
@@ -57,12 +89,17 @@ int runKeys(const QStringList &args)
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption alg(u"alg"_s, u"ES384 (P-384, default) or RS384 (RSA 3072)."_s,
                                  u"ALG"_s);
-    const QCommandLineOption json(u"json"_s, u"list: print JSON."_s);
+    const QCommandLineOption json(
+        u"json"_s,
+        u"Print one JSON object: ok, and the keys (list) or the kid the action touched; error on "
+        u"failure."_s);
     parser.addOptions({help, alg, json});
     parser.addPositionalArgument(u"action"_s, QString::fromLatin1(Actions));
     if (const auto exit = hb::cli::parseOrExit(parser, args, help))
         return *exit;
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
+    if (kidArgument)
+        positional.insert(qMin<qsizetype>(1, positional.size()), *kidArgument);
     const QString action = positional.value(0, u"list"_s);
     const bool takesArgument = action == u"remove" || action == u"import" || action == u"activate";
     if (positional.size() != (takesArgument ? 2 : qMin<qsizetype>(positional.size(), 1)))
@@ -84,6 +121,17 @@ int runKeys(const QStringList &args)
     if (!error.isEmpty())
         err << "warning: " << error << '\n';
     error.clear();
+    const bool asJson = parser.isSet(json);
+    auto fail
+        = [&](const QString &message, int code) { return hb::cli::fail(asJson, message, code); };
+    auto done = [&](const QString &kid, const QString &what) {
+        if (asJson)
+            hb::cli::printJsonOk({{u"action"_s, action}, {u"kid"_s, kid}});
+        else if (action != u"remove" && action != u"activate")
+            out << kid << '\n';
+        err << what << '\n';
+        return hb::cli::ExitOk;
+    };
 
     if (action == u"list")
         return list(store, parser.isSet(json));
@@ -96,39 +144,27 @@ int runKeys(const QStringList &args)
         }
         const QString kid
             = action == u"rotate" ? store.rotate(chosen, &error) : store.generate(chosen, &error);
-        if (kid.isEmpty()) {
-            err << "cannot create a key: " << error << '\n';
-            return hb::cli::ExitCheckFailed;
-        }
-        out << kid << '\n';
-        err << "new " << algorithmName(chosen) << " key " << kid << " is now active\n";
-        return hb::cli::ExitOk;
+        if (kid.isEmpty())
+            return fail(u"cannot create a key: "_s + error, hb::cli::ExitCheckFailed);
+        return done(kid, u"new %1 key %2 is now active"_s.arg(algorithmName(chosen), kid));
     }
     if (action == u"remove" || action == u"activate") {
         const QString kid = positional.at(1);
         const bool ok
             = action == u"remove" ? store.remove(kid, &error) : store.setActive(kid, &error);
-        if (!ok) {
-            err << error << '\n';
-            return hb::cli::ExitCheckFailed;
-        }
-        err << (action == u"remove" ? "removed key " : "active key is now ") << kid << '\n';
-        return hb::cli::ExitOk;
+        if (!ok)
+            return fail(error, hb::cli::ExitCheckFailed);
+        return done(kid, (action == u"remove" ? u"removed key "_s : u"active key is now "_s) + kid);
     }
     if (action == u"import") {
         QFile file(positional.at(1));
-        if (!file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024) {
-            err << "cannot read " << file.fileName() << " (or larger than 64 KiB)\n";
-            return hb::cli::ExitUsage;
-        }
+        if (!file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024)
+            return fail(u"cannot read %1 (or larger than 64 KiB)"_s.arg(file.fileName()),
+                        hb::cli::ExitUsage);
         QString kid;
-        if (!store.importPem(file.readAll(), &error, &kid)) {
-            err << "cannot import " << file.fileName() << ": " << error << '\n';
-            return hb::cli::ExitUsage;
-        }
-        out << kid << '\n';
-        err << "imported key " << kid << "; it is now active\n";
-        return hb::cli::ExitOk;
+        if (!store.importPem(file.readAll(), &error, &kid))
+            return fail(u"cannot import %1: %2"_s.arg(file.fileName(), error), hb::cli::ExitUsage);
+        return done(kid, u"imported key %1; it is now active"_s.arg(kid));
     }
     return usageError(args, u"unknown action '%1'"_s.arg(action), parser);
 }

@@ -46,7 +46,10 @@ int runToken(const QStringList &args)
                                    u"Sign N tokens with one signer (reused-jti repeats the "
                                    u"first token's jti)."_s,
                                    u"N"_s, u"1"_s);
-    const QCommandLineOption json(u"json"_s, u"Print token, decoded header and claims as JSON."_s);
+    const QCommandLineOption json(
+        u"json"_s,
+        u"Print one JSON object: ok, and token, decoded header and claims (with --count N > 1: "
+        u"tokens, a list of those); error on failure."_s);
     const QCommandLineOption headerLine(u"header"_s,
                                         u"Print the whole 'Authorization: Bearer ...' line."_s);
     parser.addOptions({help, aud, fault, iss, jku, alg, tenant, lifetime, count, json, headerLine});
@@ -99,11 +102,10 @@ int runToken(const QStringList &args)
     for (int i = 0; i < tokens; ++i) {
         const auto signedToken = signer.sign(audience.toString(QUrl::FullyEncoded), chosen);
         if (!signedToken.ok()) {
-            err << "cannot sign: " << signedToken.error;
+            QString message = u"cannot sign: "_s + signedToken.error;
             if (options.algorithm)
-                err << " (hookbench-cli keys generate --alg " << parser.value(alg) << ")";
-            err << '\n';
-            return hb::cli::ExitCheckFailed;
+                message += u" (hookbench-cli keys generate --alg %1)"_s.arg(parser.value(alg));
+            return hb::cli::fail(parser.isSet(json), message, hb::cli::ExitCheckFailed);
         }
         if (chosen != JwtFault::None)
             err << "fault " << signedToken.faultLabel << ": " << signedToken.detail << '\n';
@@ -119,7 +121,8 @@ int runToken(const QStringList &args)
         }
     }
     if (parser.isSet(json))
-        out << (tokens == 1 ? QJsonDocument(all.first().toObject()) : QJsonDocument(all)).toJson();
+        hb::cli::printJsonOk(tokens == 1 ? all.first().toObject()
+                                         : QJsonObject {{u"tokens"_s, all}});
     return hb::cli::ExitOk;
 }
 

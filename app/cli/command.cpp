@@ -82,6 +82,24 @@ void printJsonError(const QString &message, const QJsonObject &extra)
     QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
+int fail(bool asJson, const QString &message, int code, const QJsonObject &extra)
+{
+    if (asJson)
+        printJsonError(message, extra);
+    QTextStream(stderr) << message << '\n';
+    return code;
+}
+
+void printJsonOk(const QJsonObject &object, bool compact)
+{
+    QJsonObject all = object;
+    all.insert(u"ok"_s, true);
+    QTextStream out(stdout);
+    out << QJsonDocument(all).toJson(compact ? QJsonDocument::Compact : QJsonDocument::Indented);
+    if (compact)
+        out << '\n';
+}
+
 bool colourOutput()
 {
     static const bool on = isatty(fileno(stdout)) && qEnvironmentVariableIsEmpty("NO_COLOR");

@@ -58,6 +58,11 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
 /// Under --json every outcome is one JSON object with "ok" (and "error" on failure): this prints
 /// {"ok": false, "error": message, ...extra} on stdout.
 void printJsonError(const QString &message, const QJsonObject &extra = {});
+/// A command's failure: the message on stderr and, under --json (`asJson`), printJsonError's
+/// object on stdout; returns `code`.
+int fail(bool asJson, const QString &message, int code, const QJsonObject &extra = {});
+/// {"ok": true, ...object} on stdout (indented, or one line when `compact`).
+void printJsonOk(const QJsonObject &object, bool compact = false);
 
 /// True when stdout is a terminal and NO_COLOR is unset: only then is text coloured.
 bool colourOutput();

@@ -5,6 +5,7 @@
 
 #include "security/base64url.h"
 #include "security/keymaterial.h"
+#include "security/keystore.h"
 
 #include <openssl/core_names.h>
 
@@ -265,6 +266,88 @@ private Q_SLOTS:
         const auto result = cli.run({u"token"_s, u"--aud"_s, Aud, u"--alg"_s, u"RS384"_s});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(u"keys generate --alg RS384"_s), qPrintable(result.err));
+    }
+
+    void kidStartingWithDashNeedsNoDoubleDash()
+    {
+        // RFC 7638 kids are base64url: generate keys until one starts with '-' (1 in 32 does;
+        // 3000 tries all failing has odds below 1e-40), then remove and activate it by name
+        // alone, as a user copies it from `keys list`. Before the fix: "Unknown options".
+        SecurityCli cli;
+        QCOMPARE(cli.run({u"keys"_s, u"list"_s}).exitCode, 0); // creates the first key
+        KeyStore store(cli.keysDir());
+        QString error;
+        QVERIFY2(store.load(&error), qPrintable(error));
+        const QString other = store.keys().constFirst().kid;
+        QString dash;
+        for (int i = 0; i < 3000 && dash.isEmpty(); ++i) {
+            const QString kid = store.generate(KeyAlgorithm::ES384, &error);
+            QVERIFY2(!kid.isEmpty(), qPrintable(error));
+            if (kid.startsWith(u'-'))
+                dash = kid;
+        }
+        QVERIFY(!dash.isEmpty());
+        for (const KeyInfo &key : store.keys()) {
+            if (key.kid != dash && key.kid != other)
+                QVERIFY2(store.remove(key.kid, &error), qPrintable(error));
+        }
+        QCOMPARE(store.keys().size(), 2);
+
+        QCOMPARE(cli.run({u"keys"_s, u"activate"_s, u"--"_s, other}).exitCode, 0); // still works
+        const auto activated = cli.run({u"keys"_s, u"activate"_s, dash});
+        QVERIFY2(activated.exitCode == 0, qPrintable(activated.err));
+        QVERIFY(activated.err.contains(u"active key is now "_s + dash));
+        QVERIFY(cli.run({u"keys"_s, u"list"_s}).out.contains(u"* "_s + dash));
+        QCOMPARE(cli.run({u"keys"_s, u"activate"_s, other, u"--json"_s}).exitCode, 0);
+        const auto removed = cli.run({u"keys"_s, u"remove"_s, dash, u"--json"_s});
+        QVERIFY2(removed.exitCode == 0, qPrintable(removed.out + removed.err));
+        const QJsonObject o = QJsonDocument::fromJson(removed.out.toUtf8()).object();
+        QCOMPARE(o.value(u"ok"_s).toBool(), true);
+        QCOMPARE(o.value(u"kid"_s).toString(), dash);
+        QVERIFY(!cli.run({u"jwks"_s}).out.contains(dash));
+        // An option right after the action is still an option, not a kid.
+        const auto missing = cli.run({u"keys"_s, u"remove"_s, u"--json"_s});
+        QCOMPARE(missing.exitCode, 2);
+    }
+
+    void jsonOutputIsAnObjectWithOk()
+    {
+        // `--json` on token, keys and jwks prints one object with ok (and error on failure), as
+        // every other command does (issue #12).
+        SecurityCli cli;
+        auto json = [&](const QStringList &args, int exitCode) {
+            const auto r = cli.run(args);
+            const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+            if (r.exitCode != exitCode || !doc.isObject()
+                || doc.object().value(u"ok"_s).toBool(exitCode != 0) != (exitCode == 0)
+                || (exitCode != 0 && doc.object().value(u"error"_s).toString().isEmpty()))
+                qWarning().noquote() << args.join(u' ') << "->" << r.exitCode << r.out << r.err;
+            return r.exitCode == exitCode && doc.isObject() ? doc.object() : QJsonObject();
+        };
+        QVERIFY(!json({u"jwks"_s, u"--json"_s}, 0)[u"jwks"_s][u"keys"_s].toArray().isEmpty());
+        QVERIFY(json({u"jwks"_s, u"--json"_s, u"--compact"_s}, 0).contains(u"jwks"_s));
+        QVERIFY(json({u"jwks"_s, u"--json"_s, u"--kid"_s, u"nope"_s}, 1)[u"error"_s]
+                    .toString()
+                    .contains(u"nope"_s));
+        QVERIFY(
+            !json({u"token"_s, u"--aud"_s, Aud, u"--json"_s}, 0)[u"token"_s].toString().isEmpty());
+        QCOMPARE(
+            json({u"token"_s, u"--aud"_s, Aud, u"--json"_s, u"--count"_s, u"2"_s}, 0)[u"tokens"_s]
+                .toArray()
+                .size(),
+            2);
+        QVERIFY(
+            json({u"token"_s, u"--aud"_s, Aud, u"--json"_s, u"--alg"_s, u"RS384"_s}, 1)[u"error"_s]
+                .toString()
+                .contains(u"RS384"_s));
+        QCOMPARE(json({u"token"_s, u"--json"_s}, 2).value(u"ok"_s).toBool(true), false);
+        QCOMPARE(json({u"keys"_s, u"list"_s, u"--json"_s}, 0)[u"keys"_s].toArray().size(), 1);
+        const QString kid = json({u"keys"_s, u"generate"_s, u"--json"_s}, 0)[u"kid"_s].toString();
+        QVERIFY(!kid.isEmpty());
+        QVERIFY(!json({u"keys"_s, u"remove"_s, u"nope"_s, u"--json"_s}, 1).isEmpty());
+        QVERIFY(!json({u"keys"_s, u"remove"_s, kid, u"--json"_s}, 1).isEmpty()); // the active one
+        QVERIFY(
+            !json({u"keys"_s, u"import"_s, cli.home() + u"/none.pem"_s, u"--json"_s}, 2).isEmpty());
     }
 
     void keysLifecycle()

@@ -107,9 +107,22 @@ void EhrPickers::loadEncounters()
                                 const QString &error) {
             if (!self)
                 return;
-            self->m_encounters = {QVariantMap {{u"id"_s, QString()}, {u"label"_s, u"(none)"_s}}};
-            for (const auto &row : rows)
-                self->m_encounters.append(QVariantMap {{u"id"_s, row.id}, {u"label"_s, row.label}});
+            // The encounter the EHR is in (the banner's) comes first, so the picker shows it;
+            // "(none)" follows it, then the patient's other encounters, newest first.
+            const QString current = self->m_context.state().encounterId;
+            self->m_encounters.clear();
+            for (const auto &row : rows) {
+                if (row.id == current)
+                    self->m_encounters.append(
+                        QVariantMap {{u"id"_s, row.id}, {u"label"_s, row.label}});
+            }
+            self->m_encounters.append(
+                QVariantMap {{u"id"_s, QString()}, {u"label"_s, u"(none)"_s}});
+            for (const auto &row : rows) {
+                if (row.id != current)
+                    self->m_encounters.append(
+                        QVariantMap {{u"id"_s, row.id}, {u"label"_s, row.label}});
+            }
             Q_EMIT self->encountersChanged();
             self->setError(error);
         });

@@ -124,7 +124,10 @@ private Q_SLOTS:
                 list << row.toMap().value(u"id"_s).toString();
             return list;
         };
-        QCOMPARE(ids(), (QStringList {QString(), u"enc-amelia-hart-1"_s}));
+        // The encounter the EHR is in comes first, so the picker shows it (it showed "(none)"
+        // under a banner naming enc-amelia-hart-1).
+        QCOMPARE(f.context.state().encounterId, u"enc-amelia-hart-1"_s);
+        QCOMPARE(ids(), (QStringList {u"enc-amelia-hart-1"_s, QString()}));
         const QString before = f.context.state().patientId;
         f.patient.openChart(u"pt-bruno-keller"_s);
         QVERIFY(encounters.wait(10000));

@@ -1,5 +1,7 @@
 #include "storage/settings.h"
 
+#include "storage/savetemporaries.h"
+
 #include <QFileInfo>
 #include <QSettings>
 #include <QVariantList>
@@ -8,6 +10,19 @@ using namespace Qt::StringLiterals;
 
 namespace hb::storage {
 
+namespace {
+
+/// A QSettings to write through. QSettings saves through QSaveFile, so a process killed while it
+/// writes leaves `<file>.XXXXXX` behind; each write first removes those earlier saves left.
+struct Writer
+{
+    Writer() { removeStaleSaveTemporaries(settings.fileName(), started); }
+    QDateTime started = QDateTime::currentDateTimeUtc();
+    QSettings settings;
+};
+
+} // namespace
+
 QRect Settings::geometry() const
 {
     return QSettings().value(u"window/geometry"_s).toRect();
@@ -15,7 +30,7 @@ QRect Settings::geometry() const
 
 void Settings::setGeometry(const QRect &rect)
 {
-    QSettings().setValue(u"window/geometry"_s, rect);
+    Writer().settings.setValue(u"window/geometry"_s, rect);
 }
 
 QString Settings::lastScreen() const
@@ -25,7 +40,7 @@ QString Settings::lastScreen() const
 
 void Settings::setLastScreen(const QString &name)
 {
-    QSettings().setValue(u"window/lastScreen"_s, name);
+    Writer().settings.setValue(u"window/lastScreen"_s, name);
 }
 
 QList<int> Settings::splitterSizes(const QString &splitter) const
@@ -41,7 +56,7 @@ void Settings::setSplitterSizes(const QString &splitter, const QList<int> &sizes
     QVariantList list;
     for (const int size : sizes)
         list << size;
-    QSettings().setValue(u"splitters/"_s + splitter, list);
+    Writer().settings.setValue(u"splitters/"_s + splitter, list);
 }
 
 QString Settings::theme() const
@@ -52,7 +67,7 @@ QString Settings::theme() const
 
 void Settings::setTheme(const QString &theme)
 {
-    QSettings().setValue(u"appearance/theme"_s, theme == u"dark" ? theme : u"light"_s);
+    Writer().settings.setValue(u"appearance/theme"_s, theme == u"dark" ? theme : u"light"_s);
 }
 
 double Settings::fontScale() const
@@ -64,7 +79,7 @@ double Settings::fontScale() const
 
 void Settings::setFontScale(double scale)
 {
-    QSettings().setValue(u"appearance/fontScale"_s, qBound(0.5, scale, 3.0));
+    Writer().settings.setValue(u"appearance/fontScale"_s, qBound(0.5, scale, 3.0));
 }
 
 QStringList Settings::recentWorkspaces() const
@@ -80,9 +95,9 @@ void Settings::noteWorkspace(const QString &path)
     recent.prepend(absolute);
     while (recent.size() > MaxRecentWorkspaces)
         recent.removeLast();
-    QSettings settings;
-    settings.setValue(u"workspaces/recent"_s, recent);
-    settings.setValue(u"workspaces/last"_s, absolute);
+    Writer writer;
+    writer.settings.setValue(u"workspaces/recent"_s, recent);
+    writer.settings.setValue(u"workspaces/last"_s, absolute);
 }
 
 QString Settings::lastWorkspace() const
@@ -92,7 +107,7 @@ QString Settings::lastWorkspace() const
 
 void Settings::sync()
 {
-    QSettings().sync();
+    Writer().settings.sync();
 }
 
 } // namespace hb::storage

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +65,67 @@ bool killMidSave(const QStringList &args, const QString &home)
                saver.readAllStandardError().constData());
     return ready;
 }
+
+// One clean save through the same code, run to the end.
+void saveOnce(const QStringList &args, const QString &home)
+{
+    QProcess saver;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HOOKBENCH_HOME"_s, home);
+    saver.setProcessEnvironment(env);
+    saver.start(QStringLiteral(HOOKBENCH_BIN_DIR "/../tests/killsaver"),
+                args + QStringList {u"once"_s});
+    QVERIFY(saver.waitForFinished(30000));
+    QVERIFY2(saver.exitStatus() == QProcess::NormalExit && saver.exitCode() == 0,
+             saver.readAllStandardError().constData());
+}
+
+// QSaveFile's temporaries of `file`: `<name>.` and six letters (QTemporaryFileName).
+QStringList saveTemporaries(const QString &file)
+{
+    const QFileInfo info(file);
+    const QRegularExpression pattern(u"\\A"_s + QRegularExpression::escape(info.fileName())
+                                     + u"\\.[A-Za-z]{6}\\z"_s);
+    QStringList found;
+    for (const QString &name : info.absoluteDir().entryList(QDir::Files | QDir::Hidden)) {
+        if (pattern.match(name).hasMatch())
+            found << name;
+    }
+    return found;
+}
+
+// Leaves what a kill mid-write leaves, for certain: a temporary from a minute ago. Returns its
+// path.
+QString plantStaleTemporary(const QString &file)
+{
+    const QString path = file + u".QkIlLd"_s;
+    QFile stale(path);
+    // Flushed before the time is set, or the buffered write would set it to now.
+    if (!stale.open(QIODevice::WriteOnly) || stale.write("{\"half\": ") < 0 || !stale.flush())
+        qFatal("cannot write %s", qPrintable(path));
+    stale.setFileTime(QDateTime::currentDateTime().addSecs(-60), QFileDevice::FileModificationTime);
+    return path;
+}
+
+// Files next to `file` that look like temporaries but are not, or are newer than the save (a
+// save still running elsewhere): the clean-up must keep every one.
+QStringList plantLookalikes(const QString &file)
+{
+    const QString dir = QFileInfo(file).absolutePath();
+    const QStringList paths {file + u".notes"_s, file + u".Abc123"_s, file + u".AbCdEfG"_s,
+                             dir + u"/other.json.AbCdEf"_s, file + u".NeWeRr"_s};
+    for (const QString &path : paths) {
+        QFile lookalike(path);
+        if (!lookalike.open(QIODevice::WriteOnly) || lookalike.write("keep") < 0
+            || !lookalike.flush())
+            qFatal("cannot write %s", qPrintable(path));
+        lookalike.setFileTime(path.endsWith(u"NeWeRr"_s)
+                                  ? QDateTime::currentDateTime().addSecs(3600)
+                                  : QDateTime::currentDateTime().addSecs(-60),
+                              QFileDevice::FileModificationTime);
+    }
+    return paths;
+}
 } // namespace
 
 class TestNoLostWork : public QObject
@@ -93,14 +155,24 @@ private Q_SLOTS:
                 QVERIFY(hb::storage::parseWorkspace(backup).has_value());
         }
         QVERIFY(versions.size() <= 2);
-        // Nothing but the file, its last good copy and QSaveFile temporaries of them: a kill in
-        // the middle of a write leaves its temporary behind (the killed process cannot remove
-        // it), so how many remain depends on where the kills land; at most one per kill.
-        const QStringList leftovers = QDir(dir.path()).entryList(QDir::Files);
-        const QString name = QFileInfo(path).fileName();
-        for (const QString &file : leftovers)
-            QVERIFY2(file == name || file.startsWith(name + u'.'), qPrintable(file));
-        QVERIFY2(leftovers.size() <= 2 + kKills, qPrintable(leftovers.join(u", "_s)));
+        // A kill mid-write leaves its QSaveFile temporary behind (the killed process cannot
+        // remove it); the next save removes those. After a final clean save nothing remains
+        // but the file and its last good copy, and the look-alikes are kept.
+        const QString stale = plantStaleTemporary(path);
+        const QString staleBackup = plantStaleTemporary(hb::storage::workspaceBackupPath(path));
+        const QStringList lookalikes = plantLookalikes(path);
+        saveOnce({u"workspace"_s, path}, dir.path());
+        QVERIFY2(!QFileInfo::exists(stale), "a stale temporary survived the save");
+        QVERIFY2(!QFileInfo::exists(staleBackup), "a stale temporary of .bak survived the save");
+        QCOMPARE(saveTemporaries(path), QStringList {u"workspace.json.NeWeRr"_s});
+        QCOMPARE(saveTemporaries(hb::storage::workspaceBackupPath(path)), QStringList {});
+        for (const QString &lookalike : lookalikes)
+            QVERIFY2(QFileInfo::exists(lookalike), qPrintable(lookalike + u" was removed"_s));
+        for (const QString &lookalike : lookalikes)
+            QFile::remove(lookalike);
+        QStringList leftovers = QDir(dir.path()).entryList(QDir::Files);
+        leftovers.sort();
+        QCOMPARE(leftovers, (QStringList {u"workspace.json"_s, u"workspace.json.bak"_s}));
     }
 
     void corruptWorkspaceIsReportedAndLastGoodCopyLoaded()
@@ -158,6 +230,13 @@ private Q_SLOTS:
             themes.insert(longList ? u"long"_s : u"short"_s);
         }
         QVERIFY(!themes.isEmpty());
+        // As for the workspace: after a final clean save no temporary of the settings file
+        // remains, however many the kills left.
+        const QString stale = plantStaleTemporary(file);
+        removeEmptySettingsLock(dir.path());
+        saveOnce({u"settings"_s}, dir.path());
+        QVERIFY2(!QFileInfo::exists(stale), "a stale settings temporary survived the save");
+        QCOMPARE(saveTemporaries(file), QStringList {});
         if (stalls > 0)
             qWarning("%d of %d kills left an empty QSettings lock that stalled the next save",
                      stalls, kKills);

@@ -3,11 +3,20 @@
 // be closed on a deadline that does not restart per byte, and the connection cap must keep room
 // for new clients. The server runs in its own thread, as in EmbeddedServers; the attacking
 // clients are plain POSIX sockets so that nothing in this process buffers what they receive.
+//
+// "Other clients are answered within 100 ms" is about the server, not the machine: on a loaded
+// machine (load average 20 on 2 cores) a probe's wall time also holds the time the kernel kept
+// this process's threads waiting for a CPU, which says nothing about the server. Each probe
+// therefore subtracts the run-queue wait the kernel accounted to this process's threads during
+// it (/proc/self/task/*/schedstat). A server that is busy (building answers) or blocked still
+// counts in full: its thread is running or asleep then, not waiting for a CPU
+// (aStalledServerIsCaught checks that).
 #include "httpclient.h"
 
 #include "servers/embeddedservers.h"
 #include "servers/httpserver.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
@@ -16,6 +25,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -79,13 +89,74 @@ bool closedByPeer(int fd)
     }
 }
 
-/// Milliseconds for one fresh-connection GET answered with 200.
-double timedGet(const QString &url, int *status)
+/// Nanoseconds this process's threads have spent runnable but waiting for a CPU (the second
+/// field of /proc/self/task/TID/schedstat); -1 when the kernel does not account it.
+qint64 runQueueWaitNs()
 {
+    qint64 total = 0;
+    bool accounted = false;
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile file(tasks.filePath(tid + u"/schedstat"_s));
+        if (!file.open(QIODevice::ReadOnly))
+            continue; // the thread has just ended
+        const QList<QByteArray> fields = file.readAll().simplified().split(' ');
+        if (fields.size() >= 2) {
+            total += fields.at(1).toLongLong();
+            accounted = true;
+        }
+    }
+    return accounted ? total : -1;
+}
+
+/// One fresh-connection GET: its status, its wall time, and its wall time less the time the
+/// machine kept this process waiting for a CPU meanwhile (what the server is accountable for).
+struct Probe
+{
+    int status = 0;
+    double wallMs = 0;
+    double serverMs = 0;
+};
+
+Probe probeGet(const QString &url)
+{
+    const qint64 waitBefore = runQueueWaitNs();
     QElapsedTimer clock;
     clock.start();
-    *status = httpGet(url).status;
-    return double(clock.nsecsElapsed()) / 1e6;
+    Probe probe;
+    probe.status = httpGet(url).status;
+    const qint64 wall = clock.nsecsElapsed();
+    const qint64 waitAfter = runQueueWaitNs();
+    // A thread that ended meanwhile takes its count with it: the difference can only come out
+    // too small, which makes the bound stricter, never looser.
+    const qint64 waited
+        = waitBefore >= 0 && waitAfter >= 0 ? std::max<qint64>(0, waitAfter - waitBefore) : 0;
+    probe.wallMs = double(wall) / 1e6;
+    probe.serverMs = double(std::max<qint64>(0, wall - waited)) / 1e6;
+    return probe;
+}
+
+/// The slowest of a run of probes, both ways.
+struct Slowest
+{
+    double wallMs = 0;
+    double serverMs = 0;
+    void note(const Probe &probe)
+    {
+        wallMs = std::max(wallMs, probe.wallMs);
+        serverMs = std::max(serverMs, probe.serverMs);
+    }
+};
+
+/// Burns `ms` of this thread's CPU time (a server busy building answers, whatever the load).
+void burnCpu(int ms)
+{
+    timespec start {};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+    for (timespec now = start;; ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)) {
+        if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 >= ms)
+            return;
+    }
 }
 
 } // namespace
@@ -111,6 +182,10 @@ private:
                     [bodyBytes](const HttpRequest &request, const Responder &respond) {
                         if (request.path == u"/big")
                             return respond(HttpResponse::text(200, QByteArray(bodyBytes, 'x')));
+                        if (request.path == u"/busy") // a server thread stalled by work
+                            burnCpu(200);
+                        if (request.path == u"/blocked") // a server thread stalled by a wait
+                            QThread::msleep(200);
                         respond(HttpResponse::text(200, "small"));
                     });
                 QVERIFY(server->listen());
@@ -151,22 +226,23 @@ private Q_SLOTS:
         QVERIFY(sendAll(fd, pipeline));
 
         qint64 peak = 0;
-        double slowest = 0;
+        Slowest slowest;
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < 3000) {
-            int status = 0;
-            slowest
-                = std::max(slowest, timedGet(u"http://127.0.0.1:%1/small"_s.arg(port), &status));
-            QCOMPARE(status, 200);
+            const Probe probe = probeGet(u"http://127.0.0.1:%1/small"_s.arg(port));
+            QCOMPARE(probe.status, 200);
+            slowest.note(probe);
             peak = std::max(peak, residentBytes() - before);
             QTest::qWait(50);
         }
         ::close(fd);
-        qInfo("memory growth %lld MB, slowest other client %.1f ms", peak / (1024 * 1024), slowest);
+        qInfo("memory growth %lld MB, slowest other client %.1f ms (%.1f ms wall)",
+              peak / (1024 * 1024), slowest.serverMs, slowest.wallMs);
         QVERIFY2(peak < 100 * 1024 * 1024,
                  qPrintable(u"server grew by %1 MB"_s.arg(peak / (1024 * 1024))));
-        QVERIFY2(slowest < 100, qPrintable(u"another client waited %1 ms"_s.arg(slowest)));
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"another client waited %1 ms"_s.arg(slowest.serverMs)));
     }
 
     // The same against the embedded FHIR server, as the audit did it: Observation?_count=500.
@@ -191,25 +267,27 @@ private Q_SLOTS:
             pipeline += "GET /fhir/Observation?_count=500 HTTP/1.1\r\nHost: x\r\n\r\n";
         QVERIFY(sendAll(fd, pipeline));
         qint64 peak = 0;
-        double slowest = 0;
+        Slowest slowest;
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < 3000) {
-            int status = 0;
-            slowest = std::max(
-                slowest, timedGet(fhir.toString() + u"/Practitioner/pr-olivia-chen"_s, &status));
-            QVERIFY2(
-                status == 200,
-                qPrintable(u"another client got status %1 after %2 ms"_s.arg(status).arg(slowest)));
+            const Probe other = probeGet(fhir.toString() + u"/Practitioner/pr-olivia-chen"_s);
+            QVERIFY2(other.status == 200,
+                     qPrintable(u"another client got status %1 after %2 ms"_s.arg(other.status)
+                                    .arg(other.wallMs)));
+            slowest.note(other);
             peak = std::max(peak, residentBytes() - before);
             QTest::qWait(50);
         }
         ::close(fd);
-        qInfo("%d pipelined searches of %lld bytes: growth %lld MB, slowest other client %.1f ms",
-              count, qint64(probe.body.size()), peak / (1024 * 1024), slowest);
+        qInfo("%d pipelined searches of %lld bytes: growth %lld MB, slowest other client %.1f ms "
+              "(%.1f ms wall)",
+              count, qint64(probe.body.size()), peak / (1024 * 1024), slowest.serverMs,
+              slowest.wallMs);
         QVERIFY2(peak < 100 * 1024 * 1024,
                  qPrintable(u"server grew by %1 MB"_s.arg(peak / (1024 * 1024))));
-        QVERIFY2(slowest < 100, qPrintable(u"another client waited %1 ms"_s.arg(slowest)));
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"another client waited %1 ms"_s.arg(slowest.serverMs)));
         servers.stop();
     }
 
@@ -230,7 +308,7 @@ private Q_SLOTS:
         }
         const QByteArray head
             = "GET /small HTTP/1.1\r\nHost: x\r\nX-Slow: " + QByteArray(400, 'a') + "\r\n\r\n";
-        double slowest = 0;
+        Slowest slowest;
         int maxOpen = 0;
         int openAfterDeadline = -1;
         QElapsedTimer clock;
@@ -247,21 +325,37 @@ private Q_SLOTS:
                 maxOpen = std::max(maxOpen, open);
             if (clock.elapsed() > 2000 && openAfterDeadline < 0)
                 openAfterDeadline = open;
-            int status = 0;
-            slowest
-                = std::max(slowest, timedGet(u"http://127.0.0.1:%1/small"_s.arg(port), &status));
-            QCOMPARE(status, 200);
+            const Probe probe = probeGet(u"http://127.0.0.1:%1/small"_s.arg(port));
+            QCOMPARE(probe.status, 200);
+            slowest.note(probe);
             QTest::qWait(50);
         }
         for (int fd : std::as_const(drippers))
             ::close(fd);
-        qInfo("open dripping connections: at most %d, %d after 2 s; slowest new client %.1f ms",
-              maxOpen, openAfterDeadline, slowest);
+        qInfo("open dripping connections: at most %d, %d after 2 s; slowest new client %.1f ms "
+              "(%.1f ms wall)",
+              maxOpen, openAfterDeadline, slowest.serverMs, slowest.wallMs);
         QVERIFY2(maxOpen <= 64, qPrintable(u"%1 connections open over a cap of 64"_s.arg(maxOpen)));
         QVERIFY2(openAfterDeadline == 0,
                  qPrintable(u"%1 dripping connections outlived the 1 s request deadline"_s.arg(
                      openAfterDeadline)));
-        QVERIFY2(slowest < 100, qPrintable(u"a new client waited %1 ms"_s.arg(slowest)));
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"a new client waited %1 ms"_s.arg(slowest.serverMs)));
+    }
+
+    // The load correction must not hide a stalled server: 200 ms of work or of waiting in the
+    // server's thread still count, however loaded the machine, far over the 100 ms bound (a
+    // little of the work can overlap other threads' waits, hence 150, not 200).
+    void aStalledServerIsCaught()
+    {
+        startServer({}, 16);
+        for (const QString &path : {u"/busy"_s, u"/blocked"_s}) {
+            const Probe probe = probeGet(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path));
+            QCOMPARE(probe.status, 200);
+            qInfo("%s: %.1f ms (%.1f ms wall)", qPrintable(path), probe.serverMs, probe.wallMs);
+            QVERIFY2(probe.serverMs >= 150,
+                     qPrintable(u"a 200 ms stall measured as %1 ms"_s.arg(probe.serverMs)));
+        }
     }
 
     // A keep-alive connection with nothing pending is closed after the idle timeout.

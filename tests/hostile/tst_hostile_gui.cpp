@@ -7,6 +7,8 @@
 // its bounded cards), and a well-behaved service beside them its card.
 #include "hostilecases.h"
 
+#include "../sanitizerbounds.h"
+
 #include "storage/workspacefile.h"
 
 #include <QEventLoop>
@@ -201,8 +203,7 @@ private Q_SLOTS:
         // The watch covers the calls: at least the slowest service's timeout.
         QVERIFY2(eventLoop.value(u"watchedMs"_s).toDouble() >= kServiceTimeoutMs,
                  QJsonDocument(eventLoop).toJson(QJsonDocument::Compact).constData());
-        QVERIFY2(maxStallMs >= 0 && maxStallMs < kMaxStallMs,
-                 qPrintable(u"the window stalled for %1 ms"_s.arg(maxStallMs)));
+        QVERIFY2(maxStallMs >= 0, "the watchdog did not run");
 
         // Every service's rows, error text and summaries joined.
         QHash<QString, QStringList> shown;
@@ -226,6 +227,11 @@ private Q_SLOTS:
             QCOMPARE(rows.value(u"ten-thousand-cards"_s), 26);
         for (const QJsonValue &value : launch.state.value(u"cards"_s).toArray())
             QVERIFY(value.toObject().value(u"summary"_s).toString().size() <= 301);
+
+        // Last: at -O0 with shadow memory the app is several times slower.
+        HB_SKIP_BOUND_UNDER_SANITIZER("event-loop stalls under 500 ms");
+        QVERIFY2(maxStallMs < kMaxStallMs,
+                 qPrintable(u"the window stalled for %1 ms"_s.arg(maxStallMs)));
     }
 };
 

@@ -36,4 +36,16 @@ int removeStaleSaveTemporaries(const QString &file, const QDateTime &saveStarted
     return removed;
 }
 
+bool removeAbandonedEmptyLock(const QString &lock, const QDateTime &saveStartedAt)
+{
+    const QFileInfo info(lock);
+    if (!info.isFile() || info.size() != 0 || info.lastModified() >= saveStartedAt)
+        return false;
+    if (!QFile::remove(lock))
+        return false;
+    qCInfo(lcStorage).noquote() << "removed the empty lock" << QDir::toNativeSeparators(lock)
+                                << "(left by a save that was interrupted)";
+    return true;
+}
+
 } // namespace hb::storage

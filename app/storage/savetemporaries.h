@@ -15,4 +15,11 @@ namespace hb::storage {
 /// were removed (each is logged).
 int removeStaleSaveTemporaries(const QString &file, const QDateTime &saveStartedAt);
 
+/// QLockFile (QSettings locks `<file>.lock` while it writes) creates its lock file and then
+/// writes its process id into it; a process killed in between leaves an empty lock, which every
+/// later QSettings write waits on for 30 s until Qt deems it stale. Removes `lock` when it is
+/// empty and was last modified before `saveStartedAt` (a live writer fills its lock at once).
+/// Returns whether it removed one (logged).
+bool removeAbandonedEmptyLock(const QString &lock, const QDateTime &saveStartedAt);
+
 } // namespace hb::storage

@@ -12,11 +12,16 @@ namespace hb::storage {
 
 namespace {
 
-/// A QSettings to write through. QSettings saves through QSaveFile, so a process killed while it
-/// writes leaves `<file>.XXXXXX` behind; each write first removes those earlier saves left.
+/// A QSettings to write through. QSettings saves through QSaveFile under a QLockFile, so a
+/// process killed while it writes leaves `<file>.XXXXXX` behind, or an empty `<file>.lock` that
+/// would stall this write for 30 s; each write first removes what earlier saves left.
 struct Writer
 {
-    Writer() { removeStaleSaveTemporaries(settings.fileName(), started); }
+    Writer()
+    {
+        removeStaleSaveTemporaries(settings.fileName(), started);
+        removeAbandonedEmptyLock(settings.fileName() + u".lock"_s, started);
+    }
     QDateTime started = QDateTime::currentDateTimeUtc();
     QSettings settings;
 };

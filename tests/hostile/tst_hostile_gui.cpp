@@ -200,8 +200,9 @@ private Q_SLOTS:
               qint64(eventLoop.value(u"watchedMs"_s).toDouble()),
               eventLoop.value(u"ticks"_s).toInt(), maxStallMs,
               eventLoop.value(u"maxGapMs"_s).toDouble());
-        // The watch covers the calls: at least the slowest service's timeout.
-        QVERIFY2(eventLoop.value(u"watchedMs"_s).toDouble() >= kServiceTimeoutMs,
+        // The watch covers the calls: nearly the slowest services' 5 s timeout (their requests
+        // may leave before the first frame, when the watch starts).
+        QVERIFY2(eventLoop.value(u"watchedMs"_s).toDouble() >= kServiceTimeoutMs - 1000,
                  QJsonDocument(eventLoop).toJson(QJsonDocument::Compact).constData());
         QVERIFY2(maxStallMs >= 0, "the watchdog did not run");
 

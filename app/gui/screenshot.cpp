@@ -4,6 +4,7 @@
 
 #include "platform/processinfo.h"
 
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonArray>
@@ -15,6 +16,9 @@
 
 #include <cstdio>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace hb::gui {
@@ -25,6 +29,89 @@ namespace {
 // picture's content without reading pixels.
 qint64 g_firstFrameMs = -1;
 qint64 g_firstFramePeakKiB = -1; // before the grab, which itself allocates two window images
+
+/// Event-loop watchdog (#14): a 10 ms timer on the GUI thread from the window's first frame to
+/// the grab. The longest gap between two ticks, less the interval, is the longest time the
+/// window could neither repaint nor take input (tests/hostile/tst_hostile_gui.cpp bounds it).
+/// On Linux each gap also has the time the kernel kept the GUI thread waiting for a CPU taken
+/// out (/proc/thread-self/schedstat): on a loaded machine that is the machine, not the app; a
+/// thread busy parsing or laying out, or blocked, counts in full (`maxStallMs`). The raw gap is
+/// `maxGapMs`.
+class Watchdog
+{
+public:
+    static constexpr int IntervalMs = 10;
+
+    ~Watchdog()
+    {
+        if (m_schedstat >= 0)
+            ::close(m_schedstat);
+    }
+
+    /// Starts ticking on the calling (GUI) thread; the timer belongs to `owner` (the window).
+    void start(QObject *owner)
+    {
+#ifdef Q_OS_LINUX
+        m_schedstat = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+#endif
+        auto *timer = new QTimer(owner);
+        timer->setTimerType(Qt::PreciseTimer);
+        timer->setInterval(IntervalMs);
+        QObject::connect(timer, &QTimer::timeout, owner, [this] { tick(); });
+        m_clock.start();
+        m_lastWaitNs = runQueueWaitNs();
+        timer->start();
+    }
+    void tick()
+    {
+        const qint64 now = m_clock.nsecsElapsed();
+        const qint64 wait = runQueueWaitNs();
+        const qint64 gap = now - m_lastNs;
+        m_maxGapNs = std::max(m_maxGapNs, gap);
+        m_maxStallNs = std::max(m_maxStallNs, gap - std::max<qint64>(0, wait - m_lastWaitNs));
+        m_lastNs = now;
+        m_lastWaitNs = wait;
+        ++m_ticks;
+    }
+    [[nodiscard]] QJsonObject json()
+    {
+        if (!m_clock.isValid())
+            return {{u"maxStallMs"_s, -1}, {u"maxGapMs"_s, -1}, {u"ticks"_s, 0}};
+        tick(); // the gap up to now counts too
+        const auto ms = [](qint64 ns) {
+            return double(std::max<qint64>(0, ns - qint64(IntervalMs) * 1000000) / 100000) / 10;
+        };
+        return {{u"maxStallMs"_s, ms(m_maxStallNs)},
+                {u"maxGapMs"_s, ms(m_maxGapNs)},
+                {u"ticks"_s, m_ticks},
+                {u"watchedMs"_s, m_clock.elapsed()}};
+    }
+
+private:
+    /// The GUI thread's run-queue wait so far (schedstat's second field); 0 when unknown.
+    [[nodiscard]] qint64 runQueueWaitNs() const
+    {
+        char text[128] = {};
+        if (m_schedstat < 0 || ::pread(m_schedstat, text, sizeof text - 1, 0) <= 0)
+            return 0;
+        const QList<QByteArray> fields = QByteArray(text).simplified().split(' ');
+        return fields.value(1).toLongLong();
+    }
+
+    QElapsedTimer m_clock;
+    int m_schedstat = -1;
+    qint64 m_lastNs = 0;
+    qint64 m_lastWaitNs = 0;
+    qint64 m_maxGapNs = 0;
+    qint64 m_maxStallNs = 0;
+    int m_ticks = 0;
+};
+
+Watchdog &watchdog()
+{
+    static Watchdog instance;
+    return instance;
+}
 
 /// The window's identity for the desktop: the .desktop file it belongs to and its icon.
 QJsonObject windowIdentity(const QQuickWindow *window)
@@ -77,7 +164,9 @@ QByteArray visibleState(const QQuickWindow *window)
                              {u"lastFire"_s, gui.invocation.lastFire()},
                              {u"readyFrameMs"_s, g_firstFrameMs},
                              {u"peakRssKiB"_s, g_firstFramePeakKiB},
-                             {u"window"_s, windowIdentity(window)}};
+                             {u"window"_s, windowIdentity(window)},
+
+                             {u"eventLoop"_s, watchdog().json()}};
     return QJsonDocument(state).toJson(QJsonDocument::Compact);
 }
 
@@ -103,6 +192,9 @@ void screenshotWhenReady(QQmlApplicationEngine &engine, const QString &path)
         QTimer::singleShot(0, [] { QCoreApplication::exit(1); });
         return;
     }
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, window, [window] { watchdog().start(window); },
+        Qt::SingleShotConnection);
     // A frame drawn after the controller says it is ready shows the loaded state; a short delay
     // lets layouts that react to that frame settle.
     auto shoot = [window, path] {

@@ -30,6 +30,9 @@ QString failureOf(const InvocationResult &result, const QString &origin)
             if (finding.severity == core::Severity::Error)
                 return u"The answer is not a CDS Hooks response: %1"_s.arg(finding.message);
         }
+        // A transport error after the status (a body over the limit): its sentence says why.
+        if (!call.error.isEmpty())
+            return call.error;
         return u"The answer is not a CDS Hooks response."_s;
     }
     return {};

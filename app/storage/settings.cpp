@@ -1,5 +1,7 @@
 #include "storage/settings.h"
 
+#include "storage/savetemporaries.h"
+
 #include <QFileInfo>
 #include <QSettings>
 #include <QVariantList>
@@ -8,6 +10,24 @@ using namespace Qt::StringLiterals;
 
 namespace hb::storage {
 
+namespace {
+
+/// A QSettings to write through. QSettings saves through QSaveFile under a QLockFile, so a
+/// process killed while it writes leaves `<file>.XXXXXX` behind, or an empty `<file>.lock` that
+/// would stall this write for 30 s; each write first removes what earlier saves left.
+struct Writer
+{
+    Writer()
+    {
+        removeStaleSaveTemporaries(settings.fileName(), started);
+        removeAbandonedEmptyLock(settings.fileName() + u".lock"_s, started);
+    }
+    QDateTime started = QDateTime::currentDateTimeUtc();
+    QSettings settings;
+};
+
+} // namespace
+
 QRect Settings::geometry() const
 {
     return QSettings().value(u"window/geometry"_s).toRect();
@@ -15,7 +35,7 @@ QRect Settings::geometry() const
 
 void Settings::setGeometry(const QRect &rect)
 {
-    QSettings().setValue(u"window/geometry"_s, rect);
+    Writer().settings.setValue(u"window/geometry"_s, rect);
 }
 
 QString Settings::lastScreen() const
@@ -25,7 +45,7 @@ QString Settings::lastScreen() const
 
 void Settings::setLastScreen(const QString &name)
 {
-    QSettings().setValue(u"window/lastScreen"_s, name);
+    Writer().settings.setValue(u"window/lastScreen"_s, name);
 }
 
 QList<int> Settings::splitterSizes(const QString &splitter) const
@@ -41,7 +61,7 @@ void Settings::setSplitterSizes(const QString &splitter, const QList<int> &sizes
     QVariantList list;
     for (const int size : sizes)
         list << size;
-    QSettings().setValue(u"splitters/"_s + splitter, list);
+    Writer().settings.setValue(u"splitters/"_s + splitter, list);
 }
 
 // ui/theme and ui/fontScale: the keys the app has always used for them (docs/guide.md).
@@ -53,8 +73,8 @@ QString Settings::theme() const
 
 void Settings::setTheme(const QString &theme)
 {
-    QSettings().setValue(u"ui/theme"_s,
-                         theme == u"light" || theme == u"dark" ? theme : u"system"_s);
+    Writer().settings.setValue(u"ui/theme"_s,
+                               theme == u"light" || theme == u"dark" ? theme : u"system"_s);
 }
 
 double Settings::fontScale() const
@@ -66,7 +86,7 @@ double Settings::fontScale() const
 
 void Settings::setFontScale(double scale)
 {
-    QSettings().setValue(u"ui/fontScale"_s, qBound(MinFontScale, scale, MaxFontScale));
+    Writer().settings.setValue(u"ui/fontScale"_s, qBound(MinFontScale, scale, MaxFontScale));
 }
 
 QStringList Settings::recentWorkspaces() const
@@ -82,9 +102,9 @@ void Settings::noteWorkspace(const QString &path)
     recent.prepend(absolute);
     while (recent.size() > MaxRecentWorkspaces)
         recent.removeLast();
-    QSettings settings;
-    settings.setValue(u"workspaces/recent"_s, recent);
-    settings.setValue(u"workspaces/last"_s, absolute);
+    Writer writer;
+    writer.settings.setValue(u"workspaces/recent"_s, recent);
+    writer.settings.setValue(u"workspaces/last"_s, absolute);
 }
 
 QString Settings::lastWorkspace() const
@@ -94,7 +114,7 @@ QString Settings::lastWorkspace() const
 
 void Settings::sync()
 {
-    QSettings().sync();
+    Writer().settings.sync();
 }
 
 } // namespace hb::storage

@@ -3,6 +3,7 @@
 #include "core/json.h"
 #include "storage/logging.h"
 #include "storage/paths.h"
+#include "storage/savetemporaries.h"
 
 #include <QDir>
 #include <QFile>
@@ -113,12 +114,16 @@ WorkspaceLoad loadWorkspace(const QString &path)
 
 bool saveWorkspace(const QString &path, const Workspace &workspace, QString *error)
 {
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
         if (error)
             *error = u"cannot create the folder of %1"_s.arg(QDir::toNativeSeparators(absolute));
         return false;
     }
+    // What earlier saves killed mid-write left (this save's own temporaries come later).
+    removeStaleSaveTemporaries(absolute, started);
+    removeStaleSaveTemporaries(workspaceBackupPath(absolute), started);
     const QByteArray bytes = serializeWorkspace(workspace);
     // Keep the previous content as the last good copy, but only when it is one: a corrupt file
     // must never replace a good backup.

@@ -1,7 +1,8 @@
 // Child process of tst_nolostwork: saves forever, alternating between two versions, until it is
 // killed with SIGKILL. `killsaver workspace FILE` uses hb::storage::saveWorkspace; `killsaver
 // settings` uses hb::storage::Settings (QSettings) in $HOOKBENCH_HOME. Prints "ready" once the
-// first save of each version has completed, so the parent's kills land in steady state.
+// first save of each version has completed, so the parent's kills land in steady state. With a
+// last argument `once` it makes one clean save and exits 0 (the parent's final save).
 #include "storage/paths.h"
 #include "storage/settings.h"
 #include "storage/workspacefile.h"
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
     const bool workspace = args.at(1) == u"workspace";
     if (workspace && args.size() < 3)
         return 2;
+    const bool once = args.constLast() == u"once";
     hb::storage::routeSettingsToHome();
     for (unsigned long i = 0;; ++i) {
         const bool b = i % 2;
@@ -52,6 +54,8 @@ int main(int argc, char **argv)
                                         : QList<int> {7, 8});
             settings.sync();
         }
+        if (once)
+            return 0;
         if (i == 1) {
             std::printf("ready\n");
             std::fflush(stdout);

@@ -6,10 +6,12 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,8 +31,9 @@ QByteArray readAll(const QString &path)
 }
 
 // QSettings' lock file: a kill between creating it and writing its PID leaves it empty, and
-// the next QSettings write then waits about 30 s for it to turn stale (reported to the storage
-// owner, docs/robustness.md). Removes such a lock and says whether it found one.
+// without hb::storage's clean-up the next QSettings write waits about 30 s for it to turn
+// stale. The test unblocks such a stall (so one failure does not cost 30 s a kill) and then
+// fails. Removes such a lock and says whether it found one.
 bool removeEmptySettingsLock(const QString &home)
 {
     bool found = false;
@@ -64,6 +67,67 @@ bool killMidSave(const QStringList &args, const QString &home)
                saver.readAllStandardError().constData());
     return ready;
 }
+
+// One clean save through the same code, run to the end.
+void saveOnce(const QStringList &args, const QString &home)
+{
+    QProcess saver;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HOOKBENCH_HOME"_s, home);
+    saver.setProcessEnvironment(env);
+    saver.start(QStringLiteral(HOOKBENCH_BIN_DIR "/../tests/killsaver"),
+                args + QStringList {u"once"_s});
+    QVERIFY(saver.waitForFinished(30000));
+    QVERIFY2(saver.exitStatus() == QProcess::NormalExit && saver.exitCode() == 0,
+             saver.readAllStandardError().constData());
+}
+
+// QSaveFile's temporaries of `file`: `<name>.` and six letters (QTemporaryFileName).
+QStringList saveTemporaries(const QString &file)
+{
+    const QFileInfo info(file);
+    const QRegularExpression pattern(u"\\A"_s + QRegularExpression::escape(info.fileName())
+                                     + u"\\.[A-Za-z]{6}\\z"_s);
+    QStringList found;
+    for (const QString &name : info.absoluteDir().entryList(QDir::Files | QDir::Hidden)) {
+        if (pattern.match(name).hasMatch())
+            found << name;
+    }
+    return found;
+}
+
+// Leaves what a kill mid-write leaves, for certain: a temporary from a minute ago. Returns its
+// path.
+QString plantStaleTemporary(const QString &file)
+{
+    const QString path = file + u".QkIlLd"_s;
+    QFile stale(path);
+    // Flushed before the time is set, or the buffered write would set it to now.
+    if (!stale.open(QIODevice::WriteOnly) || stale.write("{\"half\": ") < 0 || !stale.flush())
+        qFatal("cannot write %s", qPrintable(path));
+    stale.setFileTime(QDateTime::currentDateTime().addSecs(-60), QFileDevice::FileModificationTime);
+    return path;
+}
+
+// Files next to `file` that look like temporaries but are not, or are newer than the save (a
+// save still running elsewhere): the clean-up must keep every one.
+QStringList plantLookalikes(const QString &file)
+{
+    const QString dir = QFileInfo(file).absolutePath();
+    const QStringList paths {file + u".notes"_s, file + u".Abc123"_s, file + u".AbCdEfG"_s,
+                             dir + u"/other.json.AbCdEf"_s, file + u".NeWeRr"_s};
+    for (const QString &path : paths) {
+        QFile lookalike(path);
+        if (!lookalike.open(QIODevice::WriteOnly) || lookalike.write("keep") < 0
+            || !lookalike.flush())
+            qFatal("cannot write %s", qPrintable(path));
+        lookalike.setFileTime(path.endsWith(u"NeWeRr"_s)
+                                  ? QDateTime::currentDateTime().addSecs(3600)
+                                  : QDateTime::currentDateTime().addSecs(-60),
+                              QFileDevice::FileModificationTime);
+    }
+    return paths;
+}
 } // namespace
 
 class TestNoLostWork : public QObject
@@ -93,14 +157,24 @@ private Q_SLOTS:
                 QVERIFY(hb::storage::parseWorkspace(backup).has_value());
         }
         QVERIFY(versions.size() <= 2);
-        // Nothing but the file, its last good copy and QSaveFile temporaries of them: a kill in
-        // the middle of a write leaves its temporary behind (the killed process cannot remove
-        // it), so how many remain depends on where the kills land; at most one per kill.
-        const QStringList leftovers = QDir(dir.path()).entryList(QDir::Files);
-        const QString name = QFileInfo(path).fileName();
-        for (const QString &file : leftovers)
-            QVERIFY2(file == name || file.startsWith(name + u'.'), qPrintable(file));
-        QVERIFY2(leftovers.size() <= 2 + kKills, qPrintable(leftovers.join(u", "_s)));
+        // A kill mid-write leaves its QSaveFile temporary behind (the killed process cannot
+        // remove it); the next save removes those. After a final clean save nothing remains
+        // but the file and its last good copy, and the look-alikes are kept.
+        const QString stale = plantStaleTemporary(path);
+        const QString staleBackup = plantStaleTemporary(hb::storage::workspaceBackupPath(path));
+        const QStringList lookalikes = plantLookalikes(path);
+        saveOnce({u"workspace"_s, path}, dir.path());
+        QVERIFY2(!QFileInfo::exists(stale), "a stale temporary survived the save");
+        QVERIFY2(!QFileInfo::exists(staleBackup), "a stale temporary of .bak survived the save");
+        QCOMPARE(saveTemporaries(path), QStringList {u"workspace.json.NeWeRr"_s});
+        QCOMPARE(saveTemporaries(hb::storage::workspaceBackupPath(path)), QStringList {});
+        for (const QString &lookalike : lookalikes)
+            QVERIFY2(QFileInfo::exists(lookalike), qPrintable(lookalike + u" was removed"_s));
+        for (const QString &lookalike : lookalikes)
+            QFile::remove(lookalike);
+        QStringList leftovers = QDir(dir.path()).entryList(QDir::Files);
+        leftovers.sort();
+        QCOMPARE(leftovers, (QStringList {u"workspace.json"_s, u"workspace.json.bak"_s}));
     }
 
     void corruptWorkspaceIsReportedAndLastGoodCopyLoaded()
@@ -158,9 +232,29 @@ private Q_SLOTS:
             themes.insert(longList ? u"long"_s : u"short"_s);
         }
         QVERIFY(!themes.isEmpty());
-        if (stalls > 0)
-            qWarning("%d of %d kills left an empty QSettings lock that stalled the next save",
-                     stalls, kKills);
+        // As for the workspace: after a final clean save no temporary of the settings file
+        // remains, however many the kills left.
+        // And an empty lock (a kill between QLockFile's create and its write) does not stall
+        // the next save: planted for certain, and none of the kills' may have stalled either.
+        const QString stale = plantStaleTemporary(file);
+        const QString lock = file + u".lock"_s;
+        {
+            QFile empty(lock);
+            QVERIFY(empty.open(QIODevice::WriteOnly));
+            QVERIFY(empty.setFileTime(QDateTime::currentDateTime().addSecs(-5),
+                                      QFileDevice::FileModificationTime));
+        }
+        QElapsedTimer clock;
+        clock.start();
+        saveOnce({u"settings"_s}, dir.path());
+        qInfo("the save after an empty lock took %lld ms", clock.elapsed());
+        QVERIFY2(clock.elapsed() < 20000, "the save waited on the empty lock"); // Qt waits 30 s
+        QVERIFY2(!QFileInfo::exists(stale), "a stale settings temporary survived the save");
+        QCOMPARE(saveTemporaries(file), QStringList {});
+        QVERIFY2(stalls == 0,
+                 qPrintable(u"%1 of %2 kills left an empty QSettings lock that stalled the next "
+                            "save"_s.arg(stalls)
+                                .arg(kKills)));
     }
 };
 

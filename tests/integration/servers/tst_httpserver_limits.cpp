@@ -3,11 +3,23 @@
 // be closed on a deadline that does not restart per byte, and the connection cap must keep room
 // for new clients. The server runs in its own thread, as in EmbeddedServers; the attacking
 // clients are plain POSIX sockets so that nothing in this process buffers what they receive.
+//
+// "Other clients are answered within 100 ms" is about the server, not the machine: on a loaded
+// machine (load average 20 on 2 cores) a probe's wall time also holds the time the kernel kept
+// this process's threads waiting for a CPU, which says nothing about the server. Each probe
+// therefore subtracts the run-queue wait the kernel accounted to the exchange's two threads (the
+// probing one, on a plain blocking socket, and the servers') during it
+// (/proc/self/task/*/schedstat). A server that is busy (building answers) or blocked still
+// counts in full: its thread is running or asleep then, not waiting for a CPU
+// (aStalledServerIsCaught checks that).
 #include "httpclient.h"
+
+#include "../../sanitizerbounds.h"
 
 #include "servers/embeddedservers.h"
 #include "servers/httpserver.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
@@ -16,6 +28,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -79,13 +92,111 @@ bool closedByPeer(int fd)
     }
 }
 
-/// Milliseconds for one fresh-connection GET answered with 200.
-double timedGet(const QString &url, int *status)
+/// The threads an exchange runs on: this (the probing) thread and the servers' thread (named
+/// "hookbench-servers" by EmbeddedServers and by this test; Linux keeps 15 characters).
+bool isExchangeThread(const QString &tid, const QByteArray &name)
 {
+    return tid.toLongLong() == ::gettid() || name.startsWith("hookbench-serv");
+}
+
+/// Nanoseconds the exchange's threads have spent runnable but waiting for a CPU (the second
+/// field of /proc/self/task/TID/schedstat); -1 when the kernel does not account it. Other
+/// threads (Qt's, a sanitizer's) are left out: their waits overlap the exchange's running time.
+qint64 runQueueWaitNs()
+{
+    qint64 total = 0;
+    bool accounted = false;
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + u"/comm"_s));
+        QFile stat(tasks.filePath(tid + u"/schedstat"_s));
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue; // the thread has just ended
+        if (!isExchangeThread(tid, comm.readAll().trimmed()))
+            continue;
+        const QList<QByteArray> fields = stat.readAll().simplified().split(' ');
+        if (fields.size() >= 2) {
+            total += fields.at(1).toLongLong();
+            accounted = true;
+        }
+    }
+    return accounted ? total : -1;
+}
+
+/// A GET on a fresh connection with a plain blocking socket, so the client side is this one
+/// thread (asleep while it waits); returns the status, 0 on a failure.
+int rawGet(quint16 port, const QByteArray &target)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const timeval guard {10, 0}; // a hang guard, not a bound
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &guard, sizeof guard);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QByteArray answer;
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) {
+        const QByteArray request = "GET " + target
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/fhir+json\r\n"
+              "Connection: close\r\n\r\n";
+        if (::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL)
+            == ssize_t(request.size())) {
+            char buffer[16384];
+            for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+                answer.append(buffer, n);
+        }
+    }
+    ::close(fd);
+    // "HTTP/1.1 200 OK": the answer was read to the server's close, so it is whole.
+    return answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
+}
+
+/// One probe: its status, its wall time, and its wall time less the time the machine kept the
+/// exchange's threads waiting for a CPU meanwhile (what the server is accountable for).
+struct Probe
+{
+    int status = 0;
+    double wallMs = 0;
+    double serverMs = 0;
+};
+
+Probe probeGet(quint16 port, const QByteArray &target)
+{
+    const qint64 waitBefore = runQueueWaitNs();
     QElapsedTimer clock;
     clock.start();
-    *status = httpGet(url).status;
-    return double(clock.nsecsElapsed()) / 1e6;
+    Probe probe;
+    probe.status = rawGet(port, target);
+    const qint64 wall = clock.nsecsElapsed();
+    const qint64 waitAfter = runQueueWaitNs();
+    const qint64 waited
+        = waitBefore >= 0 && waitAfter >= 0 ? std::max<qint64>(0, waitAfter - waitBefore) : 0;
+    probe.wallMs = double(wall) / 1e6;
+    probe.serverMs = double(std::max<qint64>(0, wall - waited)) / 1e6;
+    return probe;
+}
+
+/// The slowest of a run of probes, both ways.
+struct Slowest
+{
+    double wallMs = 0;
+    double serverMs = 0;
+    void note(const Probe &probe)
+    {
+        wallMs = std::max(wallMs, probe.wallMs);
+        serverMs = std::max(serverMs, probe.serverMs);
+    }
+};
+
+/// Burns `ms` of this thread's CPU time (a server busy building answers, whatever the load).
+void burnCpu(int ms)
+{
+    timespec start {};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+    for (timespec now = start;; ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)) {
+        if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 >= ms)
+            return;
+    }
 }
 
 } // namespace
@@ -111,6 +222,10 @@ private:
                     [bodyBytes](const HttpRequest &request, const Responder &respond) {
                         if (request.path == u"/big")
                             return respond(HttpResponse::text(200, QByteArray(bodyBytes, 'x')));
+                        if (request.path == u"/busy") // a server thread stalled by work
+                            burnCpu(200);
+                        if (request.path == u"/blocked") // a server thread stalled by a wait
+                            QThread::msleep(200);
                         respond(HttpResponse::text(200, "small"));
                     });
                 QVERIFY(server->listen());
@@ -120,7 +235,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { thread.start(); }
+    void initTestCase()
+    {
+        thread.setObjectName(u"hookbench-servers"_s); // an exchange thread (runQueueWaitNs)
+        thread.start();
+    }
 
     void cleanup()
     {
@@ -151,22 +270,24 @@ private Q_SLOTS:
         QVERIFY(sendAll(fd, pipeline));
 
         qint64 peak = 0;
-        double slowest = 0;
+        Slowest slowest;
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < 3000) {
-            int status = 0;
-            slowest
-                = std::max(slowest, timedGet(u"http://127.0.0.1:%1/small"_s.arg(port), &status));
-            QCOMPARE(status, 200);
+            const Probe probe = probeGet(port, "/small");
+            QCOMPARE(probe.status, 200);
+            slowest.note(probe);
             peak = std::max(peak, residentBytes() - before);
             QTest::qWait(50);
         }
         ::close(fd);
-        qInfo("memory growth %lld MB, slowest other client %.1f ms", peak / (1024 * 1024), slowest);
+        qInfo("memory growth %lld MB, slowest other client %.1f ms (%.1f ms wall)",
+              peak / (1024 * 1024), slowest.serverMs, slowest.wallMs);
+        HB_SKIP_BOUND_UNDER_SANITIZER("under 100 MB growth, other clients within 100 ms");
         QVERIFY2(peak < 100 * 1024 * 1024,
                  qPrintable(u"server grew by %1 MB"_s.arg(peak / (1024 * 1024))));
-        QVERIFY2(slowest < 100, qPrintable(u"another client waited %1 ms"_s.arg(slowest)));
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"another client waited %1 ms"_s.arg(slowest.serverMs)));
     }
 
     // The same against the embedded FHIR server, as the audit did it: Observation?_count=500.
@@ -191,26 +312,29 @@ private Q_SLOTS:
             pipeline += "GET /fhir/Observation?_count=500 HTTP/1.1\r\nHost: x\r\n\r\n";
         QVERIFY(sendAll(fd, pipeline));
         qint64 peak = 0;
-        double slowest = 0;
+        Slowest slowest;
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < 3000) {
-            int status = 0;
-            slowest = std::max(
-                slowest, timedGet(fhir.toString() + u"/Practitioner/pr-olivia-chen"_s, &status));
-            QVERIFY2(
-                status == 200,
-                qPrintable(u"another client got status %1 after %2 ms"_s.arg(status).arg(slowest)));
+            const Probe other = probeGet(quint16(fhir.port()), "/fhir/Practitioner/pr-olivia-chen");
+            QVERIFY2(other.status == 200,
+                     qPrintable(u"another client got status %1 after %2 ms"_s.arg(other.status)
+                                    .arg(other.wallMs)));
+            slowest.note(other);
             peak = std::max(peak, residentBytes() - before);
             QTest::qWait(50);
         }
         ::close(fd);
-        qInfo("%d pipelined searches of %lld bytes: growth %lld MB, slowest other client %.1f ms",
-              count, qint64(probe.body.size()), peak / (1024 * 1024), slowest);
+        qInfo("%d pipelined searches of %lld bytes: growth %lld MB, slowest other client %.1f ms "
+              "(%.1f ms wall)",
+              count, qint64(probe.body.size()), peak / (1024 * 1024), slowest.serverMs,
+              slowest.wallMs);
+        servers.stop();
+        HB_SKIP_BOUND_UNDER_SANITIZER("under 100 MB growth, other clients within 100 ms");
         QVERIFY2(peak < 100 * 1024 * 1024,
                  qPrintable(u"server grew by %1 MB"_s.arg(peak / (1024 * 1024))));
-        QVERIFY2(slowest < 100, qPrintable(u"another client waited %1 ms"_s.arg(slowest)));
-        servers.stop();
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"another client waited %1 ms"_s.arg(slowest.serverMs)));
     }
 
     // 200 connections that each drip one byte of a request head every 50 ms: the head deadline
@@ -230,7 +354,7 @@ private Q_SLOTS:
         }
         const QByteArray head
             = "GET /small HTTP/1.1\r\nHost: x\r\nX-Slow: " + QByteArray(400, 'a') + "\r\n\r\n";
-        double slowest = 0;
+        Slowest slowest;
         int maxOpen = 0;
         int openAfterDeadline = -1;
         QElapsedTimer clock;
@@ -247,21 +371,38 @@ private Q_SLOTS:
                 maxOpen = std::max(maxOpen, open);
             if (clock.elapsed() > 2000 && openAfterDeadline < 0)
                 openAfterDeadline = open;
-            int status = 0;
-            slowest
-                = std::max(slowest, timedGet(u"http://127.0.0.1:%1/small"_s.arg(port), &status));
-            QCOMPARE(status, 200);
+            const Probe probe = probeGet(port, "/small");
+            QCOMPARE(probe.status, 200);
+            slowest.note(probe);
             QTest::qWait(50);
         }
         for (int fd : std::as_const(drippers))
             ::close(fd);
-        qInfo("open dripping connections: at most %d, %d after 2 s; slowest new client %.1f ms",
-              maxOpen, openAfterDeadline, slowest);
+        qInfo("open dripping connections: at most %d, %d after 2 s; slowest new client %.1f ms "
+              "(%.1f ms wall)",
+              maxOpen, openAfterDeadline, slowest.serverMs, slowest.wallMs);
         QVERIFY2(maxOpen <= 64, qPrintable(u"%1 connections open over a cap of 64"_s.arg(maxOpen)));
         QVERIFY2(openAfterDeadline == 0,
                  qPrintable(u"%1 dripping connections outlived the 1 s request deadline"_s.arg(
                      openAfterDeadline)));
-        QVERIFY2(slowest < 100, qPrintable(u"a new client waited %1 ms"_s.arg(slowest)));
+        HB_SKIP_BOUND_UNDER_SANITIZER("new clients within 100 ms");
+        QVERIFY2(slowest.serverMs < 100,
+                 qPrintable(u"a new client waited %1 ms"_s.arg(slowest.serverMs)));
+    }
+
+    // The load correction must not hide a stalled server: 200 ms of work or of waiting in the
+    // server's thread still count, however loaded the machine, far over the 100 ms bound (the
+    // two threads' waits overlap a little at the edges of the exchange: 150, not 200).
+    void aStalledServerIsCaught()
+    {
+        startServer({}, 16);
+        for (const QByteArray &path : {QByteArray("/busy"), QByteArray("/blocked")}) {
+            const Probe probe = probeGet(port, path);
+            QCOMPARE(probe.status, 200);
+            qInfo("%s: %.1f ms (%.1f ms wall)", path.constData(), probe.serverMs, probe.wallMs);
+            QVERIFY2(probe.serverMs >= 150,
+                     qPrintable(u"a 200 ms stall measured as %1 ms"_s.arg(probe.serverMs)));
+        }
     }
 
     // A keep-alive connection with nothing pending is closed after the idle timeout.

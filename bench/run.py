@@ -433,9 +433,10 @@ def details():
             out += [""]
     if "cards" in results:
         k = results["cards"]["many"]
-        out += ["**%d cards** (%d KiB response; each with markdown detail, a suggestion with a create action and a link): "
+        out += ["**%d cards** from %d services (the cards column shows at most 25 per service; %d KiB of responses, "
+                "each card with markdown detail, a suggestion with a create action and a link): "
                 "parse and validate %s, model %s, first frame %s, in panels/CardsColumn.qml under the Material style." % (
-                    k["cards"], k["bytes"] // 1024, fmt(k["parseValidate"], 0, " ms"), fmt(k["model"], 0, " ms"),
+                    k["cards"], k.get("services", 1), k["bytes"] // 1024, fmt(k["parseValidate"], 0, " ms"), fmt(k["model"], 0, " ms"),
                     fmt(k["frame"], 0, " ms")), ""]
     if "log" in results:
         g = results["log"]

@@ -36,6 +36,8 @@
 #include <QQuickWindow>
 #include <QTimer>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -73,6 +75,14 @@ qint64 statusKiB(const char *field)
             return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+/// Bytes the heap has handed out (glibc): unlike RSS it does not depend on what the allocator
+/// returned to the kernel or on the machine, so it counts what the log holds to the byte.
+qint64 heapBytes()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
 }
 
 double msSince(const QElapsedTimer &timer)
@@ -278,6 +288,7 @@ QJsonObject runLog(int count, int runs)
     Stage stage(QByteArray(windowHead)
                 + "LogPanel { objectName: 'log'; anchors.fill: parent } }\n");
     const qint64 rssBefore = statusKiB("VmRSS:");
+    const qint64 heapBefore = heapBytes();
     auto copyOf = [&](int i) {
         hb::net::Exchange exchange = templates.at(i % templates.size());
         exchange.requestBody = ownCopy(exchange.requestBody);
@@ -306,6 +317,7 @@ QJsonObject runLog(int count, int runs)
     stage.waitFrame();
     const double appendMs = msSince(timer);
     const qint64 rssAfter = statusKiB("VmRSS:");
+    const qint64 heapAfter = heapBytes();
     if (model.rowCount() != count)
         fail(u"the log model has %1 rows, expected %2"_s.arg(model.rowCount()).arg(count));
 
@@ -346,6 +358,8 @@ QJsonObject runLog(int count, int runs)
             {u"templateBodyBytes"_s, templateBytes},
             {u"rssBeforeKiB"_s, rssBefore},
             {u"rssAfterKiB"_s, rssAfter},
+            {u"heapBytesPerExchange"_s, double(heapAfter - heapBefore) / count},
+            {u"exchangeStructBytes"_s, int(sizeof(hb::net::Exchange))},
             {u"peakKiB"_s, statusKiB("VmHWM:")},
             {u"loadMs"_s, loadMs},
             {u"liveAppends"_s, live},

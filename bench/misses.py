@@ -57,14 +57,23 @@ loaded machine both figures stretch with the load (see the load
 average above); the ratio is the figure to compare.
 """,
     "roundtrip": """
-Both sides wait on the same embedded servers (in the bench's process, their own thread), so the
-difference is Hookbench's client work per call: building the context and prefetch plan, the EHR's
-token, an ES384 signature (bench_jwt: about openssl's own rate, so the signature itself is all
-OpenSSL), the request's validation (the strict-request gate), the exact-bytes preflight over a
-new connection (curl replays it with Connection: close too), parsing and validating the answer,
-and logging every exchange. On a loaded machine the ratio mostly measures the scheduler: curl's
-transfers are a few system calls each, Hookbench's call hops between its GUI, transport and
-server threads.
+callgrind of bench_roundtrip (all threads; 60 calls minus 20 calls, divided by 40, so start-up
+cancels out): 26.0 M instructions per invocation in the whole process. The main thread's
+HookInvoker::invokeAndWait (Hookbench's client side) is 13.0 M of them, and 11.6 M of those are
+the ES384 client JWT (ClientJwtSigner::sign -> keys::sign -> EVP_DigestSignFinal ->
+ECDSA_do_sign_ex -> EC_POINT_mul: OpenSSL's scalar multiplication, bench_jwt's rate equals
+`openssl speed`'s). The rest of the client (context, prefetch plan, request validation, JSON in
+and out, the CORS emulation, logging every exchange) is 1.4 M. The servers' thread is 13.2 M per
+call, 7.2 M of it the service's ECDSA verification of that JWT: work curl's replay causes too.
+curl's sequences carry JWTs signed before its timing starts, so about 1 ms of the overhead per
+call (bench_jwt's ES384 rate) is a signature curl never makes; a fresh one per request is the
+CDS Hooks rule (C10). The remaining overhead is not instructions (1.4 M is about 0.15 ms here)
+but waiting: each of the four exchanges crosses from the calling thread to the transport's
+worker and back through queued signals, where curl's transfers are system calls in one thread.
+Fixes not made in this pass (they change security/ and net/): sign on a worker thread while the
+prefetch GETs are in flight (the audience URL is known before them; the signer would need a lock
+for its last-jti state), or precompute the ECDSA nonce point between calls (ECDSA_sign_setup)
+so the critical path keeps only the final modular arithmetic.
 """,
     "cli_bench": """
 Each `hookbench-cli bench` call signs a fresh ES384 client JWT (the CDS Hooks rule: a new jti per

@@ -47,21 +47,21 @@ does not depend on the machine's load.
 """,
     "first_card": """
 perf record (cpu-clock, 5 kHz, all threads) of one launch, samples up to the ready frame, against
-the same for the bare window: 396 ms of CPU before the first card against 110 ms. By thread: the
-GUI thread 178 ms (74 for the bare window: the QML engine 44 ms creating the window's objects,
-the kernel 32, the dynamic linker 23 (relocating Qt Quick Controls, Material,
-Network, OpenSSL), Qt Core 22, libc 17); the render thread 74 ms (20: LLVM 13 ms compiling the
-Material pipelines' shaders for llvmpipe, FreeType 8 ms rasterising glyphs); llvmpipe's two
-rasteriser threads 89 ms (6): the window is drawn 12 times before the card arrives (QSG_RENDER_
-TIMING: 12 frames, each a full-window software raster, as the models fill; 2,310 item updates in QT_LOGGING_RULES=qt.scenegraph.renderloop),
-the JIT-compiled fragment code alone 64 ms; the QML loader thread 35 ms (5); the embedded servers
-12 ms and the transport 5 ms (the whole hook round trip with prefetch, CORS and the signature is
-about 5 ms of the wall time, the app's own "lastFire" line). So two thirds of the difference is
-drawing and loading a full Material window on a software rasteriser, on 2 cores shared by all of
-these threads; the hook call itself is a small share. Screens already load lazily (ScreenArea's
-Loader is active only for the shown screen) and the servers start before the QML loads. Not done:
-drawing fewer frames before the first card (holding the window back would hide the progress the
-user sees), Qt Quick's software backend (no shader effects).
+the same for the bare window: 396 ms of CPU before the first card against 110 ms. By thread (the
+bare window's figure in brackets): the GUI thread 178 ms (74; the QML engine 44 ms creating the
+window's objects, the kernel 32, the dynamic linker 23, Qt Core 22, libc 17); the render thread
+74 ms (20; LLVM 13 ms compiling the Material pipelines' shaders for llvmpipe, FreeType 8 ms
+rasterising glyphs); llvmpipe's two rasteriser threads 89 ms (6; its JIT-compiled fragment code
+64 ms): the window is drawn 12-14 times before the card arrives (QSG_RENDER_TIMING), each a
+full-window software raster, as the models fill (2,310 item updates under
+QT_LOGGING_RULES=qt.scenegraph.renderloop); the QML loader thread 35 ms (5); the embedded servers
+12 ms and the transport 5 ms. Of the 286 ms difference, drawing is 137 ms (render thread and
+rasterisers) and the window's QML most of the GUI thread's 104 and the loader's 30; the hook call
+with prefetch, CORS and the signature is about 5 ms of wall time (the app's "lastFire" line).
+Screens already load lazily (ScreenArea's Loader is active only for the shown screen) and the
+servers start before the QML loads. Not done: drawing fewer frames before the first card
+(holding the window back would hide the progress the user sees), Qt Quick's software backend (no
+shader effects).
 """,
     "roundtrip": """
 callgrind of bench_roundtrip (all threads; 60 calls minus 20 calls, divided by 40, so start-up

@@ -79,10 +79,11 @@ CDS Hooks rule (C10). perf stat of the same runs (200 calls minus 20, on a loade
 per invocation: each of the four exchanges crosses from the calling thread to the transport's
 worker and to the servers' thread and back through queued signals, where curl's transfers are
 system calls in one thread.
-Fixes not made in this pass (they change security/ and net/): sign on a worker thread while the
-prefetch GETs are in flight (the audience URL is known before them; the signer would need a lock
-for its last-jti state), or precompute the ECDSA nonce point between calls (ECDSA_sign_setup)
-so the critical path keeps only the final modular arithmetic.
+The signature now runs while the prefetch GETs are in flight (HookInvoker::invoke signs after
+dispatching them; before, it ran after they came back): the same instructions, overlapped with
+the transport's and servers' work when a core is free. Not done: precomputing the ECDSA nonce
+point between calls (ECDSA_sign_setup) so the critical path keeps only the final modular
+arithmetic, and fewer thread hops per exchange.
 """,
     "cli_bench": """
 Each `hookbench-cli bench` call signs a fresh ES384 client JWT (the CDS Hooks rule: a new jti per

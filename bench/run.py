@@ -447,7 +447,10 @@ def details():
                 "filter (\"Observation\", URLs and bodies) matched %d rows." % (
                     g["exchanges"], g["templateExchanges"], g["templateBodyBytes"], g["exchanges"] - g["liveAppends"],
                     g["loadMs"], g["liveAppends"], g["appendMs"], g["appendMs"] / max(1, g["liveAppends"]),
-                    g["peakKiB"] / 1024, g["filterMatched"]), ""]
+                    g["peakKiB"] / 1024, g["filterMatched"])
+                + (" Heap bytes per exchange (glibc's count, which unlike RSS does not move with the machine): %.0f; "
+                   "the Exchange struct is %d bytes." % (g["heapBytesPerExchange"], g["exchangeStructBytes"])
+                   if "heapBytesPerExchange" in g else ""), ""]
     if "throughput" in results:
         t = results["throughput"]
         out += ["**Throughput** (%d s per wrk run, 2 threads, 16 connections, on the same trivial service: "

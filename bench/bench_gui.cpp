@@ -1,8 +1,9 @@
 // Scale in the window, with the app's own QML components, models and Material style:
 //   bench_gui cards [--count N] [--runs R]
-//     A patient-view response with N cards, from its bytes to the first frame that shows them:
-//     JSON parse, validation (V1-V26), typed cards, CardsModel::setServiceCards and the frame
-//     of panels/CardsColumn.qml. Reference in the same run: the same with one card.
+//     N patient-view cards from N/25 services (the model's per-service bound), from the
+//     responses' bytes to the first frame that shows them: JSON parse, validation (V1-V26),
+//     typed cards, CardsModel::setServiceCards and the frame of panels/CardsColumn.qml.
+//     Reference in the same run: the same with one card.
 //   bench_gui log [--count N] [--runs R]
 //     N exchanges in the ExchangeLog shown by LogModel in panels/LogPanel.qml, copied from the
 //     exchanges of a real invocation against the embedded servers (their own bodies, so no
@@ -34,6 +35,8 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -72,6 +75,14 @@ qint64 statusKiB(const char *field)
             return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+/// Bytes the heap has handed out (glibc): unlike RSS it does not depend on what the allocator
+/// returned to the kernel or on the machine, so it counts what the log holds to the byte.
+qint64 heapBytes()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
 }
 
 double msSince(const QElapsedTimer &timer)
@@ -179,26 +190,42 @@ QJsonObject runCards(int count, int runs)
                   "width: Theme.cardsWidth; height: parent.height } }\n");
     stage.item("column")->setProperty("model", QVariant::fromValue(static_cast<QObject *>(&model)));
     stage.waitFrame();
+    // The model shows at most MaxCardsPerService cards per service (#16), so N cards come from
+    // ceil(N / 25) services, one response each, as a hook fired at many services returns them.
     auto measure = [&](int cards) {
-        const QByteArray bytes = cardsResponse(cards);
+        const int perService = CardsModel::MaxCardsPerService;
+        QList<QByteArray> responses;
+        qsizetype bytes = 0;
+        for (int left = cards; left > 0; left -= perService) {
+            responses << cardsResponse(std::min(left, perService));
+            bytes += responses.last().size();
+        }
         QList<double> total, parse, modelMs, frame;
         for (int run = 0; run < runs + 1; ++run) {
             model.clear();
             stage.waitFrame();
             QElapsedTimer timer;
             timer.start();
-            const auto parsed = hb::core::parseJsonObject(bytes);
-            const auto findings = hb::core::validateResponse(parsed.object, u"patient-view"_s);
-            const auto response = hb::core::CdsResponse::fromJson(parsed.object);
+            QList<QList<hb::core::Card>> parsedCards;
+            qsizetype findings = 0;
+            for (const QByteArray &body : responses) {
+                const auto parsed = hb::core::parseJsonObject(body);
+                findings += hb::core::validateResponse(parsed.object, u"patient-view"_s).size();
+                parsedCards << hb::core::CdsResponse::fromJson(parsed.object).cards;
+            }
             const double parsedMs = msSince(timer);
-            model.setServiceCards(u"bench"_s, u"Bench"_s, u"hook-1"_s, response.cards);
+            for (qsizetype i = 0; i < parsedCards.size(); ++i) {
+                const QString service = u"bench-%1"_s.arg(i);
+                model.setServiceCards(service, service, u"hook-%1"_s.arg(i), parsedCards.at(i));
+            }
             const double modelDoneMs = msSince(timer);
             stage.waitFrame();
             const double doneMs = msSince(timer);
             if (model.rowCount() != cards)
-                fail(u"%1 rows for %2 cards (%3 findings)"_s.arg(model.rowCount())
+                fail(u"%1 rows for %2 cards from %3 services (%4 findings)"_s.arg(model.rowCount())
                          .arg(cards)
-                         .arg(findings.size()));
+                         .arg(responses.size())
+                         .arg(findings));
             if (run == 0)
                 continue; // warm-up: first delegate creation compiles bindings
             total << doneMs;
@@ -206,9 +233,13 @@ QJsonObject runCards(int count, int runs)
             modelMs << modelDoneMs - parsedMs;
             frame << doneMs - modelDoneMs;
         }
-        return QJsonObject {{u"cards"_s, cards},          {u"bytes"_s, int(bytes.size())},
-                            {u"total"_s, stats(total)},   {u"parseValidate"_s, stats(parse)},
-                            {u"model"_s, stats(modelMs)}, {u"frame"_s, stats(frame)}};
+        return QJsonObject {{u"cards"_s, cards},
+                            {u"services"_s, int(responses.size())},
+                            {u"bytes"_s, int(bytes)},
+                            {u"total"_s, stats(total)},
+                            {u"parseValidate"_s, stats(parse)},
+                            {u"model"_s, stats(modelMs)},
+                            {u"frame"_s, stats(frame)}};
     };
     return {{u"many"_s, measure(count)}, {u"one"_s, measure(1)}};
 }
@@ -257,6 +288,7 @@ QJsonObject runLog(int count, int runs)
     Stage stage(QByteArray(windowHead)
                 + "LogPanel { objectName: 'log'; anchors.fill: parent } }\n");
     const qint64 rssBefore = statusKiB("VmRSS:");
+    const qint64 heapBefore = heapBytes();
     auto copyOf = [&](int i) {
         hb::net::Exchange exchange = templates.at(i % templates.size());
         exchange.requestBody = ownCopy(exchange.requestBody);
@@ -285,6 +317,7 @@ QJsonObject runLog(int count, int runs)
     stage.waitFrame();
     const double appendMs = msSince(timer);
     const qint64 rssAfter = statusKiB("VmRSS:");
+    const qint64 heapAfter = heapBytes();
     if (model.rowCount() != count)
         fail(u"the log model has %1 rows, expected %2"_s.arg(model.rowCount()).arg(count));
 
@@ -325,6 +358,8 @@ QJsonObject runLog(int count, int runs)
             {u"templateBodyBytes"_s, templateBytes},
             {u"rssBeforeKiB"_s, rssBefore},
             {u"rssAfterKiB"_s, rssAfter},
+            {u"heapBytesPerExchange"_s, double(heapAfter - heapBefore) / count},
+            {u"exchangeStructBytes"_s, int(sizeof(hb::net::Exchange))},
             {u"peakKiB"_s, statusKiB("VmHWM:")},
             {u"loadMs"_s, loadMs},
             {u"liveAppends"_s, live},

@@ -21,7 +21,11 @@ the Material style's pipelines (10.5 MiB from QOpenGLProgramBinaryCache::load in
 each draw through a layer with an ElevationEffect); the pages of Qt Quick Controls, Material,
 Templates, Network and OpenSSL (the "Qt libraries" and "other libraries" rows); the QML engine's
 types and compiled units (about 5 MiB of heap); four DejaVu faces (2.4 MiB); the embedded servers
-with their FHIR data (under 4 MiB: bench_server's whole process is 21 MiB). With a hardware GPU
+with their FHIR data (under 4 MiB: bench_server's whole process is 21 MiB). heaptrack of one
+launch today: peak heap 118.7 MiB, of which 67.1 MiB is one buffer, storage's readFile
+(workspacefile.cpp: QIODevice::read(MaxWorkspaceBytes + 1), the 32 MiB cap, allocated before the
+few-KiB workspace file is read, when discovery saves the workspace); glibc maps a block that size with mmap, whose pages count
+in RSS only once written, so heaptrack's peak overstates it. With a hardware GPU
 driver the llvmpipe shares are not there. Not done, because it changes how the app draws (no
 shader effects): Qt Quick's software renderer (QT_QUICK_BACKEND=software) peaked at 137 MiB in a
 trial.
@@ -46,25 +50,44 @@ bench_logfilter (F-log's, headless) times each filter of the filter bar with its
 does not depend on the machine's load.
 """,
     "first_card": """
-Launch to first card does, beyond the bare window's work: the full window's QML (ahead-of-time
-compiled, Material style, about 20 files), the embedded servers and their FHIR data in their
-thread, the key store, discovery, the CORS preflights, the prefetch reads and the signed call, and
-the layout of the chart. callgrind of one launch to the first card (all threads): 1.87 G
-instructions; the largest single items are memset (8%, llvmpipe clearing its render targets),
-the dynamic linker's symbol lookups (about 4.5%), LLVM compiling the style's shaders for llvmpipe,
-FreeType hinting the DejaVu glyphs (2%) and OpenSSL (the key store, the ES384 signature). On a
-loaded machine both figures stretch with the load (see the load
-average above); the ratio is the figure to compare.
+perf record (cpu-clock, 5 kHz, all threads) of one launch, samples up to the ready frame, against
+the same for the bare window: 396 ms of CPU before the first card against 110 ms. By thread (the
+bare window's figure in brackets): the GUI thread 178 ms (74; the QML engine 44 ms creating the
+window's objects, the kernel 32, the dynamic linker 23, Qt Core 22, libc 17); the render thread
+74 ms (20; LLVM 13 ms compiling the Material pipelines' shaders for llvmpipe, FreeType 8 ms
+rasterising glyphs); llvmpipe's two rasteriser threads 89 ms (6; its JIT-compiled fragment code
+64 ms): the window is drawn 12-14 times before the card arrives (QSG_RENDER_TIMING), each a
+full-window software raster, as the models fill (2,310 item updates under
+QT_LOGGING_RULES=qt.scenegraph.renderloop); the QML loader thread 35 ms (5); the embedded servers
+12 ms and the transport 5 ms. Of the 286 ms difference, drawing is 137 ms (render thread and
+rasterisers) and the window's QML most of the GUI thread's 104 and the loader's 30; the hook call
+with prefetch, CORS and the signature is about 5 ms of wall time (the app's "lastFire" line).
+Screens already load lazily (ScreenArea's Loader is active only for the shown screen) and the
+servers start before the QML loads. Not done: drawing fewer frames before the first card
+(holding the window back would hide the progress the user sees), Qt Quick's software backend (no
+shader effects).
 """,
     "roundtrip": """
-Both sides wait on the same embedded servers (in the bench's process, their own thread), so the
-difference is Hookbench's client work per call: building the context and prefetch plan, the EHR's
-token, an ES384 signature (bench_jwt: about openssl's own rate, so the signature itself is all
-OpenSSL), the request's validation (the strict-request gate), the exact-bytes preflight over a
-new connection (curl replays it with Connection: close too), parsing and validating the answer,
-and logging every exchange. On a loaded machine the ratio mostly measures the scheduler: curl's
-transfers are a few system calls each, Hookbench's call hops between its GUI, transport and
-server threads.
+callgrind of bench_roundtrip (all threads; 60 calls minus 20 calls, divided by 40, so start-up
+cancels out): 26.0 M instructions per invocation in the whole process. The main thread's
+HookInvoker::invokeAndWait (Hookbench's client side) is 13.0 M of them, and 11.6 M of those are
+the ES384 client JWT (ClientJwtSigner::sign -> keys::sign -> EVP_DigestSignFinal ->
+ECDSA_do_sign_ex -> EC_POINT_mul: OpenSSL's scalar multiplication, bench_jwt's rate equals
+`openssl speed`'s). The rest of the client (context, prefetch plan, request validation, JSON in
+and out, the CORS emulation, logging every exchange) is 1.4 M. The servers' thread is 13.2 M per
+call, 7.2 M of it the service's ECDSA verification of that JWT: work curl's replay causes too.
+curl's sequences carry JWTs signed before its timing starts, so about 1 ms of the overhead per
+call (bench_jwt's ES384 rate) is a signature curl never makes; a fresh one per request is the
+CDS Hooks rule (C10). perf stat of the same runs (200 calls minus 20, on a loaded machine):
+2.55 ms user and 0.67 ms system CPU per invocation for the whole process, and 34 context switches
+per invocation: each of the four exchanges crosses from the calling thread to the transport's
+worker and to the servers' thread and back through queued signals, where curl's transfers are
+system calls in one thread.
+The signature now runs while the prefetch GETs are in flight (HookInvoker::invoke signs after
+dispatching them; before, it ran after they came back): the same instructions, overlapped with
+the transport's and servers' work when a core is free. Not done: precomputing the ECDSA nonce
+point between calls (ECDSA_sign_setup) so the critical path keeps only the final modular
+arithmetic, and fewer thread hops per exchange.
 """,
     "cli_bench": """
 Before issue #12's fix each call signed its ES384 JWT inside the timed loop and went through the
@@ -84,8 +107,17 @@ The embedded FHIR server answers on one thread (servers::HttpServer over QTcpSer
 connections share it with wrk's own 2 threads on 2 cores.
 """,
     "log_memory": """
-Each exchange is kept once in the ExchangeLog and once more as a copy in LogModel (headers, bodies
-and strings are implicitly shared between the two, the structs are not), with its own bodies and
-URL; heaptrack showed no transient: the peak is the log itself.
+heaptrack of `bench_gui log --count 20000` (peak consumers, per exchange) and bench_gui's own
+heap count (mallinfo2, `heapBytesPerExchange` in its JSON; RSS moves with what glibc returns to
+the kernel, heap bytes do not). Before this work, 5,759 heap bytes per exchange: the 856-byte
+Exchange struct twice (ExchangeLog's list and a copy in LogModel's, 50.3 MiB + 33.6 MiB at the
+peak at 20,000, each list's growth included), the bodies (1,610 bytes: the data itself), the
+filter's lower-cased URL and note (UTF-16, about 190 bytes) and the repeated-warning sentence
+kept per row (about 250 bytes for a third of the rows). Now 2,967: LogModel holds the log's own
+objects (ExchangeRef, a shared pointer, no copy; updates copy on write), the CORS verdict,
+certificate and decoded JWT are shared between copies instead of inline optionals (the struct is
+496 bytes), the search key is UTF-8 and a repeat's sentence is worded when its row is shown.
+What remains per exchange: the bodies (54%), the struct (17%), its own URL (QUrlPrivate and the
+query), the search key and the model's per-row lists.
 """,
 })

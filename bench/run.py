@@ -565,9 +565,10 @@ def details():
             out += [""]
     if "cards" in results:
         k = results["cards"]["many"]
-        out += ["**%d cards** (%d KiB response; each with markdown detail, a suggestion with a create action and a link): "
+        out += ["**%d cards** from %d services (the cards column shows at most 25 per service; %d KiB of responses, "
+                "each card with markdown detail, a suggestion with a create action and a link): "
                 "parse and validate %s, model %s, first frame %s, in panels/CardsColumn.qml under the Material style." % (
-                    k["cards"], k["bytes"] // 1024, fmt(k["parseValidate"], 0, " ms"), fmt(k["model"], 0, " ms"),
+                    k["cards"], k.get("services", 1), k["bytes"] // 1024, fmt(k["parseValidate"], 0, " ms"), fmt(k["model"], 0, " ms"),
                     fmt(k["frame"], 0, " ms")), ""]
     if "log" in results:
         g = results["log"]
@@ -578,7 +579,10 @@ def details():
                 "filter (\"Observation\", URLs and bodies) matched %d rows." % (
                     g["exchanges"], g["templateExchanges"], g["templateBodyBytes"], g["exchanges"] - g["liveAppends"],
                     g["loadMs"], g["liveAppends"], g["appendMs"], g["appendMs"] / max(1, g["liveAppends"]),
-                    g["peakKiB"] / 1024, g["filterMatched"]), ""]
+                    g["peakKiB"] / 1024, g["filterMatched"])
+                + (" Heap bytes per exchange (glibc's count, which unlike RSS does not move with the machine): %.0f; "
+                   "the Exchange struct is %d bytes." % (g["heapBytesPerExchange"], g["exchangeStructBytes"])
+                   if "heapBytesPerExchange" in g else ""), ""]
     if "throughput" in results:
         t = results["throughput"]
         out += ["**Throughput** (%d s per wrk run, 2 threads, 16 connections, on the same trivial service: "

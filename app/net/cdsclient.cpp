@@ -86,7 +86,8 @@ CdsClient::CdsClient(Transport *transport, ExchangeLog *log, security::ClientJwt
 
 void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonObject &body,
                         const QString &kind, std::function<void(CdsCallResult)> done,
-                        std::shared_ptr<Cancellation> cancellation)
+                        std::shared_ptr<Cancellation> cancellation,
+                        std::optional<security::ClientJwtSigner::Signed> presigned)
 {
     CdsCallResult result;
     result.url = url;
@@ -94,7 +95,12 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
     // Header order of the Sandbox's axios call: Accept, Authorization, Content-Type.
     HeaderLines headers {{"Accept", "application/json"}};
     if (m_signer) {
-        result.jwt = m_signer->sign(url.toString(QUrl::FullyEncoded), m_options.jwtFault);
+        // A presigned token counts only for this URL (aud, C10) and when no fault was set since.
+        const QString audience = url.toString(QUrl::FullyEncoded);
+        const bool usable = presigned && presigned->ok()
+            && m_options.jwtFault == security::JwtFault::None
+            && presigned->claims.value(u"aud"_s).toString() == audience;
+        result.jwt = usable ? *std::move(presigned) : m_signer->sign(audience, m_options.jwtFault);
         if (!result.jwt->ok())
             qCWarning(lcNet) << "client JWT:" << result.jwt->error;
         if (!result.jwt->token.isEmpty())
@@ -210,10 +216,19 @@ void CdsClient::discover(const QUrl &baseOrDiscovery,
             });
 }
 
+std::optional<security::ClientJwtSigner::Signed> CdsClient::presign(const QUrl &discovery,
+                                                                    const QString &serviceId)
+{
+    if (!m_signer || m_options.jwtFault != security::JwtFault::None)
+        return std::nullopt;
+    return m_signer->sign(serviceUrl(discovery, serviceId).toString(QUrl::FullyEncoded));
+}
+
 void CdsClient::callHook(const QUrl &discovery, const QString &serviceId,
                          const core::HookRequest &request,
                          std::function<void(const HookCallResult &)> done,
-                         std::shared_ptr<Cancellation> cancellation)
+                         std::shared_ptr<Cancellation> cancellation,
+                         std::optional<security::ClientJwtSigner::Signed> presigned)
 {
     const core::SpecVersion version = m_options.specVersion;
     const QString hook = request.hook;
@@ -236,7 +251,7 @@ void CdsClient::callHook(const QUrl &discovery, const QString &serviceId,
             attachFindings(result);
             done(result);
         },
-        std::move(cancellation));
+        std::move(cancellation), std::move(presigned));
 }
 
 void CdsClient::sendFeedback(const QUrl &discovery, const QString &serviceId,

@@ -74,10 +74,18 @@ public:
     const CdsClientOptions &options() const { return m_options; }
 
     void discover(const QUrl &baseOrDiscovery, std::function<void(const DiscoveryResult &)> done);
+    /// The client JWT for a hook call to the service, signed now (nullopt without a signer or
+    /// with a JWT fault set: a fault's token is made when the call goes out). A caller signs
+    /// while its prefetch is in flight and hands the token to callHook(), so the ES384
+    /// signature, most of the client's own work per call, is off the critical path (bench/run).
+    std::optional<security::ClientJwtSigner::Signed> presign(const QUrl &discovery,
+                                                             const QString &serviceId);
     /// `cancellation` (optional) aborts the call in flight: its preflight and the POST.
+    /// `presigned`: a token from presign() for this call, used instead of signing one now.
     void callHook(const QUrl &discovery, const QString &serviceId, const core::HookRequest &request,
                   std::function<void(const HookCallResult &)> done,
-                  std::shared_ptr<Cancellation> cancellation = {});
+                  std::shared_ptr<Cancellation> cancellation = {},
+                  std::optional<security::ClientJwtSigner::Signed> presigned = std::nullopt);
     void sendFeedback(const QUrl &discovery, const QString &serviceId,
                       const QList<core::Feedback> &feedback,
                       std::function<void(const CdsCallResult &)> done);
@@ -91,7 +99,8 @@ public:
 private:
     void execute(const QByteArray &method, const QUrl &url, const QJsonObject &body,
                  const QString &kind, std::function<void(CdsCallResult)> done,
-                 std::shared_ptr<Cancellation> cancellation = {});
+                 std::shared_ptr<Cancellation> cancellation = {},
+                 std::optional<security::ClientJwtSigner::Signed> presigned = std::nullopt);
     void attachFindings(const CdsCallResult &result);
 
     Transport *m_transport;

@@ -104,7 +104,8 @@ bool containsText(const QByteArray &bytes, const QByteArray &needle,
 
 ExchangeKeys keysOf(const Exchange &exchange)
 {
-    return {(exchange.url.toString() + u'\n' + exchange.note).toLower(), serviceOf(exchange)};
+    return {(exchange.url.toString() + u'\n' + exchange.note).toLower().toUtf8(),
+            serviceOf(exchange)};
 }
 
 bool matches(const Exchange &e, const ExchangeFilter &given, const ExchangeKeys *cached)
@@ -140,7 +141,7 @@ bool matches(const Exchange &e, const ExchangeFilter &given, const ExchangeKeys 
     const ExchangeKeys &k = cached ? *cached : keys;
     if (!filter.service.isEmpty() && k.service != filter.service)
         return false;
-    if (!filter.lowerText.isEmpty() && !k.searchText.contains(filter.lowerText)
+    if (!filter.lowerText.isEmpty() && !k.searchText.contains(filter.needle)
         && !containsText(e.requestBody, filter.needle, filter.skip)
         && !containsText(e.responseBody, filter.needle, filter.skip))
         return false;

@@ -88,7 +88,7 @@ quint64 ExchangeLog::append(Exchange exchange)
         bound(exchange.responseBody, exchange.responseTruncated, exchange.responseSize);
         id = m_nextId++;
         exchange.id = id;
-        m_exchanges.append(std::move(exchange));
+        m_exchanges.append(std::make_shared<const Exchange>(std::move(exchange)));
         while (m_exchanges.size() > m_maxExchanges)
             m_exchanges.removeFirst();
     }
@@ -101,9 +101,10 @@ qsizetype ExchangeLog::indexOf(quint64 id) const
     // Ids grow with each append and only the oldest are dropped, so the list is sorted by id. A
     // linear scan from the front made each lookup (the log model does one per new row) cost the
     // whole log: quadratic at 100,000 exchanges (bench/run).
-    const auto it = std::lower_bound(m_exchanges.cbegin(), m_exchanges.cend(), id,
-                                     [](const Exchange &e, quint64 value) { return e.id < value; });
-    return it != m_exchanges.cend() && it->id == id ? it - m_exchanges.cbegin() : -1;
+    const auto it
+        = std::lower_bound(m_exchanges.cbegin(), m_exchanges.cend(), id,
+                           [](const ExchangeRef &e, quint64 value) { return e->id < value; });
+    return it != m_exchanges.cend() && (*it)->id == id ? it - m_exchanges.cbegin() : -1;
 }
 
 bool ExchangeLog::update(quint64 id, const std::function<void(Exchange &)> &change)
@@ -113,9 +114,11 @@ bool ExchangeLog::update(quint64 id, const std::function<void(Exchange &)> &chan
         const qsizetype index = indexOf(id);
         if (index < 0)
             return false;
-        Exchange &stored = m_exchanges[index];
-        change(stored);
-        stored.id = id;
+        // Copy on write: views holding the old object keep a consistent one until they reload.
+        auto changed = std::make_shared<Exchange>(*m_exchanges.at(index));
+        change(*changed);
+        changed->id = id;
+        m_exchanges[index] = std::move(changed);
     }
     Q_EMIT exchangeUpdated(id);
     return true;
@@ -125,10 +128,27 @@ std::optional<Exchange> ExchangeLog::exchange(quint64 id) const
 {
     QMutexLocker lock(&m_mutex);
     const qsizetype index = indexOf(id);
-    return index < 0 ? std::nullopt : std::optional<Exchange>(m_exchanges.at(index));
+    return index < 0 ? std::nullopt : std::optional<Exchange>(*m_exchanges.at(index));
+}
+
+ExchangeRef ExchangeLog::find(quint64 id) const
+{
+    QMutexLocker lock(&m_mutex);
+    const qsizetype index = indexOf(id);
+    return index < 0 ? nullptr : m_exchanges.at(index);
 }
 
 QList<Exchange> ExchangeLog::exchanges() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<Exchange> out;
+    out.reserve(m_exchanges.size());
+    for (const auto &exchange : m_exchanges)
+        out.append(*exchange);
+    return out;
+}
+
+QList<ExchangeRef> ExchangeLog::snapshot() const
 {
     QMutexLocker lock(&m_mutex);
     return m_exchanges;

@@ -4,6 +4,7 @@
 // kept in memory with bounded bodies for the log panel, HAR export and copy-as-curl.
 #include "core/finding.h"
 #include "net/corsevaluator.h"
+#include "net/exchangeshared.h"
 #include "net/transport.h"
 
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 #include <QMutex>
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
 namespace hb::net {
@@ -48,12 +50,13 @@ struct Exchange
     qint64 responseSize = 0;
     Timings timings;
     QList<RedirectHop> redirects;
-    std::optional<DecodedJwt> jwt;
-    std::optional<CorsEvaluation> cors;
+    // Shared between copies (the log and its views), copied on write: see exchangeshared.h.
+    SharedOptional<DecodedJwt> jwt;
+    SharedOptional<CorsEvaluation> cors;
     QList<core::Finding> findings;
     QString error; ///< the transport's sentence, empty when answered
     QString errorKind; ///< toString(TransportError)
-    std::optional<CertificateInfo> certificate;
+    SharedOptional<CertificateInfo> certificate;
     quint64 relatedId = 0; ///< e.g. the actual call a preflight belongs to
     /// For a hook call: one object per prefetch key {key, template, query?, status?, outcome,
     /// reason?}, and the service's own reads of the FHIR server during the call (audit rows).
@@ -63,6 +66,11 @@ struct Exchange
     /// Fills the response side (status, headers, body, timings, error) from a transport result.
     void setResponse(const TransportResponse &response);
 };
+
+/// A stored exchange, shared read-only between the log and its views: a view holds the same
+/// object the log does instead of a copy of its 856-byte struct (bench/run's 100,000-exchange
+/// log held each one twice). update() replaces the object, so a holder never sees it change.
+using ExchangeRef = std::shared_ptr<const Exchange>;
 
 /// Builds an exchange for a request that is about to be sent.
 Exchange exchangeFor(const TransportRequest &request, const QString &kind);
@@ -85,7 +93,11 @@ public:
     /// Applies `change` to a stored exchange (e.g. to add findings); false if it is gone.
     bool update(quint64 id, const std::function<void(Exchange &)> &change);
     std::optional<Exchange> exchange(quint64 id) const;
+    /// The stored exchange itself (no copy), null when it is gone.
+    ExchangeRef find(quint64 id) const;
     QList<Exchange> exchanges() const;
+    /// Every stored exchange, oldest first, without copying them.
+    QList<ExchangeRef> snapshot() const;
     qsizetype size() const;
     void clear();
 
@@ -99,7 +111,7 @@ private:
     qsizetype indexOf(quint64 id) const;
 
     mutable QMutex m_mutex;
-    QList<Exchange> m_exchanges;
+    QList<ExchangeRef> m_exchanges;
     quint64 m_nextId = 1;
     qint64 m_maxBodyBytes = 1024 * 1024;
     int m_maxExchanges = 5000;

@@ -125,8 +125,11 @@ private:
     bool hasEmbeddedAuthority(const QUrl &fhirServer) const;
     std::shared_ptr<fhir::FhirClient> prefetchClient(const QUrl &fhirServer,
                                                      const QString &patientId);
+    /// The call's client JWT, signed while the prefetch is in flight (see invoke()).
+    struct EarlyJwt;
     void send(const QUrl &discovery, std::shared_ptr<InvocationResult> result,
-              const InvocationOptions &options, std::function<void(const InvocationResult &)> done);
+              const InvocationOptions &options, std::function<void(const InvocationResult &)> done,
+              std::shared_ptr<EarlyJwt> early = {});
     void runPrefetch(const QList<core::PrefetchPlanEntry> &plan, const InvocationOptions &options,
                      const QString &patientId, std::function<void(QList<PrefetchReport>)> done);
 

@@ -48,20 +48,23 @@ void LogModel::reload()
     m_keys.clear();
     m_rowById.clear();
     m_firstWarning.clear();
-    const QList<hb::net::Exchange> all = m_log ? m_log->exchanges() : QList<hb::net::Exchange>();
+    const QList<hb::net::ExchangeRef> all
+        = m_log ? m_log->snapshot() : QList<hb::net::ExchangeRef>();
     m_rows.reserve(all.size());
     m_summaries.reserve(all.size());
+    m_keys.reserve(all.size());
+    m_rowById.reserve(all.size());
     for (const auto &exchange : all)
         appendRow(exchange);
     endResetModel();
 }
 
-void LogModel::appendRow(const hb::net::Exchange &exchange)
+void LogModel::appendRow(hb::net::ExchangeRef exchange)
 {
-    m_rowById.insert(exchange.id, int(m_rows.size()));
-    m_rows.append(exchange);
-    m_summaries.append(summaryFor(exchange));
-    m_keys.append(hb::net::keysOf(exchange));
+    m_rowById.insert(exchange->id, int(m_rows.size()));
+    m_summaries.append(summaryFor(*exchange));
+    m_keys.append(hb::net::keysOf(*exchange));
+    m_rows.append(std::move(exchange));
 }
 
 LogModel::RowSummary LogModel::summaryFor(const hb::net::Exchange &exchange)
@@ -69,15 +72,23 @@ LogModel::RowSummary LogModel::summaryFor(const hb::net::Exchange &exchange)
     const hb::net::ExchangeSummary summary = hb::net::summarize(exchange);
     if (summary.kind == hb::net::ExchangeSummary::Kind::Warning) {
         const auto first = m_firstWarning.constFind(summary.warningKey);
-        if (first != m_firstWarning.cend() && *first != exchange.id) {
-            const QString id = summary.warningKey.left(summary.warningKey.indexOf(u'@'));
-            const QString repeat = u"same %1 warning as #%2"_s.arg(id).arg(*first);
-            return {exchange.note.isEmpty() ? repeat : exchange.note + u" · "_s + repeat,
-                    u"repeat"_s};
-        }
+        if (first != m_firstWarning.cend() && *first != exchange.id)
+            return {{}, u"repeat"_s, *first};
         m_firstWarning.insert(summary.warningKey, exchange.id);
     }
-    return {summary.text, hb::net::toString(summary.kind)};
+    return {summary.text, hb::net::toString(summary.kind), 0};
+}
+
+QString LogModel::summaryText(int row) const
+{
+    const RowSummary &summary = m_summaries.at(row);
+    if (summary.repeatOf == 0)
+        return summary.text;
+    const hb::net::Exchange &exchange = *m_rows.at(row);
+    const QString key = hb::net::summarize(exchange).warningKey;
+    const QString repeat
+        = u"same %1 warning as #%2"_s.arg(key.left(key.indexOf(u'@'))).arg(summary.repeatOf);
+    return exchange.note.isEmpty() ? repeat : exchange.note + u" · "_s + repeat;
 }
 
 int LogModel::rowOfExchange(quint64 id) const
@@ -89,24 +100,24 @@ void LogModel::onAdded(quint64 id)
 {
     if (!m_log || rowOfExchange(id) >= 0)
         return;
-    const auto exchange = m_log->exchange(id);
+    auto exchange = m_log->find(id);
     if (!exchange)
         return;
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    appendRow(*exchange);
+    appendRow(std::move(exchange));
     endInsertRows();
 }
 
 void LogModel::onUpdated(quint64 id)
 {
     const int row = rowOfExchange(id);
-    const auto exchange = m_log ? m_log->exchange(id) : std::nullopt;
+    auto exchange = m_log ? m_log->find(id) : nullptr;
     if (row < 0 || !exchange)
         return;
-    m_rows[row] = *exchange;
     m_summaries[row] = summaryFor(*exchange);
     m_keys[row] = hb::net::keysOf(*exchange);
+    m_rows[row] = std::move(exchange);
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -124,7 +135,7 @@ QStringList LogModel::kinds() const
 {
     QSet<QString> seen;
     for (const auto &exchange : m_rows)
-        seen.insert(exchange.kind);
+        seen.insert(exchange->kind);
     QStringList out(seen.cbegin(), seen.cend());
     out.sort();
     return out;
@@ -134,7 +145,7 @@ QStringList LogModel::services() const
 {
     QSet<QString> seen;
     for (const auto &exchange : m_rows) {
-        const QString service = hb::net::serviceOf(exchange);
+        const QString service = hb::net::serviceOf(*exchange);
         if (!service.isEmpty())
             seen.insert(service);
     }
@@ -164,7 +175,7 @@ QString worstFinding(const hb::net::Exchange &exchange)
 QVariant LogModel::data(const QModelIndex &index, int role) const
 {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const auto &exchange = m_rows.at(index.row());
+    const auto &exchange = *m_rows.at(index.row());
     switch (role) {
     case ExchangeIdRole:
         return QVariant::fromValue(exchange.id);
@@ -183,7 +194,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case CorsVerdictRole:
         return exchange.cors ? hb::net::toString(exchange.cors->verdict) : QString();
     case SummaryRole:
-        return m_summaries.at(index.row()).text;
+        return summaryText(index.row());
     case NoteRole:
         return exchange.note;
     case ServiceRole:
@@ -254,9 +265,9 @@ QVariantMap LogModel::details(int row) const
     if (row < 0 || row >= m_rows.size())
         return {};
     const QJsonObject jwks = m_keyStore ? m_keyStore->publicJwks() : QJsonObject();
-    QVariantMap out = hb::net::inspectorView(m_rows.at(row), jwks).toVariantMap();
+    QVariantMap out = hb::net::inspectorView(*m_rows.at(row), jwks).toVariantMap();
     out.insert(u"row"_s, row);
-    out.insert(u"summary"_s, m_summaries.at(row).text);
+    out.insert(u"summary"_s, summaryText(row));
     out.insert(u"summaryKind"_s, m_summaries.at(row).kind);
     return out;
 }
@@ -265,7 +276,7 @@ QString LogModel::curl(int row, bool live) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
-    const auto &exchange = m_rows.at(row);
+    const auto &exchange = *m_rows.at(row);
     return live && m_keyStore ? hb::net::toLiveCurl(exchange, *m_keyStore)
                               : hb::net::toCurl(exchange);
 }
@@ -279,8 +290,8 @@ void LogModel::copy(const QString &text) const
 QString LogModel::lastHook() const
 {
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it) {
-        if (it->kind == u"hook"_s)
-            return QJsonDocument::fromJson(it->requestBody).object().value(u"hook"_s).toString();
+        if ((*it)->kind == u"hook"_s)
+            return QJsonDocument::fromJson((*it)->requestBody).object().value(u"hook"_s).toString();
     }
     return {};
 }

@@ -74,7 +74,7 @@ public:
     Q_INVOKABLE [[nodiscard]] QString rulesMarkdown() const;
 
     /// The exchange shown in a row (the row must be valid).
-    const hb::net::Exchange &exchangeAt(int row) const { return m_rows.at(row); }
+    const hb::net::Exchange &exchangeAt(int row) const { return *m_rows.at(row); }
     /// The row's filter keys (search text, service), computed once.
     const hb::net::ExchangeKeys &keysAt(int row) const { return m_keys.at(row); }
     /// The row of an exchange id, -1 when it is not (or no longer) in the model.
@@ -94,15 +94,18 @@ private:
     /// into a pointer to its first row, so one local-network warning does not fill the log.
     struct RowSummary
     {
-        QString text;
+        QString text; ///< empty for a repeat: summaryText() words it when shown
         QString kind;
+        quint64 repeatOf = 0; ///< the first exchange showing the same warning
     };
     RowSummary summaryFor(const hb::net::Exchange &exchange);
-    void appendRow(const hb::net::Exchange &exchange);
+    /// A repeat's sentence is built when a row is shown, not kept for each of 100,000 rows.
+    QString summaryText(int row) const;
+    void appendRow(hb::net::ExchangeRef exchange);
 
     QPointer<hb::net::ExchangeLog> m_log;
     const hb::security::KeyStore *m_keyStore = nullptr;
-    QList<hb::net::Exchange> m_rows;
+    QList<hb::net::ExchangeRef> m_rows; ///< the log's own objects, shared, not copied
     QList<RowSummary> m_summaries;
     QList<hb::net::ExchangeKeys> m_keys;
     QHash<quint64, int> m_rowById;

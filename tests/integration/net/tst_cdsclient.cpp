@@ -6,10 +6,12 @@
 
 #include "security/keystore.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace hb::net;
@@ -204,6 +206,57 @@ private Q_SLOTS:
                 != service.url(u"/cds-services"_s).toEncoded());
         QCOMPARE(log.exchanges().constFirst().jwt->fault, u"wrong-aud"_s);
         QVERIFY(hb::core::hasErrors(result.findings));
+    }
+
+    // The invoker signs a call's JWT while its prefetch is in flight (presign) and hands it to
+    // callHook: that token goes out, but only for the URL it names (aud, C10) and only when no
+    // fault was asked for; otherwise the call signs its own.
+    void presignedTokenGoesOutOnlyForItsUrl()
+    {
+        RawServer service([](const RawRequest &) {
+            return rawResponse(200, {"Content-Type: application/json"}, kCards);
+        });
+        hb::security::ClientJwtSigner signer(*m_store, {});
+        Transport transport;
+        ExchangeLog log;
+        CdsClientOptions options;
+        options.corsEmulation = false;
+        CdsClient client(&transport, &log, &signer, options);
+        const QUrl discovery = service.url(u"/cds-services"_s);
+        hb::core::HookRequest request;
+        request.hook = u"patient-view"_s;
+        request.hookInstance = hb::core::HookRequest::newHookInstance();
+        request.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const auto call = [&](std::optional<hb::security::ClientJwtSigner::Signed> presigned) {
+            QEventLoop loop;
+            HookCallResult out;
+            client.callHook(
+                discovery, u"greeting"_s, request,
+                [&](const HookCallResult &result) {
+                    out = result;
+                    loop.quit();
+                },
+                {}, std::move(presigned));
+            QTimer::singleShot(20000, &loop, &QEventLoop::quit); // hang guard
+            loop.exec();
+            return out;
+        };
+
+        const auto early = client.presign(discovery, u"greeting"_s);
+        QVERIFY(early && early->ok());
+        QCOMPARE(call(early).status(), 200);
+        QCOMPARE(service.requests.at(0).header("authorization"), "Bearer " + early->token);
+
+        const auto elsewhere = client.presign(discovery, u"other"_s);
+        QVERIFY(elsewhere && elsewhere->ok());
+        QCOMPARE(call(elsewhere).status(), 200);
+        const QByteArray sent = service.requests.at(1).header("authorization");
+        QVERIFY(sent != "Bearer " + elsewhere->token);
+        QCOMPARE(audOf(sent), service.url(u"/cds-services/greeting"_s).toEncoded());
+
+        options.jwtFault = hb::security::JwtFault::WrongAudience;
+        client.setOptions(options);
+        QVERIFY(!client.presign(discovery, u"greeting"_s));
     }
 
     // Each failure kind lands in the logged exchange with its own kind and sentence (issue 6).

@@ -81,6 +81,52 @@ private Q_SLOTS:
         QVERIFY(!log.update(9999, [](Exchange &) {}));
     }
 
+    // The log and its views share each stored exchange (LogModel keeps the log's objects, not
+    // copies); an update must not change what an earlier holder sees until it asks again.
+    void updateCopiesOnWrite()
+    {
+        ExchangeLog log;
+        Exchange e;
+        e.kind = u"hook"_s;
+        CorsEvaluation cors;
+        cors.hint = u"before"_s;
+        e.cors = cors;
+        const quint64 id = log.append(e);
+        const ExchangeRef held = log.find(id);
+        QVERIFY(held);
+        QCOMPARE(log.snapshot().value(0).get(), held.get()); // the same object, no copy
+        QVERIFY(log.update(id, [](Exchange &stored) {
+            stored.cors->hint = u"after"_s;
+            stored.note = u"updated"_s;
+        }));
+        QCOMPARE(held->cors->hint, u"before"_s);
+        QVERIFY(held->note.isEmpty());
+        QCOMPARE(log.find(id)->cors->hint, u"after"_s);
+        QCOMPARE(log.find(id)->note, u"updated"_s);
+        QVERIFY(!log.find(id + 1));
+    }
+
+    // Copies of an exchange share its CORS verdict, certificate and JWT; writing through one
+    // copy detaches it.
+    void sharedPartsDetachOnWrite()
+    {
+        Exchange a;
+        QVERIFY(!a.jwt && !a.cors.has_value() && !a.certificate);
+        a.jwt = decodeJwt("Bearer eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9."
+                          "eyJpc3MiOiJodHRwczovL2hvb2tiZW5jaC5sb2NhbCIsImF1ZCI6IngifQ.c2ln");
+        QVERIFY(a.jwt);
+        Exchange b = a;
+        QCOMPARE(&*std::as_const(b).jwt, &*std::as_const(a).jwt);
+        b.jwt->fault = u"expired"_s;
+        QVERIFY(a.jwt->fault.isEmpty());
+        QCOMPARE(b.jwt->fault, u"expired"_s);
+        const std::optional<DecodedJwt> plain = b.jwt;
+        QCOMPARE(plain->fault, u"expired"_s);
+        b.jwt = std::nullopt;
+        QVERIFY(!b.jwt);
+        QVERIFY(a.jwt);
+    }
+
     void decodesBearerJwt()
     {
         const auto jwt

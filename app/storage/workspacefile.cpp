@@ -27,9 +27,16 @@ std::optional<QByteArray> readFile(const QString &path, QString *error)
         *error = u"cannot read %1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString());
         return std::nullopt;
     }
-    // Read at most one byte past the cap: size() is 0 for devices and pipes (/dev/zero, a FIFO),
-    // whose readAll() would never end.
-    QByteArray bytes = file.read(MaxWorkspaceBytes + 1);
+    // Read in chunks up to one byte past the cap: size() is 0 for devices and pipes (/dev/zero, a
+    // FIFO), whose readAll() would never end, and read(cap + 1) would allocate the whole 32 MiB
+    // cap for a file of a few KiB (two thirds of the heap at launch, in heaptrack).
+    QByteArray bytes;
+    while (bytes.size() <= MaxWorkspaceBytes) {
+        const QByteArray chunk = file.read(64 * 1024);
+        if (chunk.isEmpty())
+            break;
+        bytes += chunk;
+    }
     if (bytes.size() > MaxWorkspaceBytes) {
         *error = u"%1 is larger than %2 MiB"_s.arg(QDir::toNativeSeparators(path))
                      .arg(MaxWorkspaceBytes / (1024 * 1024));

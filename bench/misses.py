@@ -22,10 +22,10 @@ each draw through a layer with an ElevationEffect); the pages of Qt Quick Contro
 Templates, Network and OpenSSL (the "Qt libraries" and "other libraries" rows); the QML engine's
 types and compiled units (about 5 MiB of heap); four DejaVu faces (2.4 MiB); the embedded servers
 with their FHIR data (under 4 MiB: bench_server's whole process is 21 MiB). heaptrack of one
-launch today: peak heap 118.7 MiB, of which 67.1 MiB is one buffer, storage's readFile
-(workspacefile.cpp: QIODevice::read(MaxWorkspaceBytes + 1), the 32 MiB cap, allocated before the
-few-KiB workspace file is read, when discovery saves the workspace); glibc maps a block that size with mmap, whose pages count
-in RSS only once written, so heaptrack's peak overstates it. With a hardware GPU
+launch before the last fix: peak heap 118.7 MiB, of which 67.1 MiB was one buffer, storage's
+readFile (QIODevice::read(MaxWorkspaceBytes + 1) allocated the 32 MiB cap before reading the
+few-KiB workspace file, and its .bak); it now reads in 64 KiB chunks. glibc mapped that block with
+mmap, whose pages count in RSS only once written, so the VmHWM figure did not move with it. With a hardware GPU
 driver the llvmpipe shares are not there. Not done, because it changes how the app draws (no
 shader effects): Qt Quick's software renderer (QT_QUICK_BACKEND=software) peaked at 137 MiB in a
 trial.

@@ -623,7 +623,7 @@ def details():
 HOW = """
 ## How to run
 
-`bench/run [BUILD_DIR]` (through `/work/wt/hb TREE bench/run` on the shared build machine) builds the bench
+`bench/run [BUILD_DIR]` builds the bench
 targets in BUILD_DIR (default `build/release`, else `build/ci`; configures `build/release` when neither exists),
 opens one Xvfb display and runs every section; `BENCH_QUICK=1` makes a short trial run; `BENCH_ONLY=throughput`
 (or another section: roundtrip, bigpatient, coldstart, cards, log, servers, fhir, jwt) runs only that one and

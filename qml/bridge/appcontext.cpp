@@ -1,5 +1,7 @@
 #include "appcontext.h"
 
+#include "fhir/fhirclient.h"
+#include "fhir/fhirstore.h"
 #include "net/cdsclient.h"
 #include "security/jwtfault.h"
 #include "session/workspaceoptions.h"
@@ -221,6 +223,18 @@ void AppContext::openChart(const QString &patientId)
 {
     if (!m_workbench || !m_workbench->servers())
         return;
+    ++m_chartGeneration;
+    m_chartError.clear();
+    if (!m_workbench->fhirSource().isEmbedded() && m_workbench->fhirClient()) {
+        // A remote FHIR source: its patient is the context now, its chart follows.
+        m_chart = hb::ehr::PatientChart {};
+        m_state = hb::session::EhrState {};
+        m_state.patientId = patientId;
+        Q_EMIT patientChanged();
+        Q_EMIT ordersChanged();
+        loadRemoteChart(patientId);
+        return;
+    }
     m_chart = hb::ehr::chartFor(m_workbench->servers()->store(), patientId);
     m_state = hb::session::EhrState {};
     m_state.patientId = m_chart.summary.id;
@@ -228,6 +242,54 @@ void AppContext::openChart(const QString &patientId)
         = m_chart.openEncounterId.isEmpty() ? m_chart.lastEncounterId : m_chart.openEncounterId;
     Q_EMIT patientChanged();
     Q_EMIT ordersChanged();
+}
+
+void AppContext::loadRemoteChart(const QString &patientId)
+{
+    // The chart's resources, read through the FHIR client (logged, with the source's
+    // credentials), collected in a store of their own and summarised as the embedded ones are.
+    struct Load
+    {
+        hb::fhir::FhirStore store;
+        int pending = 0;
+        QString error;
+    };
+    auto load = std::make_shared<Load>();
+    const quint64 generation = m_chartGeneration;
+    const auto done = [this, load, generation, patientId] {
+        if (--load->pending > 0 || generation != m_chartGeneration)
+            return;
+        m_chart = hb::ehr::chartFor(load->store, patientId);
+        m_chartError = m_chart.summary.id.isEmpty() && load->error.isEmpty()
+            ? u"Patient/%1 is not on the FHIR server."_s.arg(patientId)
+            : load->error;
+        if (m_state.encounterId.isEmpty())
+            m_state.encounterId = m_chart.openEncounterId.isEmpty() ? m_chart.lastEncounterId
+                                                                    : m_chart.openEncounterId;
+        Q_EMIT chartChanged();
+    };
+    auto *client = m_workbench->fhirClient();
+    const QStringList searched {u"AllergyIntolerance"_s, u"Condition"_s, u"MedicationRequest"_s,
+                                u"Observation"_s, u"Encounter"_s};
+    load->pending = 1 + int(searched.size());
+    client->read(u"Patient"_s, patientId, [load, done](const hb::fhir::FhirResponse &response) {
+        if (response.ok())
+            load->store.addResource(response.resource);
+        else
+            load->error = response.error;
+        done();
+    });
+    for (const QString &type : searched) {
+        hb::fhir::QueryItems query {{u"patient"_s, patientId}};
+        if (type == u"Observation" || type == u"Encounter")
+            query.append({u"_sort"_s, u"-date"_s});
+        client->search(type, query, {100, 2, 200},
+                       [load, done](const hb::fhir::SearchResultSet &set) {
+                           for (const auto &resource : set.resources)
+                               load->store.addResource(resource);
+                           done();
+                       });
+    }
 }
 
 QString AppContext::serviceKey(const QString &sourceUrl, const QString &id, const QString &hook)

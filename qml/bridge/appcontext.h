@@ -78,8 +78,12 @@ public:
     // The EHR state.
     [[nodiscard]] hb::session::EhrState &state() { return m_state; }
     [[nodiscard]] const hb::ehr::PatientChart &chart() const { return m_chart; }
-    /// Opens a patient's chart: new EHR state (no draft orders), patientChanged().
+    /// Opens a patient's chart: new EHR state (no draft orders), patientChanged(). From the
+    /// embedded server at once; from a remote FHIR source the patient is the context at once
+    /// and the chart follows over FHIR (chartChanged(), or chartError() when it cannot be read).
     void openChart(const QString &patientId);
+    /// Why the open patient's chart could not be read from the FHIR source; "" when it was.
+    [[nodiscard]] QString chartError() const { return m_chartError; }
     void notifyOrdersChanged() { Q_EMIT ordersChanged(); }
 
     // Live status per service ("sourceUrl|id|hook").
@@ -94,6 +98,8 @@ Q_SIGNALS:
     void started();
     void workspaceChanged(); ///< anything in the workspace (sources, services, settings, file)
     void patientChanged();
+    /// The open patient's chart arrived from a remote FHIR source (the context is unchanged).
+    void chartChanged();
     void ordersChanged();
     void serviceStatusChanged(const QString &key);
     void noticesChanged();
@@ -102,6 +108,7 @@ private:
     void applyWorkspace();
     void registerServiceClients();
     void applyFhirSource();
+    void loadRemoteChart(const QString &patientId);
     void save();
 
     std::unique_ptr<hb::session::Workbench> m_workbench;
@@ -109,6 +116,9 @@ private:
     QString m_workspacePath;
     hb::session::EhrState m_state;
     hb::ehr::PatientChart m_chart;
+    QString m_chartError;
+    quint64 m_chartGeneration
+        = 0; ///< a chart read that answers after the next openChart is dropped
     QHash<QString, ServiceStatus> m_serviceStatus;
     QString m_status;
     QStringList m_notices;

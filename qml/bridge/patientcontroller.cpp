@@ -16,6 +16,14 @@ PatientController::PatientController(AppContext &context, InvocationController &
     , m_invocation(invocation)
 {
     connect(&context, &AppContext::patientChanged, this, &PatientController::patientChanged);
+    // A remote source's chart arrives after the context: the chart screen and banner update,
+    // the cards stay; a patient the source cannot give is said on an error card.
+    connect(&context, &AppContext::chartChanged, this, [this] {
+        if (!m_context.chartError().isEmpty())
+            m_invocation.cards()->setServiceError(u"hookbench"_s, u"Patient"_s,
+                                                  m_context.chartError());
+        Q_EMIT patientChanged();
+    });
     connect(&context, &AppContext::started, this, [this] {
         if (m_context.isRunning() && m_context.workbench()->servers())
             m_patients.load(m_context.workbench()->servers()->store());
@@ -32,7 +40,8 @@ PatientController *PatientController::create(QQmlEngine *, QJSEngine *)
 
 QString PatientController::fhirServer() const
 {
-    return m_context.isRunning() ? m_context.workbench()->embeddedFhir().toString() : QString();
+    // The FHIR source in use: the embedded server or the remote one the settings chose.
+    return m_context.isRunning() ? m_context.workbench()->fhirBase().toString() : QString();
 }
 
 QString PatientController::userName() const

@@ -111,6 +111,47 @@ private Q_SLOTS:
                      qPrintable(exchange.url.toString()));
     }
 
+    // The chart of a patient comes from the FHIR source in use, read with its credentials: it
+    // was built from the embedded server's store whatever the source, so a remote patient had
+    // an empty chart and no patientId (#10).
+    void theChartIsReadFromTheSourceWithItsToken()
+    {
+        const auto before = f.exchanges(u"fhir"_s).size();
+        QSignalSpy chart(&f.context, &AppContext::chartChanged);
+        f.patient.openChart(u"pt-bruno-keller"_s);
+        QCOMPARE(f.context.state().patientId, u"pt-bruno-keller"_s); // the context at once
+        QVERIFY(chart.wait(10000));
+        QVERIFY2(f.context.chartError().isEmpty(), qPrintable(f.context.chartError()));
+        const auto embedded
+            = hb::ehr::chartFor(f.context.workbench()->servers()->store(), u"pt-bruno-keller"_s);
+        QCOMPARE(f.context.chart().summary.id, u"pt-bruno-keller"_s);
+        QCOMPARE(f.context.chart().allergies, embedded.allergies);
+        QCOMPARE(f.context.chart().medications, embedded.medications);
+        QCOMPARE(f.context.chart().encounters, embedded.encounters);
+        QCOMPARE(f.patient.fhirServer(), m_fhir.toString());
+        QStringList read;
+        for (const auto &exchange : f.exchanges(u"fhir"_s).mid(before)) {
+            if (exchange.origin != u"hookbench")
+                continue;
+            read << exchange.url.path().section(u'/', 2, 2);
+            QVERIFY2(hasHeader(exchange, "Authorization", "Bearer " + m_token.toUtf8()),
+                     qPrintable(exchange.url.toString()));
+        }
+        for (const QString &type : {u"Patient"_s, u"AllergyIntolerance"_s, u"Condition"_s,
+                                    u"MedicationRequest"_s, u"Observation"_s, u"Encounter"_s})
+            QVERIFY2(read.contains(type), qPrintable(read.join(u' ')));
+
+        // A patient the source does not have: said on an error card, not an empty chart.
+        f.patient.openChart(u"nobody-here"_s);
+        QVERIFY(chart.wait(10000));
+        QVERIFY2(!f.context.chartError().isEmpty(), "no error for an unknown patient");
+        auto *cards = f.invocation.cards();
+        QTRY_COMPARE(cards->rowCount(), 1);
+        QCOMPARE(cards->data(cards->index(0), CardsModel::IndicatorRole).toString(), u"error"_s);
+        f.patient.openChart(u"pt-amelia-hart"_s);
+        QVERIFY(chart.wait(10000));
+    }
+
     void theTokenIsNeverSavedOrLogged()
     {
         const QByteArray secret = m_token.toUtf8();

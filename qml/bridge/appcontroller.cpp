@@ -89,21 +89,25 @@ void AppController::start(const LaunchScenario &scenario)
     }
     m_log.setLog(m_context.workbench()->log());
     m_log.setKeys(&m_context.workbench()->keys());
-    m_services.discoverAll([this] {
-        const QString first
-            = m_scenario.patientId.isEmpty() ? m_patient.firstPatientId() : m_scenario.patientId;
-        m_patient.openChart(first); // clears the cards: discovery errors go in after it
-        showDiscoveryErrors();
-        if (m_context.state().patientId.isEmpty()) {
+    // The patient list comes from the FHIR source in use (a remote one answers later).
+    m_services.discoverAll([this] { m_patient.loadPatients([this] { openFirstPatient(); }); });
+}
+
+void AppController::openFirstPatient()
+{
+    const QString first
+        = m_scenario.patientId.isEmpty() ? m_patient.firstPatientId() : m_scenario.patientId;
+    m_patient.openChart(first); // clears the cards: discovery errors go in after it
+    showDiscoveryErrors();
+    if (m_context.state().patientId.isEmpty()) {
+        setReady(true);
+        return;
+    }
+    m_invocation.fireAndThen(u"patient-view"_s, [this] {
+        m_orders.orderAndThen(m_scenario.orderCodes, [this] {
+            if (m_scenario.signOrders)
+                return m_orders.signOrdersAndThen([this] { setReady(true); });
             setReady(true);
-            return;
-        }
-        m_invocation.fireAndThen(u"patient-view"_s, [this] {
-            m_orders.orderAndThen(m_scenario.orderCodes, [this] {
-                if (m_scenario.signOrders)
-                    return m_orders.signOrdersAndThen([this] { setReady(true); });
-                setReady(true);
-            });
         });
     });
 }

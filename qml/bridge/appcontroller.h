@@ -70,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void setReady(bool ready);
+    void openFirstPatient();
     void showDiscoveryErrors();
 
     AppContext &m_context;

@@ -3,11 +3,28 @@
 #include "gui.h"
 #include "invocationcontroller.h"
 
+#include "fhir/fhirclient.h"
+#include "fhir/fhirstore.h"
 #include "session/pickers.h"
 
 #include <QJSEngine>
+#include <QJsonDocument>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Which FHIR source a list came from: the embedded server, or a remote one with its settings.
+QString sourceKey(hb::session::Workbench &bench)
+{
+    const auto &source = bench.fhirSource();
+    return source.isEmbedded()
+        ? u"embedded"_s
+        : QString::fromUtf8(QJsonDocument(source.toJson()).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
 
 PatientController::PatientController(AppContext &context, InvocationController &invocation,
                                      QObject *parent)
@@ -25,9 +42,13 @@ PatientController::PatientController(AppContext &context, InvocationController &
         Q_EMIT patientChanged();
     });
     connect(&context, &AppContext::started, this, [this] {
-        if (m_context.isRunning() && m_context.workbench()->servers())
-            m_patients.load(m_context.workbench()->servers()->store());
+        loadPatients();
         Q_EMIT patientChanged(); // the FHIR server and the user are known now
+    });
+    // Another FHIR source chosen in the settings: its patients in the list.
+    connect(&context, &AppContext::workspaceChanged, this, [this] {
+        if (m_context.isRunning() && sourceKey(*m_context.workbench()) != m_patientsFrom)
+            loadPatients();
     });
 }
 
@@ -54,6 +75,43 @@ QString PatientController::userName() const
         : std::nullopt;
     const QString name = user ? hb::ehr::displayOf(*user) : QString();
     return name.isEmpty() ? userId : name + u" · "_s + userId;
+}
+
+void PatientController::loadPatients(std::function<void()> then)
+{
+    auto *bench = m_context.isRunning() ? m_context.workbench() : nullptr;
+    if (!bench || !bench->servers()) {
+        if (then)
+            then();
+        return;
+    }
+    m_patientsFrom = sourceKey(*bench);
+    if (bench->fhirSource().isEmbedded() || !bench->fhirClient()) {
+        m_patients.load(bench->servers()->store());
+        if (then)
+            then();
+        return;
+    }
+    // A remote source: its first page of patients (the patient search screen pages further).
+    bench->fhirClient()->search(
+        u"Patient"_s, {}, {50, 1, 50},
+        [self = QPointer(this), then, from = m_patientsFrom](const hb::fhir::SearchResultSet &set) {
+            if (!self)
+                return;
+            if (from == self->m_patientsFrom) {
+                hb::fhir::FhirStore store;
+                for (const auto &resource : set.resources)
+                    store.addResource(resource);
+                self->m_patients.load(store);
+                if (!set.ok())
+                    self->m_invocation.cards()->setServiceError(
+                        u"hookbench"_s, u"Patients"_s,
+                        u"The FHIR source's patients could not be listed: %1"_s.arg(
+                            set.last.error));
+            }
+            if (then)
+                then();
+        });
 }
 
 QString PatientController::firstPatientId() const

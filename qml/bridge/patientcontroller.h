@@ -6,7 +6,9 @@
 #include "patientsmodel.h"
 
 #include <QObject>
+
 #include <QtQml/qqml.h>
+#include <functional>
 
 class InvocationController;
 class QQmlEngine;
@@ -62,6 +64,9 @@ public:
     Q_INVOKABLE void selectPatient(const QString &patientId);
     /// The first patient of the list (the launch default).
     [[nodiscard]] QString firstPatientId() const;
+    /// Fills the banner's patient list from the FHIR source in use (the embedded store at once,
+    /// a remote source's first page over FHIR), then runs `then`.
+    void loadPatients(std::function<void()> then = {});
     /// The user picker: act as this user (Practitioner/x, PractitionerRole/y, ...; checked):
     /// context.userId and {{context.userId}} of later hooks. Returns the error, empty when taken.
     Q_INVOKABLE QString setUser(const QString &reference);
@@ -75,6 +80,7 @@ private:
     AppContext &m_context;
     InvocationController &m_invocation;
     PatientsModel m_patients;
+    QString m_patientsFrom; ///< the FHIR source the list was loaded from (sourceKey)
     PatientSearchModel m_search {m_context, *this};
     EhrPickers m_pickers {m_context, *this};
 };

@@ -82,8 +82,20 @@ private Q_SLOTS:
 
     void thePastedTokenCarriesTheSessionsFhirReads()
     {
+        const auto start = f.exchanges(u"fhir"_s).size();
+        QSignalSpy listed(f.patient.patients(), &QAbstractItemModel::modelReset);
         QCOMPARE(f.settings.setFhirSource(m_fhir.toString(), u"bearer"_s, m_token, QString()),
                  QString());
+        // The banner's patient list is the source's now (its first page, read with the token).
+        QTRY_VERIFY_WITH_TIMEOUT(listed.count() >= 1, 10000);
+        QVERIFY(f.patient.patients()->rowCount() > 0);
+        bool listedFromSource = false;
+        for (const auto &exchange : f.exchanges(u"fhir"_s).mid(start)) {
+            listedFromSource |= exchange.origin == u"hookbench"
+                && exchange.url.path().endsWith(u"/Patient"_s)
+                && hasHeader(exchange, "Authorization", "Bearer " + m_token.toUtf8());
+        }
+        QVERIFY2(listedFromSource, "the patient list was not read from the FHIR source");
         QVERIFY(f.settings.fhirTokenSet());
         QCOMPARE(f.settings.fhirUrl(), m_fhir.toString());
         QCOMPARE(f.settings.fhirAuth(), u"bearer"_s);

@@ -114,6 +114,9 @@ QList<QByteArray> unsafeHeaderNames(const HeaderLines &headers);
 QByteArray normalizeMethod(const QByteArray &method);
 /// CORS1: cross-origin and a non-safelisted method or an unsafe header.
 bool needsPreflight(const CorsRequest &request);
+/// Fetch's forbidden request-header names (`lower`: lower case), plus Proxy-* and Sec-*: a page's
+/// script cannot set them, the browser owns them.
+bool isForbiddenRequestHeader(const QByteArray &lower);
 /// Same scheme, host and port.
 bool isSameOrigin(const QString &origin, const QUrl &url);
 /// Serialized origin of a URL ("null" for non-tuple origins).

@@ -23,32 +23,6 @@ QByteArray trimOws(QByteArrayView value)
     return value.sliced(begin, end - begin).toByteArray();
 }
 
-bool isForbiddenRequestHeader(const QByteArray &lower)
-{
-    static const QList<QByteArray> forbidden {"accept-charset",
-                                              "accept-encoding",
-                                              "access-control-request-headers",
-                                              "access-control-request-method",
-                                              "connection",
-                                              "content-length",
-                                              "cookie",
-                                              "cookie2",
-                                              "date",
-                                              "dnt",
-                                              "expect",
-                                              "host",
-                                              "keep-alive",
-                                              "origin",
-                                              "referer",
-                                              "set-cookie",
-                                              "te",
-                                              "trailer",
-                                              "transfer-encoding",
-                                              "upgrade",
-                                              "via"};
-    return forbidden.contains(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-");
-}
-
 // Fetch "CORS-unsafe request-header byte": controls except TAB, "():<>?@[\]{}, DEL.
 bool hasUnsafeByte(const QByteArray &value)
 {
@@ -162,6 +136,32 @@ void addFetchMetadata(HeaderLines &headers, const CorsRequest &request)
 }
 
 } // namespace
+
+bool isForbiddenRequestHeader(const QByteArray &lower)
+{
+    static const QList<QByteArray> forbidden {"accept-charset",
+                                              "accept-encoding",
+                                              "access-control-request-headers",
+                                              "access-control-request-method",
+                                              "connection",
+                                              "content-length",
+                                              "cookie",
+                                              "cookie2",
+                                              "date",
+                                              "dnt",
+                                              "expect",
+                                              "host",
+                                              "keep-alive",
+                                              "origin",
+                                              "referer",
+                                              "set-cookie",
+                                              "te",
+                                              "trailer",
+                                              "transfer-encoding",
+                                              "upgrade",
+                                              "via"};
+    return forbidden.contains(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-");
+}
 
 std::optional<QByteArray> headerGet(const HeaderLines &headers, QByteArrayView name)
 {

@@ -11,35 +11,12 @@ namespace hb::net {
 
 namespace {
 
-/// Names a page's script cannot set (Fetch "forbidden request-header names", plus what Chromium
-/// adds itself): XHR would drop them silently, so the probe must not send them either.
+/// Names a page's script cannot set: Fetch's forbidden names (the CORS rules' list), plus what
+/// Chromium adds itself. XHR would drop them silently, so the probe must not send them either.
 bool isBrowserOwnedHeader(const QByteArray &name)
 {
-    static const QList<QByteArray> owned {"accept-charset",
-                                          "accept-encoding",
-                                          "accept-language",
-                                          "access-control-request-headers",
-                                          "access-control-request-method",
-                                          "connection",
-                                          "content-length",
-                                          "cookie",
-                                          "cookie2",
-                                          "date",
-                                          "dnt",
-                                          "expect",
-                                          "host",
-                                          "keep-alive",
-                                          "origin",
-                                          "referer",
-                                          "set-cookie",
-                                          "te",
-                                          "trailer",
-                                          "transfer-encoding",
-                                          "upgrade",
-                                          "user-agent",
-                                          "via"};
     const QByteArray lower = name.toLower();
-    return owned.contains(lower) || lower.startsWith("sec-") || lower.startsWith("proxy-");
+    return isForbiddenRequestHeader(lower) || lower == "accept-language" || lower == "user-agent";
 }
 
 HeaderLines authorHeaders(const HeaderLines &lines)

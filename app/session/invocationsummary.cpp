@@ -17,6 +17,11 @@ QString failureOf(const InvocationResult &result, const QString &origin)
     }
     if (!call.connected())
         return call.error.isEmpty() ? u"The service did not answer."_s : call.error;
+    // A redirect loop did answer, with a 3xx each time: the loop is what the user must fix.
+    if (call.response
+        && (call.response->error == net::TransportError::RedirectLoop
+            || call.response->error == net::TransportError::TooManyRedirects))
+        return call.error;
     const int status = call.status();
     if (status != 200) {
         const QString reason = status == 412

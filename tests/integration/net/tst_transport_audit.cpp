@@ -250,6 +250,29 @@ private Q_SLOTS:
                             + failed.mid(0, 3).join(u" | "_s)));
     }
 
+    // A fresh connection that took the whole request and closed without a word is an answer of
+    // sorts, not the keep-alive race: the request is not sent again (the service would get the
+    // hook twice).
+    void aClosedFreshConnectionIsNotResent_data() { backends_data(); }
+    void aClosedFreshConnectionIsNotResent()
+    {
+        QFETCH(WireBackend, backend);
+        ThreadedServer server([](const QByteArray &) { return ScriptedAnswer {}; }); // FIN
+        Transport transport;
+        const TransportResponse response
+            = transport.sendAndWait(request(server.url(u"/cds-services/x"_s), backend, "POST"));
+        QTest::qWait(300); // a resend would arrive now
+        QVERIFY(!response.ok());
+        // Not our resend rule (with it off Qt still sends twice): Qt Network 6.4's own, the
+        // same as after 100 Continue (#16.7, open).
+        if (backend == WireBackend::QtNetwork)
+            QEXPECT_FAIL("qt",
+                         "Qt Network 6.4 resends a POST whose fresh connection closed "
+                         "unanswered (issue 16.7, open); the exact backend does not",
+                         Continue);
+        QCOMPARE(server.heads().size(), 1);
+    }
+
     // The same with a clean close (FIN) before Content-Length bytes arrived.
     void closeMidBodyFailsTheExchange_data() { backends_data(); }
     void closeMidBodyFailsTheExchange()

@@ -1,12 +1,9 @@
 // Qt Quick Test runner for the QML that hosts Qt WebEngine. The setup starts the app (embedded EHR
 // on free ports, the demo services and the lab's cors-acao-null as sources), so the in-app
 // "Check in Chromium" runs against a passing and a failing CORS service.
-#include "appcontroller.h"
+#include "../quicktestapp.h"
 #include "gui.h"
 #include "markdownlab.h"
-
-#include "storage/paths.h"
-#include "storage/workspacefile.h"
 
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -23,20 +20,7 @@ class Setup : public QObject
 public Q_SLOTS:
     void applicationAvailable()
     {
-        QCoreApplication::setOrganizationName(u"Hookbench"_s);
-        QCoreApplication::setApplicationName(u"hookbench"_s);
-        hb::storage::routeSettingsToHome();
-        auto workspace = hb::storage::Workspace::defaults();
-        workspace.sources << hb::storage::DiscoverySource {
-            u"embedded:lab:cors-acao-null"_s, {}, {}};
-        workspace.embedded = {0, 0};
-        const QString path = hb::storage::homePath(u"qml-web-test-workspace.json"_s);
-        if (!hb::storage::saveWorkspace(path, workspace))
-            qFatal("cannot write the test workspace");
-        AppController::LaunchScenario scenario;
-        scenario.workspacePath = path;
-        scenario.patientId = u"pt-amelia-hart"_s;
-        AppController::instance().start(scenario);
+        startAppForQuickTest(u"embedded:lab:cors-acao-null"_s, u"qml-web-test-workspace.json"_s);
     }
 
     void cleanupTestCase()

@@ -1,11 +1,8 @@
 // Qt Quick Test runner: the QML files next to this one test the module's components and
 // screens. The screens' tests drive the real controllers: the setup starts the app (embedded
 // EHR on free ports, the demo services and two lab services as sources) before QML runs.
-#include "appcontroller.h"
+#include "../quicktestapp.h"
 #include "gui.h"
-
-#include "storage/paths.h"
-#include "storage/workspacefile.h"
 
 #include <QCoreApplication>
 #include <QQmlEngine>
@@ -75,19 +72,7 @@ class Setup : public QObject
 public Q_SLOTS:
     void applicationAvailable()
     {
-        QCoreApplication::setOrganizationName(u"Hookbench"_s);
-        QCoreApplication::setApplicationName(u"hookbench"_s);
-        hb::storage::routeSettingsToHome();
-        auto workspace = hb::storage::Workspace::defaults();
-        workspace.sources << hb::storage::DiscoverySource {u"embedded:lab:slow,hanging"_s, {}, {}};
-        workspace.embedded = {0, 0};
-        const QString path = hb::storage::homePath(u"qml-test-workspace.json"_s);
-        if (!hb::storage::saveWorkspace(path, workspace))
-            qFatal("cannot write the test workspace");
-        AppController::LaunchScenario scenario;
-        scenario.workspacePath = path;
-        scenario.patientId = u"pt-amelia-hart"_s;
-        AppController::instance().start(scenario);
+        startAppForQuickTest(u"embedded:lab:slow,hanging"_s, u"qml-test-workspace.json"_s);
     }
 
     void cleanupTestCase()

@@ -306,10 +306,16 @@ QString toCurl(const Exchange &exchange, const ExportOptions &options)
     parts << shellQuote(QString::fromUtf8(exchange.url.toEncoded()));
     const HeaderLines headers
         = options.includeTokens ? exchange.requestHeaders : redactHeaders(exchange.requestHeaders);
-    for (const auto &line : headers)
+    for (const auto &line : headers) {
+        // The lines curl writes itself from the URL and the body (the exact backend logs the
+        // request as sent): a copied Content-Length would not match a redacted body.
+        const QByteArray name = line.name.toLower();
+        if (name == "host" || name == "content-length" || name == "connection")
+            continue;
         parts << u"-H"_s
               << shellQuote(QString::fromLatin1(line.name) + u": "_s
                             + QString::fromUtf8(line.value));
+    }
     if (!exchange.requestBody.isEmpty()) {
         const QByteArray body
             = options.includeTokens ? exchange.requestBody : redactBody(exchange.requestBody);

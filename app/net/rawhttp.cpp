@@ -1,5 +1,6 @@
 #include "net/rawhttp.h"
 
+#include "net/connectionpool.h"
 #include "net/logging.h"
 
 #include <QElapsedTimer>
@@ -19,13 +20,14 @@ constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
 class ExactExchange : public QObject
 {
 public:
-    ExactExchange(const TransportRequest &request, TrustCheck trust, QObject *context,
-                  Transport::Callback done)
+    ExactExchange(const TransportRequest &request, TrustCheck trust, ConnectionPool *pool,
+                  QObject *context, Transport::Callback done, int attempt)
         : QObject(context)
         , m_request(request)
         , m_trust(std::move(trust))
+        , m_pool(pool)
         , m_done(std::move(done))
-        , m_socket(new QSslSocket(this))
+        , m_attempt(attempt)
     {
         m_response.method = request.method;
         m_response.url = request.url;
@@ -33,33 +35,13 @@ public:
         m_clock.start();
         m_https = request.url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
         m_port = request.url.port(m_https ? 443 : 80);
+        m_group = ConnectionPool::groupFor(
+            request.url, headerGet(request.headers, "access-control-request-method").has_value());
         m_connectTimer.setSingleShot(true);
         m_totalTimer.setSingleShot(true);
         connect(&m_connectTimer, &QTimer::timeout, this,
                 [this] { finish(TransportError::ConnectTimeout); });
         connect(&m_totalTimer, &QTimer::timeout, this, [this] { finish(TransportError::Timeout); });
-        connect(m_socket, &QAbstractSocket::connected, this, [this] {
-            m_response.timings.connectStartMs = 0;
-            if (!m_https)
-                writeRequest();
-        });
-        connect(m_socket, &QSslSocket::encrypted, this, [this] {
-            m_response.timings.tlsDoneMs = elapsedMs(m_clock);
-            writeRequest();
-        });
-        connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-            const QSslCertificate cert = m_socket->peerCertificate();
-            m_response.certificate = certificateInfo(cert);
-            const QString sha = m_response.certificate->sha256;
-            if (m_trust && m_trust(m_request.url.host(), m_port, sha)) {
-                m_socket->ignoreSslErrors(errors);
-                return;
-            }
-            for (const auto &error : errors)
-                m_response.tlsErrors.append(error.errorString());
-        });
-        connect(m_socket, &QIODevice::readyRead, this, &ExactExchange::onReadyRead);
-        connect(m_socket, &QAbstractSocket::errorOccurred, this, &ExactExchange::onError);
     }
 
     void start()
@@ -74,8 +56,18 @@ public:
             if (m_cancelHandle == 0)
                 abortLater();
         }
-        m_connectTimer.start(m_request.connectTimeoutMs);
         m_totalTimer.start(m_request.totalTimeoutMs);
+        // A resend after a reused connection died goes out on a new one.
+        if (QSslSocket *idle = m_pool && m_attempt == 0 ? m_pool->take(m_group) : nullptr) {
+            adopt(idle);
+            m_reused = true;
+            if (m_https)
+                m_response.certificate = certificateInfo(m_socket->peerCertificate());
+            writeRequest(); // no connect phase: the timings keep connectStartMs = -1
+            return;
+        }
+        adopt(new QSslSocket(this));
+        m_connectTimer.start(m_request.connectTimeoutMs);
         if (m_https)
             m_socket->connectToHostEncrypted(m_request.url.host(), static_cast<quint16>(m_port));
         else
@@ -83,6 +75,35 @@ public:
     }
 
 private:
+    void adopt(QSslSocket *socket)
+    {
+        m_socket = socket;
+        socket->setParent(this);
+        connect(socket, &QAbstractSocket::connected, this, [this] {
+            m_response.timings.connectStartMs = 0;
+            if (!m_https)
+                writeRequest();
+        });
+        connect(socket, &QSslSocket::encrypted, this, [this] {
+            m_response.timings.tlsDoneMs = elapsedMs(m_clock);
+            m_response.certificate = certificateInfo(m_socket->peerCertificate());
+            writeRequest();
+        });
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            const QSslCertificate cert = m_socket->peerCertificate();
+            m_response.certificate = certificateInfo(cert);
+            const QString sha = m_response.certificate->sha256;
+            if (m_trust && m_trust(m_request.url.host(), m_port, sha)) {
+                m_socket->ignoreSslErrors(errors);
+                return;
+            }
+            for (const auto &error : errors)
+                m_response.tlsErrors.append(error.errorString());
+        });
+        connect(socket, &QIODevice::readyRead, this, &ExactExchange::onReadyRead);
+        connect(socket, &QAbstractSocket::errorOccurred, this, &ExactExchange::onError);
+    }
+
     void writeRequest()
     {
         m_connectTimer.stop();
@@ -188,6 +209,10 @@ private:
             m_response.headers.append(HeaderLine {line.left(colon), line.mid(colon + 1).trimmed()});
         }
         m_headersDone = true;
+        const QByteArray connection
+            = headerGet(m_response.headers, "connection").value_or(QByteArray()).toLower();
+        m_persistent = lines.constFirst().startsWith("HTTP/1.1") && m_response.status != 101
+            && !connection.contains("close");
         const QByteArray te
             = headerGet(m_response.headers, "transfer-encoding").value_or(QByteArray()).toLower();
         const auto length = headerGet(m_response.headers, "content-length");
@@ -219,6 +244,11 @@ private:
                     return;
                 }
                 if (size == 0) {
+                    // The last chunk, then (no trailer fields expected) the final CRLF; anything
+                    // else left over keeps the connection from being reused.
+                    m_buffer.remove(0, lineEnd + 2);
+                    if (m_buffer.startsWith("\r\n"))
+                        m_buffer.remove(0, 2);
                     finish(TransportError::None);
                     return;
                 }
@@ -233,6 +263,7 @@ private:
             return;
         m_buffer.clear();
         if (!m_readToClose && m_response.body.size() >= m_expected) {
+            m_surplus = m_response.body.size() > m_expected;
             m_response.body.truncate(m_expected);
             finish(TransportError::None);
         }
@@ -259,6 +290,21 @@ private:
             m_request.cancellation->forget(m_cancelHandle);
         m_connectTimer.stop();
         m_totalTimer.stop();
+        if (m_reused && m_response.timings.firstByteMs < 0
+            && (error == TransportError::Protocol || error == TransportError::Other)) {
+            // The request went out on a kept-alive connection that the server had closed (or
+            // reset) meanwhile, and not one byte came back: the keep-alive race, not an answer.
+            // Chromium resends in exactly this case (HttpNetworkTransaction::
+            // ShouldResendRequest: a reused socket, no response bytes), on a new connection.
+            qCDebug(lcNet) << "resending" << m_request.method << m_request.url
+                           << "after a reused connection died:" << m_protocolDetail;
+            m_socket->abort();
+            auto *again = new ExactExchange(m_request, m_trust, m_pool, parent(), std::move(m_done),
+                                            m_attempt + 1);
+            deleteLater();
+            again->start();
+            return;
+        }
         m_response.timings.totalMs = elapsedMs(m_clock);
         if (error == TransportError::Tls || (!m_response.tlsErrors.isEmpty() && !m_headersDone))
             error = TransportError::Tls;
@@ -270,17 +316,39 @@ private:
                 : m_protocolDetail;
             m_response.errorMessage = describeFailure(error, m_request, m_response, detail);
         }
-        m_socket->abort();
+        if (!m_socket) {
+            // finished before start() chose a connection: nothing to close or keep
+        } else if (error == TransportError::None && m_pool && reusable()) {
+            QObject::disconnect(m_socket, nullptr, this, nullptr);
+            m_pool->give(m_group, m_socket);
+        } else {
+            m_socket->abort();
+        }
         const auto done = std::move(m_done);
         const TransportResponse response = m_response;
         deleteLater();
         done(response);
     }
 
+    /// The answer was read to its last byte, framed by its length or chunks, and neither side
+    /// asked to close: the connection can carry the next request (HTTP/1.1 persistence).
+    bool reusable() const
+    {
+        return m_persistent && !m_readToClose && !m_surplus && m_buffer.isEmpty()
+            && m_socket->state() == QAbstractSocket::ConnectedState
+            && m_socket->bytesAvailable() == 0;
+    }
+
     TransportRequest m_request;
     TrustCheck m_trust;
+    ConnectionPool *m_pool; ///< null: one request per connection
     Transport::Callback m_done;
-    QSslSocket *m_socket;
+    int m_attempt = 0; ///< 1 for the resend after a reused connection died
+    QString m_group; ///< the pool group (origin, preflight or not)
+    bool m_reused = false; ///< the request went out on an idle kept-alive connection
+    bool m_persistent = false; ///< HTTP/1.1 answer without "Connection: close"
+    bool m_surplus = false; ///< bytes after the announced body: do not reuse
+    QSslSocket *m_socket = nullptr;
     QElapsedTimer m_clock;
     QTimer m_connectTimer;
     QTimer m_totalTimer;
@@ -319,14 +387,15 @@ QByteArray serializeRequest(const TransportRequest &request)
         out += line.name + ": " + line.value + "\r\n";
     if (!request.body.isEmpty() || request.method == "POST" || request.method == "PUT")
         out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
-    out += "Connection: close\r\n\r\n" + request.body;
+    out += "Connection: keep-alive\r\n\r\n" + request.body;
     return out;
 }
 
-void sendExact(const TransportRequest &request, TrustCheck trust, QObject *context,
-               Transport::Callback done)
+void sendExact(const TransportRequest &request, TrustCheck trust, ConnectionPool *pool,
+               QObject *context, Transport::Callback done)
 {
-    auto *exchange = new ExactExchange(request, std::move(trust), context, std::move(done));
+    auto *exchange
+        = new ExactExchange(request, std::move(trust), pool, context, std::move(done), 0);
     exchange->start();
 }
 

@@ -2,11 +2,14 @@
 
 // HTTP transport for every call Hookbench makes: timeouts, a size cap, manual redirects with the
 // browser's rules, TLS reports and timings. Two wire backends behind one API:
-// - Qt Network (QNetworkAccessManager): keep-alive, HTTP/1.1, the default.
-// - Exact (a minimal HTTP/1.1 client over QTcpSocket/QSslSocket, rawhttp.h): used where header
-//   bytes matter (the CORS probe), because QNetworkReply merges repeated header lines into one
-//   value joined by ", " and trims values (verified on Qt 6.4,
-//   tst_transport::qnamMergesDuplicates).
+// - Qt Network (QNetworkAccessManager): keep-alive, HTTP/1.1, the default for GET, HEAD and
+//   OPTIONS. Any other method goes over the exact backend whatever the request asks: Qt 6.4
+//   resends a request whose fresh connection closed unanswered (or after 100 Continue), and a
+//   hook call must reach the service once (issue 16.7).
+// - Exact (a minimal HTTP/1.1 client over QTcpSocket/QSslSocket, rawhttp.h, with a browser's
+//   keep-alive, connectionpool.h): used where header bytes matter (the CORS probe, the CDS
+//   client), because QNetworkReply merges repeated header lines into one value joined by ", "
+//   and trims values (verified on Qt 6.4, tst_transport::qnamMergesDuplicates).
 #include "net/corsevaluator.h"
 
 #include <QByteArray>

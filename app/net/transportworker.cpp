@@ -1,5 +1,6 @@
 #include "net/transportworker.h"
 
+#include "net/connectionpool.h"
 #include "net/logging.h"
 
 #include <QNetworkAccessManager>
@@ -152,8 +153,15 @@ void TransportWorker::sendHop(const TransportRequest &request, Transport::Callba
         done(response);
         return;
     }
-    if (request.backend == WireBackend::Exact) {
-        sendExact(request, m_trust, this, std::move(done));
+    // Only safe methods (RFC 9110 9.2.1) go over Qt Network: Qt 6.4 sends a request again
+    // when its fresh connection closes unanswered or after 100 Continue, so a POST (a hook call,
+    // a token request whose assertion must be used once) would reach the server twice (16.7).
+    const bool safe
+        = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+    if (request.backend == WireBackend::Exact || !safe) {
+        if (!m_pool)
+            m_pool = new ConnectionPool(this);
+        sendExact(request, m_trust, m_pool, this, std::move(done));
         return;
     }
     sendViaQt(request, std::move(done));

@@ -29,6 +29,7 @@ private:
 
     TrustCheck m_trust;
     QNetworkAccessManager *m_nam = nullptr; ///< created in the network thread on first use
+    ConnectionPool *m_pool = nullptr; ///< the exact backend's; created there on first use
 };
 
 } // namespace hb::net

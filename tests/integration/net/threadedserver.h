@@ -3,6 +3,8 @@
 // A scripted HTTP/1.1 peer on 127.0.0.1 that runs in its own thread, so it keeps answering while
 // the test thread (where the Transport lives) is blocked, and timing or abort behaviour can be
 // scripted: answer after a delay, reset in the middle of a body, send 100 Continue then close.
+#include "../../loopbackfixture.h"
+
 #include <QHostAddress>
 #include <QMutex>
 #include <QTcpServer>
@@ -12,8 +14,6 @@
 #include <QUrl>
 
 #include <functional>
-
-#include <sys/socket.h>
 
 struct ScriptedAnswer
 {
@@ -110,13 +110,8 @@ private:
                     socket->flush();
                     if (answer.resetAfter) {
                         socket->waitForBytesWritten(1000);
-                        QTimer::singleShot(answer.resetDelayMs, socket, [socket] {
-                            // SO_LINGER 0: close() sends a RST instead of a FIN.
-                            const linger hard {1, 0};
-                            ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER,
-                                         &hard, sizeof hard);
-                            socket->abort();
-                        });
+                        QTimer::singleShot(answer.resetDelayMs, socket,
+                                           [socket] { loopback::resetConnection(socket); });
                     } else if (answer.closeAfter) {
                         socket->disconnectFromHost();
                     }

@@ -12,6 +12,7 @@
 //     bodies, as the log panel's search box sets it) and frame times while scrolling a page per
 //     frame.
 // Prints one JSON line (milliseconds, KiB).
+#include "benchstats.h"
 #include "cardsmodel.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
@@ -50,19 +51,6 @@ namespace {
 {
     std::fprintf(stderr, "bench_gui: %s\n", qPrintable(why));
     std::exit(1);
-}
-
-QJsonObject stats(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    if (values.isEmpty())
-        return {};
-    auto at = [&](double p) { return values.at(qsizetype((values.size() - 1) * p)); };
-    return {{u"min"_s, values.first()},
-            {u"median"_s, at(0.5)},
-            {u"p90"_s, at(0.9)},
-            {u"max"_s, values.last()},
-            {u"n"_s, int(values.size())}};
 }
 
 qint64 statusKiB(const char *field)

@@ -12,6 +12,7 @@
 //     bodies, as the log panel's search box sets it) and frame times while scrolling a page per
 //     frame.
 // Prints one JSON line (milliseconds, KiB).
+#include "benchstats.h"
 #include "cardsmodel.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
@@ -19,12 +20,12 @@
 #include "core/json.h"
 #include "core/response.h"
 #include "core/validator.h"
+#include "platform/processinfo.h"
 #include "session/workbench.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,31 +51,6 @@ namespace {
 {
     std::fprintf(stderr, "bench_gui: %s\n", qPrintable(why));
     std::exit(1);
-}
-
-QJsonObject stats(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    if (values.isEmpty())
-        return {};
-    auto at = [&](double p) { return values.at(qsizetype((values.size() - 1) * p)); };
-    return {{u"min"_s, values.first()},
-            {u"median"_s, at(0.5)},
-            {u"p90"_s, at(0.9)},
-            {u"max"_s, values.last()},
-            {u"n"_s, int(values.size())}};
-}
-
-qint64 statusKiB(const char *field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
 }
 
 /// Bytes the heap has handed out (glibc): unlike RSS it does not depend on what the allocator
@@ -287,7 +263,7 @@ QJsonObject runLog(int count, int runs)
     LogFilterModel filter; // the log panel's own filter proxy
     Stage stage(QByteArray(windowHead)
                 + "LogPanel { objectName: 'log'; anchors.fill: parent } }\n");
-    const qint64 rssBefore = statusKiB("VmRSS:");
+    const qint64 rssBefore = hb::platform::residentKiB();
     const qint64 heapBefore = heapBytes();
     auto copyOf = [&](int i) {
         hb::net::Exchange exchange = templates.at(i % templates.size());
@@ -316,7 +292,7 @@ QJsonObject runLog(int count, int runs)
     }
     stage.waitFrame();
     const double appendMs = msSince(timer);
-    const qint64 rssAfter = statusKiB("VmRSS:");
+    const qint64 rssAfter = hb::platform::residentKiB();
     const qint64 heapAfter = heapBytes();
     if (model.rowCount() != count)
         fail(u"the log model has %1 rows, expected %2"_s.arg(model.rowCount()).arg(count));
@@ -360,7 +336,7 @@ QJsonObject runLog(int count, int runs)
             {u"rssAfterKiB"_s, rssAfter},
             {u"heapBytesPerExchange"_s, double(heapAfter - heapBefore) / count},
             {u"exchangeStructBytes"_s, int(sizeof(hb::net::Exchange))},
-            {u"peakKiB"_s, statusKiB("VmHWM:")},
+            {u"peakKiB"_s, hb::platform::peakRssKiB()},
             {u"loadMs"_s, loadMs},
             {u"liveAppends"_s, live},
             {u"appendMs"_s, appendMs},

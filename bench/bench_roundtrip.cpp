@@ -10,6 +10,7 @@
 // Usage: bench_roundtrip [--calls N] [--patient ID] [--service ID] [--bundle FILE] [--curl PATH]
 //                        [--no-curl]
 // Prints one JSON line (milliseconds).
+#include "benchstats.h"
 #include "session/workbench.h"
 
 #include "net/exchangelog.h"
@@ -32,19 +33,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QJsonObject stats(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    if (values.isEmpty())
-        return {};
-    auto at = [&](double p) { return values.at(qsizetype((values.size() - 1) * p)); };
-    return {{u"min"_s, values.first()},
-            {u"median"_s, at(0.5)},
-            {u"p90"_s, at(0.9)},
-            {u"max"_s, values.last()},
-            {u"n"_s, int(values.size())}};
-}
 
 [[noreturn]] void fail(const QString &why)
 {

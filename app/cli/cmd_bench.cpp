@@ -109,13 +109,11 @@ static int runBench(const QStringList &args)
     const bool asJson = parser.isSet(json);
     auto fail
         = [&](const QString &message, int code) { return hb::cli::fail(asJson, message, code); };
-    hb::session::WorkbenchOptions options;
-    options.embeddedServers = hb::scenario::needsEmbedded(spec);
-    options.client = hb::scenario::clientOptionsFor(spec);
-    hb::session::Workbench bench(options);
-    QString error;
-    if (!bench.start(&error))
-        return fail(u"cannot start: "_s + error, hb::cli::ExitConnect);
+    hb::session::Workbench bench(hb::scenario::workbenchOptionsFor(spec));
+    QString startError;
+    if (const auto failure = hb::scenario::startForCall(bench, &startError);
+        failure != hb::scenario::SetupFailure::None)
+        return fail(startError, hb::cli::exitCodeFor(failure));
     const auto prepared = hb::scenario::prepareCall(bench, spec, {});
     if (prepared.failure != hb::scenario::SetupFailure::None)
         return fail(prepared.error, hb::cli::exitCodeFor(prepared.failure));

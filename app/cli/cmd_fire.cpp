@@ -213,20 +213,16 @@ static int runFire(const QStringList &args)
         benchOptions = *fromWorkspace;
     }
     // A proxied remote FHIR source needs the embedded authorization server for its mock tokens.
-    benchOptions.embeddedServers = hb::scenario::needsEmbedded(spec)
-        || (!fhirSource->isEmbedded() && !fhirSource->passRealToken);
-    benchOptions.client = hb::scenario::clientOptionsFor(spec, benchOptions.client);
-    hb::session::Workbench bench(benchOptions);
+    hb::session::Workbench bench(hb::scenario::workbenchOptionsFor(
+        spec, benchOptions, !fhirSource->isEmbedded() && !fhirSource->passRealToken));
     const bool asJson = parser.isSet(json);
     auto fail = [&](const QString &message, int code, const QJsonObject &extra = {}) {
         return hb::cli::fail(asJson, message, code, extra);
     };
     QString startError;
-    // No usable client key (a read-only key folder) is the environment, not the network.
-    if (!bench.start(&startError))
-        return fail(u"cannot start: "_s + startError,
-                    startError.startsWith(u"client keys:"_s) ? hb::cli::ExitUsage
-                                                             : hb::cli::ExitConnect);
+    if (const auto failure = hb::scenario::startForCall(bench, &startError);
+        failure != hb::scenario::SetupFailure::None)
+        return fail(startError, hb::cli::exitCodeFor(failure));
     // The remote source's credentials and audit proxy; the invocation's fhirServer (its URL)
     // then goes through them.
     if (!fhirSource->isEmbedded() && !bench.setFhirSource(*fhirSource, &startError))

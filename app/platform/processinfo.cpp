@@ -8,6 +8,7 @@
 #include <unistd.h>
 #elif defined(Q_OS_MACOS)
 #include <QDateTime>
+#include <mach/mach.h>
 #include <sys/resource.h>
 #include <sys/sysctl.h>
 #include <unistd.h>
@@ -38,16 +39,31 @@ qint64 processAgeMs()
     return ticks > 0 ? qint64((upSeconds - startTicks / double(ticks)) * 1000.0) : -1;
 }
 
-qint64 peakRssKiB()
+namespace {
+
+// One "Field:   1234 kB" line of /proc/self/status, in KiB.
+qint64 statusKiB(const QByteArray &field)
 {
     QFile status(u"/proc/self/status"_s);
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+} // namespace
+
+qint64 peakRssKiB()
+{
+    return statusKiB("VmHWM:");
+}
+
+qint64 residentKiB()
+{
+    return statusKiB("VmRSS:");
 }
 
 #elif defined(Q_OS_MACOS) // untested: see README.md
@@ -68,6 +84,16 @@ qint64 peakRssKiB()
 {
     struct rusage usage = {};
     return getrusage(RUSAGE_SELF, &usage) == 0 ? qint64(usage.ru_maxrss) / 1024 : -1; // bytes
+}
+
+qint64 residentKiB()
+{
+    mach_task_basic_info_data_t info = {};
+    mach_msg_type_number_t count = MACH_TASK_BASIC_INFO_COUNT;
+    if (task_info(mach_task_self(), MACH_TASK_BASIC_INFO, task_info_t(&info), &count)
+        != KERN_SUCCESS)
+        return -1;
+    return qint64(info.resident_size / 1024);
 }
 
 #elif defined(Q_OS_WIN) // untested: see README.md
@@ -92,6 +118,14 @@ qint64 peakRssKiB()
     return qint64(counters.PeakWorkingSetSize / 1024);
 }
 
+qint64 residentKiB()
+{
+    PROCESS_MEMORY_COUNTERS counters = {};
+    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof(counters)))
+        return -1;
+    return qint64(counters.WorkingSetSize / 1024);
+}
+
 #else
 
 qint64 processAgeMs()
@@ -100,6 +134,11 @@ qint64 processAgeMs()
 }
 
 qint64 peakRssKiB()
+{
+    return -1;
+}
+
+qint64 residentKiB()
 {
     return -1;
 }

@@ -12,4 +12,8 @@ qint64 processAgeMs();
 /// Peak resident memory in KiB (Linux VmHWM, macOS/Windows peak working set).
 qint64 peakRssKiB();
 
+/// Resident memory now in KiB (Linux VmRSS, macOS resident size, Windows working set): what a
+/// test or benchmark compares before and after a load.
+qint64 residentKiB();
+
 } // namespace hb::platform

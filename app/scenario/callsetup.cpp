@@ -106,6 +106,24 @@ net::CdsClientOptions clientOptionsFor(const CallSpec &spec, net::CdsClientOptio
     return base;
 }
 
+session::WorkbenchOptions workbenchOptionsFor(const CallSpec &spec, session::WorkbenchOptions base,
+                                              bool alsoEmbedded)
+{
+    base.embeddedServers = needsEmbedded(spec) || alsoEmbedded;
+    base.client = clientOptionsFor(spec, base.client);
+    return base;
+}
+
+SetupFailure startForCall(session::Workbench &bench, QString *error)
+{
+    QString reason;
+    if (bench.start(&reason))
+        return SetupFailure::None;
+    *error = u"cannot start: "_s + reason;
+    // session::Workbench names a key store failure "client keys: ...".
+    return reason.startsWith(u"client keys:"_s) ? SetupFailure::Usage : SetupFailure::Connect;
+}
+
 QUrl resolveDiscovery(const session::Workbench &bench, const QString &text, QString *error)
 {
     if (text == u"embedded" || text == u"lab") {

@@ -69,6 +69,18 @@ using DiscoveryCache = QHash<QString, net::DiscoveryResult>;
 [[nodiscard]] net::CdsClientOptions clientOptionsFor(const CallSpec &spec,
                                                      net::CdsClientOptions base = {});
 
+/// The Workbench one call runs on (`fire`, `bench`): `base` (a workspace's options, or the
+/// defaults) with the spec's client options, and the embedded servers when the spec needs them
+/// or `alsoEmbedded` (e.g. a proxied remote FHIR source needs the embedded authorization server).
+[[nodiscard]] session::WorkbenchOptions workbenchOptionsFor(const CallSpec &spec,
+                                                            session::WorkbenchOptions base = {},
+                                                            bool alsoEmbedded = false);
+
+/// Starts `bench` for a call: None, or why not in `error` ("cannot start: ...") with the kind of
+/// failure. No usable client key (a read-only key folder) is the environment (Usage), not the
+/// network (Connect), which would send the user after the service.
+[[nodiscard]] SetupFailure startForCall(session::Workbench &bench, QString *error);
+
 /// Resolves "embedded", "lab" or a URL to a discovery URL; empty with `error` when unusable.
 [[nodiscard]] QUrl resolveDiscovery(const session::Workbench &bench, const QString &text,
                                     QString *error);

@@ -1,6 +1,7 @@
 #include "storage/paths.h"
 
 #include "storage/logging.h"
+#include "storage/settings.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,6 +42,7 @@ QString homePath(const QString &relative)
 
 void routeSettingsToHome()
 {
+    Settings().sync(); // what is pending belongs to the folder it was changed in
     QSettings::setDefaultFormat(QSettings::IniFormat);
     // HOOKBENCH_HOME moves settings too; otherwise they live in the XDG config folder
     // (QSettings' default for the INI format: $XDG_CONFIG_HOME/<organisation>/<app>.ini).

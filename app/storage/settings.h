@@ -2,7 +2,9 @@
 
 // Window and presentation settings (not part of a workspace: they belong to this desktop, not to
 // a setup one shares). Stored with QSettings: call routeSettingsToHome() (paths.h) first, so they
-// live in $HOOKBENCH_HOME or the XDG config folder.
+// live in $HOOKBENCH_HOME or the XDG config folder. The changes of one event-loop turn are written
+// together, in one atomic save, when the turn ends (or at quit, or at sync()); reads see them at
+// once. Without a QCoreApplication each change is written at once.
 #include <QByteArray>
 #include <QList>
 #include <QRect>
@@ -40,6 +42,7 @@ public:
     /// The workspace to restore without --workspace; empty when none was used yet.
     [[nodiscard]] QString lastWorkspace() const;
 
+    /// Writes now what this turn changed (nothing when nothing is pending).
     void sync();
 };
 

@@ -4,28 +4,20 @@
 // path prefix /h/{case}/ whose answers are exact bytes, timed drips, resets, redirects to itself,
 // silence or TLS on the wrong name. Paths: /h/{case}/cds-services (discovery),
 // /h/{case}/cds-services/svc (the hook call, feedback at .../svc/feedback), /h/{case}/fhir/...
-#include <QFile>
+#include "../loopbackfixture.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QPointer>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
 
-#include <sys/socket.h>
-
 #include <functional>
 #include <memory>
 
-struct HostileRequest
-{
-    QByteArray method;
-    QByteArray target;
-    QByteArray body;
-};
+using HostileRequest = loopback::Request;
 
 /// What a case does on its socket. The socket is owned by the server; write, drip, reset or
 /// keep silent as the case needs.
@@ -43,14 +35,7 @@ inline QByteArray httpResponse(int status, const QByteArray &contentType, const 
         + "\r\nConnection: close\r\n\r\n" + body;
 }
 
-/// Closes with a TCP reset (SO_LINGER 0) instead of a clean FIN.
-inline void resetConnection(QSslSocket *socket)
-{
-    socket->flush();
-    const linger hard {1, 0};
-    ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    socket->abort();
-}
+using loopback::resetConnection;
 
 class HostileServer : public QTcpServer
 {
@@ -64,12 +49,8 @@ public:
     /// Serve TLS with the fixture certificate (made for 127.0.0.1 and localhost only).
     bool listenTls(const QHostAddress &address)
     {
-        QFile certFile(QStringLiteral(HOOKBENCH_TEST_DATA "/net/selfsigned-cert.pem"));
-        QFile keyFile(QStringLiteral(HOOKBENCH_TEST_DATA "/net/selfsigned-key.pem"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        if (!m_fixtureTls.load())
             return false;
-        m_cert = QSslCertificate(certFile.readAll());
-        m_key = QSslKey(keyFile.readAll(), QSsl::Ec);
         m_tls = true;
         close();
         return listen(address, 0);
@@ -95,34 +76,17 @@ protected:
     {
         auto *socket = new QSslSocket(this);
         socket->setSocketDescriptor(descriptor);
-        if (m_tls) {
-            socket->setLocalCertificate(m_cert);
-            socket->setPrivateKey(m_key);
-            socket->startServerEncryption();
-        }
+        if (m_tls)
+            m_fixtureTls.startServerEncryption(socket);
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         auto buffer = std::make_shared<QByteArray>();
         connect(socket, &QIODevice::readyRead, socket, [this, socket, buffer] {
             *buffer += socket->readAll();
-            const qsizetype end = buffer->indexOf("\r\n\r\n");
-            if (end < 0)
+            const std::optional<HostileRequest> request = loopback::takeRequest(buffer.get());
+            if (!request)
                 return;
-            const QByteArray head = buffer->left(end);
-            qsizetype length = 0;
-            for (const QByteArray &line : head.split('\n')) {
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-            if (buffer->size() < end + 4 + length)
-                return;
-            HostileRequest request;
-            const QList<QByteArray> first = head.left(head.indexOf('\r')).split(' ');
-            request.method = first.value(0);
-            request.target = first.value(1);
-            request.body = buffer->mid(end + 4, length);
-            buffer->remove(0, end + 4 + length);
             ++requestCount;
-            dispatch(socket, request);
+            dispatch(socket, *request);
         });
     }
 
@@ -143,6 +107,5 @@ private:
 
     QHash<QString, HostileBehaviour> m_cases;
     bool m_tls = false;
-    QSslCertificate m_cert;
-    QSslKey m_key;
+    loopback::FixtureTls m_fixtureTls;
 };

@@ -47,7 +47,8 @@ int main(int argc, char **argv)
                 return 1;
             }
         } else {
-            // One setter is one save: Settings writes each value through its own QSettings.
+            // One setter and sync() is one save (without sync() it would wait for the end of the
+            // event-loop turn, which this loop never reaches).
             hb::storage::Settings settings;
             settings.setSplitterSizes(QStringLiteral("main"),
                                       b ? QList<int> {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}

@@ -1,14 +1,13 @@
 // Hostile answers to feedback POSTs, through the session's CDS client (the GUI sends feedback
 // when a card is accepted or dismissed; the CLI has no feedback command). A feedback failure
 // never affects the cards (C25) but must be reported with its reason, promptly and bounded.
+#include "../clientkeys.h"
 #include "hostilecases.h"
 
 #include "net/cdsclient.h"
-#include "security/keystore.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -20,16 +19,13 @@ class TestHostileFeedback : public QObject
     Q_OBJECT
 
     HostileServer m_server;
-    QTemporaryDir m_keys;
-    std::optional<hb::security::KeyStore> m_store;
+    ClientKeys m_keys;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_store.emplace(m_keys.path());
         QString error;
-        QVERIFY2(!m_store->generate(hb::security::KeyAlgorithm::ES384, &error).isEmpty(),
-                 qPrintable(error));
+        QVERIFY2(m_keys.generate(&error), qPrintable(error));
     }
 
     void hostileFeedbackAnswer_data()
@@ -68,7 +64,7 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(int, status);
         QFETCH(QString, message);
-        hb::security::ClientJwtSigner signer(*m_store, {});
+        hb::security::ClientJwtSigner signer(m_keys.store(), {});
         Transport transport;
         ExchangeLog log;
         CdsClientOptions options;

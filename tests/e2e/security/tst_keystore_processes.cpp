@@ -153,22 +153,30 @@ done
         }
     }
 
-    // A read-only key folder: `fire` says which folder and why, and exits 2 (its environment
-    // is unusable), not 3 ("could not connect", which would send the user after the service).
+    // A read-only key folder: `fire` and `bench` say which folder and why, and exit 2 (their
+    // environment is unusable), not 3 ("could not connect", which would send the user after the
+    // service). Both start through scenario::startForCall.
+    void readOnlyKeyFolderIsNamed_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("fire") << u"fire"_s;
+        QTest::newRow("bench") << u"bench"_s;
+    }
     void readOnlyKeyFolderIsNamed()
     {
+        QFETCH(QString, command);
         const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
         if (unshare.isEmpty())
             QSKIP("unshare(1) is not installed: cannot make a read-only mount");
         QTemporaryDir home;
         const QString script
             = uR"sh(mkdir -p "$1/keys" && mount -t tmpfs -o ro tmpfs "$1/keys" || exit 77
-HOOKBENCH_HOME="$1" "$2" fire --discovery http://127.0.0.1:9/cds-services --service x
+HOOKBENCH_HOME="$1" "$2" "$3" --discovery http://127.0.0.1:9/cds-services --service x
 )sh"_s;
         QProcess process;
         process.start(unshare,
                       {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s, script,
-                       u"sh"_s, home.path(), hookbenchBinary(u"hookbench-cli"_s)});
+                       u"sh"_s, home.path(), hookbenchBinary(u"hookbench-cli"_s), command});
         QVERIFY(process.waitForFinished(60000));
         const QString err = QString::fromUtf8(process.readAllStandardError());
         if (process.exitCode() == 77)

@@ -3,42 +3,17 @@
 // A tiny HTTP/1.1 server on 127.0.0.1:0 that answers with exact bytes chosen by the test, so
 // duplicate header lines, odd spacing, garbage, silence and huge bodies can be served at will.
 // Optionally speaks TLS with the self-signed fixture certificate (tests/data/net).
-#include <QFile>
+#include "../../loopbackfixture.h"
+
 #include <QHostAddress>
 #include <QList>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QUrl>
 
 #include <functional>
 
-struct RawRequest
-{
-    QByteArray method;
-    QByteArray target;
-    QList<QPair<QByteArray, QByteArray>> headers; ///< exact lines, in order
-    QByteArray body;
-    QByteArray raw;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-    bool hasHeader(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
-};
+using RawRequest = loopback::Request;
 
 /// Builds a response: status line, the given header lines verbatim, Content-Length, body.
 inline QByteArray rawResponse(int status, const QList<QByteArray> &headerLines,
@@ -81,16 +56,7 @@ public:
     int connections = 0;
 
     /// Serve TLS with the fixture certificate.
-    void enableTls()
-    {
-        QFile certFile(QStringLiteral(HOOKBENCH_TEST_DATA "/net/selfsigned-cert.pem"));
-        QFile keyFile(QStringLiteral(HOOKBENCH_TEST_DATA "/net/selfsigned-key.pem"));
-        certFile.open(QIODevice::ReadOnly);
-        keyFile.open(QIODevice::ReadOnly);
-        m_cert = QSslCertificate(certFile.readAll());
-        m_key = QSslKey(keyFile.readAll(), QSsl::Ec);
-        m_tls = true;
-    }
+    void enableTls() { m_tls = m_fixtureTls.load(); }
 
     QUrl url(const QString &path = QStringLiteral("/")) const
     {
@@ -113,33 +79,15 @@ protected:
             socket->flush();
             return;
         }
-        if (m_tls) {
-            socket->setLocalCertificate(m_cert);
-            socket->setPrivateKey(m_key);
-            socket->startServerEncryption();
-        }
+        if (m_tls)
+            m_fixtureTls.startServerEncryption(socket);
         auto buffer = std::make_shared<QByteArray>();
         connect(socket, &QIODevice::readyRead, socket, [this, socket, buffer] {
             *buffer += socket->readAll();
-            const qsizetype end = buffer->indexOf("\r\n\r\n");
-            if (end < 0)
+            const std::optional<RawRequest> taken = loopback::takeRequest(buffer.get());
+            if (!taken)
                 return;
-            RawRequest request;
-            const QList<QByteArray> lines = buffer->left(end).split('\n');
-            const QList<QByteArray> first = lines.constFirst().trimmed().split(' ');
-            request.method = first.value(0);
-            request.target = first.value(1);
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                const QByteArray line = lines.at(i).trimmed();
-                const qsizetype colon = line.indexOf(':');
-                request.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-            }
-            const qsizetype length = request.header("content-length").toLongLong();
-            if (buffer->size() < end + 4 + length)
-                return;
-            request.body = buffer->mid(end + 4, length);
-            request.raw = buffer->left(end + 4 + length);
-            buffer->clear();
+            const RawRequest &request = *taken;
             requests.append(request);
             const QByteArray answer = m_handler(request);
             if (!answer.isEmpty()) {
@@ -155,6 +103,5 @@ private:
     QByteArray m_greeting;
     bool m_tls = false;
     bool m_keepAlive = false;
-    QSslCertificate m_cert;
-    QSslKey m_key;
+    loopback::FixtureTls m_fixtureTls;
 };

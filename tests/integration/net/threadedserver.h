@@ -3,6 +3,8 @@
 // A scripted HTTP/1.1 peer on 127.0.0.1 that runs in its own thread, so it keeps answering while
 // the test thread (where the Transport lives) is blocked, and timing or abort behaviour can be
 // scripted: answer after a delay, reset in the middle of a body, send 100 Continue then close.
+#include "../../loopbackfixture.h"
+
 #include <QHostAddress>
 #include <QMutex>
 #include <QTcpServer>
@@ -12,8 +14,6 @@
 #include <QUrl>
 
 #include <functional>
-
-#include <sys/socket.h>
 
 struct ScriptedAnswer
 {
@@ -27,7 +27,7 @@ struct ScriptedAnswer
 class ThreadedServer
 {
 public:
-    /// `script` gets the request head (through the blank line); its body is read and skipped.
+    /// `script` gets the request head (through the blank line) once its body has arrived.
     using Script = std::function<ScriptedAnswer(const QByteArray &head)>;
 
     explicit ThreadedServer(Script script)
@@ -88,34 +88,16 @@ private:
                 ++m_connections;
             }
             auto buffer = std::make_shared<QByteArray>();
-            auto bodyLeft = std::make_shared<qint64>(0); // of the last request, still to skip
             QObject::connect(socket, &QTcpSocket::disconnected, socket, [this] {
                 QMutexLocker lock(&m_mutex);
                 ++m_closedByClient;
             });
-            QObject::connect(
-                socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, bodyLeft] {
-                    *buffer += socket->readAll();
-                    // Skip the previous request's body, so the next head on a kept-alive
-                    // connection is seen from its first byte.
-                    const qint64 skip = std::min<qint64>(*bodyLeft, buffer->size());
-                    buffer->remove(0, skip);
-                    *bodyLeft -= skip;
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0)
-                        return;
-                    const QByteArray head = buffer->left(end + 4);
-                    buffer->remove(0, end + 4);
-                    const qsizetype length = head.toLower().indexOf("\r\ncontent-length:");
-                    if (length >= 0) {
-                        const qsizetype from = length + 17;
-                        *bodyLeft = head.mid(from, head.indexOf('\r', from) - from)
-                                        .trimmed()
-                                        .toLongLong();
-                        const qint64 now = std::min<qint64>(*bodyLeft, buffer->size());
-                        buffer->remove(0, now);
-                        *bodyLeft -= now;
-                    }
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                *buffer += socket->readAll();
+                // Whole requests (head and body) come off the buffer, so the next head on a
+                // kept-alive connection is seen from its first byte.
+                while (const auto request = loopback::takeRequest(buffer.get())) {
+                    const QByteArray head = request->raw.left(request->raw.indexOf("\r\n\r\n") + 4);
                     {
                         QMutexLocker lock(&m_mutex);
                         m_heads.append(head);
@@ -127,18 +109,14 @@ private:
                         socket->flush();
                         if (answer.resetAfter) {
                             socket->waitForBytesWritten(1000);
-                            QTimer::singleShot(answer.resetDelayMs, socket, [socket] {
-                                // SO_LINGER 0: close() sends a RST instead of a FIN.
-                                const linger hard {1, 0};
-                                ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER,
-                                             &hard, sizeof hard);
-                                socket->abort();
-                            });
+                            QTimer::singleShot(answer.resetDelayMs, socket,
+                                               [socket] { loopback::resetConnection(socket); });
                         } else if (answer.closeAfter) {
                             socket->disconnectFromHost();
                         }
                     });
-                });
+                }
+            });
         }
     }
 

@@ -1,15 +1,13 @@
 // The CDS client against a loopback service: discovery, hook call and feedback each carry a fresh
 // client JWT whose aud is the exact URL (C10), go out with the Sandbox's preflight when CORS
 // emulation is on, land in the exchange log, and come back parsed and validated.
+#include "../../clientkeys.h"
 #include "net/cdsclient.h"
 #include "rawserver.h"
-
-#include "security/keystore.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -41,16 +39,13 @@ class TestCdsClient : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_keys;
-    std::optional<hb::security::KeyStore> m_store;
+    ClientKeys m_keys;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_store.emplace(m_keys.path());
         QString error;
-        QVERIFY2(!m_store->generate(hb::security::KeyAlgorithm::ES384, &error).isEmpty(),
-                 qPrintable(error));
+        QVERIFY2(m_keys.generate(&error), qPrintable(error));
     }
 
     void discoveryHookAndFeedback()
@@ -66,7 +61,7 @@ private Q_SLOTS:
                     200, kCors + QList<QByteArray> {"Content-Type: application/json"}, kCards);
             return rawResponse(200, kCors, "{}");
         });
-        hb::security::ClientJwtSigner signer(*m_store, {});
+        hb::security::ClientJwtSigner signer(m_keys.store(), {});
         Transport transport;
         ExchangeLog log;
         CdsClient client(&transport, &log, &signer);
@@ -170,7 +165,7 @@ private Q_SLOTS:
                 return rawResponse(404, {});
             return rawResponse(200, {"Content-Type: application/json"}, kDiscovery);
         });
-        hb::security::ClientJwtSigner signer(*m_store, {});
+        hb::security::ClientJwtSigner signer(m_keys.store(), {});
         Transport transport;
         CdsClient client(&transport, nullptr, &signer);
         const auto blocked = client.discoverAndWait(service.url(u"/cds-services"_s));
@@ -193,7 +188,7 @@ private Q_SLOTS:
     void jwtFaultIsSentAndLabelled()
     {
         RawServer service([](const RawRequest &) { return rawResponse(401, {}); });
-        hb::security::ClientJwtSigner signer(*m_store, {});
+        hb::security::ClientJwtSigner signer(m_keys.store(), {});
         Transport transport;
         ExchangeLog log;
         CdsClientOptions options;
@@ -216,7 +211,7 @@ private Q_SLOTS:
         RawServer service([](const RawRequest &) {
             return rawResponse(200, {"Content-Type: application/json"}, kCards);
         });
-        hb::security::ClientJwtSigner signer(*m_store, {});
+        hb::security::ClientJwtSigner signer(m_keys.store(), {});
         Transport transport;
         ExchangeLog log;
         CdsClientOptions options;

@@ -16,6 +16,7 @@
 
 #include "../../sanitizerbounds.h"
 
+#include "platform/processinfo.h"
 #include "servers/embeddedservers.h"
 #include "servers/httpserver.h"
 
@@ -39,14 +40,8 @@ namespace {
 /// Resident memory of this process (server thread included), in bytes.
 qint64 residentBytes()
 {
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
-    }
-    return -1;
+    const qint64 kib = hb::platform::residentKiB();
+    return kib < 0 ? -1 : kib * 1024;
 }
 
 /// A raw blocking client socket with a tiny receive buffer that never reads.

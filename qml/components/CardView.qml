@@ -7,6 +7,8 @@ import Hookbench
 // One CDS card as an EHR renders it: indicator, summary, source, markdown detail, suggestions,
 // links and the dismiss (override) flow. Presentation only: whether a suggestion can still be
 // accepted comes from the model (its `acceptable` member); the signals go to the controller.
+// A developer's view on top: a "spec" badge and the rule ids when the service sent the card
+// wrong, and a note where the display bounds shortened a field (both written by CardsModel).
 Rectangle {
     id: root
 
@@ -28,6 +30,12 @@ Rectangle {
     property string errorText
     property string feedbackStatus // what the feedback POST answered (CardsModel says it)
     property bool detailExpanded: indicator !== "info"
+    /// The validator's findings inside this card: {ruleId, severity, pointer, message, line, cli}.
+    property var findings: []
+    property string specBadge // "SPEC · 1 error"; "" for a card that breaks no rule
+    property string specSeverity // error, warning, info or ""
+    property var truncationNotes: [] // "summary shortened from 1,048,576 characters to 300"
+    property bool findingsExpanded: specSeverity === "error"
 
     signal suggestionAccepted(int index)
     signal dismissRequested(int reasonIndex, string comment)
@@ -38,6 +46,11 @@ Rectangle {
     readonly property color indicatorColor: indicator === "critical" ? Theme.critical
                                           : indicator === "warning" ? Theme.warning
                                           : indicator === "error" ? Theme.critical : Theme.info
+    readonly property color specColor: specSeverity === "error" ? Theme.critical
+                                     : specSeverity === "warning" ? Theme.warning : Theme.mutedText
+    function severityColor(severity: string): color {
+        return severity === "error" ? Theme.critical : severity === "warning" ? Theme.warning : Theme.mutedText;
+    }
 
     implicitHeight: content.implicitHeight + 24
     radius: Theme.radius
@@ -75,6 +88,43 @@ Rectangle {
                     color: "white"
                     font.pixelSize: 10
                     font.bold: true
+                }
+            }
+            Rectangle {
+                id: specBadgeBox
+                objectName: "specBadge"
+                visible: root.specBadge.length > 0
+                implicitWidth: specBadgeRow.implicitWidth + 10
+                implicitHeight: specBadgeRow.implicitHeight + 4
+                Layout.minimumWidth: implicitWidth // the source label gives way, not the badge
+                radius: 3
+                color: root.specColor
+                Row {
+                    id: specBadgeRow
+                    anchors.centerIn: parent
+                    spacing: 4
+                    Label {
+                        objectName: "specBadgeText"
+                        text: root.specBadge
+                        color: "white"
+                        font.pixelSize: 10
+                        font.bold: true
+                    }
+                    Label {
+                        text: root.findingsExpanded ? "▾" : "▸"
+                        color: "white"
+                        font.pixelSize: 10
+                    }
+                }
+                // The lines `hookbench-cli fire` prints for this card: severity, rule, pointer.
+                ToolTip.visible: specHover.hovered
+                ToolTip.text: root.findings.map(finding => finding.cli).join("\n")
+                HoverHandler {
+                    id: specHover
+                    cursorShape: Qt.PointingHandCursor
+                }
+                TapHandler {
+                    onTapped: root.findingsExpanded = !root.findingsExpanded
                 }
             }
             Image {
@@ -146,6 +196,36 @@ Rectangle {
             font.bold: true
             font.pixelSize: 14
             color: Theme.text
+        }
+        Label {
+            objectName: "truncationNotes"
+            Layout.fillWidth: true
+            visible: root.truncationNotes.length > 0
+            text: root.truncationNotes.join("\n")
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: 11
+            font.italic: true
+        }
+        ColumnLayout {
+            objectName: "specFindings"
+            Layout.fillWidth: true
+            visible: root.findings.length > 0 && root.findingsExpanded
+            spacing: 2
+            Repeater {
+                model: root.findings
+                delegate: Label {
+                    id: findingLine
+                    required property var modelData
+                    Layout.fillWidth: true
+                    text: findingLine.modelData.line
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: root.severityColor(findingLine.modelData.severity)
+                    font.pixelSize: 11
+                }
+            }
         }
         Label {
             objectName: "sourceLink"

@@ -261,7 +261,7 @@ CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card
         entry.truncated = true;
         entry.card.detail = card.detail.left(MaxDetailChars)
             + u"\n\n*(%1 more characters not shown; the log has the whole response)*"_s.arg(
-                card.detail.size() - MaxDetailChars);
+                number(card.detail.size() - MaxDetailChars));
         entry.truncationNotes << u"detail shortened from %1 characters to %2"_s.arg(
             number(codePoints(card.detail)), number(MaxDetailChars));
     }

@@ -145,6 +145,8 @@ Rectangle {
                 id: sourceText
                 objectName: "sourceLabel"
                 Layout.fillWidth: true
+                // With the spec badge the row is full: the topic chip gives way before the source.
+                Layout.minimumWidth: Math.min(implicitWidth, 90)
                 text: root.sourceLabel
                 color: Theme.mutedText
                 font.pixelSize: 11
@@ -158,7 +160,12 @@ Rectangle {
             Rectangle {
                 objectName: "sourceTopic"
                 visible: root.sourceTopic.length > 0
-                Layout.maximumWidth: 160
+                // fillWidth up to its text: a chip that can shrink (elided, with its tooltip) when
+                // the badges leave the row short; a non-fill item would keep its width and push
+                // the row past the card's edge.
+                Layout.fillWidth: true
+                Layout.maximumWidth: Math.min(implicitWidth, 160)
+                Layout.minimumWidth: Math.min(implicitWidth, 48)
                 implicitWidth: topicText.implicitWidth + 12
                 implicitHeight: topicText.implicitHeight + 4
                 radius: height / 2

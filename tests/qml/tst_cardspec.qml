@@ -1,4 +1,5 @@
 import QtQuick
+import QtQml.Models
 import QtTest
 import Hookbench
 
@@ -32,6 +33,20 @@ Item {
             height: 900
             model: InvocationController.cards
             pendingCalls: InvocationController.pendingCalls
+        }
+    }
+
+    Instantiator {
+        id: registered
+        model: ServicesController.services
+        delegate: QtObject {
+            required property string serviceId
+        }
+        function serviceIds() {
+            const ids = [];
+            for (let i = 0; i < count; ++i)
+                ids.push(objectAt(i).serviceId);
+            return ids;
         }
     }
 
@@ -92,6 +107,20 @@ Item {
             verify(notes.text.indexOf("summary shortened from 1,048,576 characters") >= 0, notes.text);
         }
 
+        // The badge takes room from the source and the topic, never from the card's edge: at the
+        // cards column's width the header row with both still fits (it ran 87 px past it).
+        function test_headerRowFitsWithBadgeAndTopic() {
+            const card = createTemporaryObject(cardComponent, root, {
+                width: 371, indicator: "warning", sourceTopic: "Hookbench misbehaviour lab",
+                sourceLabel: "Hookbench misbehaviour lab · hostile-1mb-summary · patient-view",
+                findings: [root.v4], specBadge: "SPEC · 1 error", specSeverity: "error" });
+            const row = findChild(card, "sourceLabel").parent;
+            verify(row.width <= row.parent.width + 0.5, row.width + " > " + row.parent.width);
+            const topic = findChild(card, "sourceTopic");
+            verify(topic.x + topic.width <= row.width + 0.5);
+            verify(findChild(card, "sourceLabel").width >= 60);
+        }
+
         // The whole chain: the lab service's card in the real cards column carries the badge.
         function test_labCardInTheCardsColumn() {
             tryVerify(() => PatientController.patientName.length > 0, 30000, "no patient opened");
@@ -114,14 +143,12 @@ Item {
                 }
                 return null;
             };
-            // Discovery runs first; fire once the service is registered.
-            tryVerify(() => {
-                if (cardOf() !== null)
-                    return true;
-                if (InvocationController.pendingCalls === 0)
-                    InvocationController.fireService(source, "summary-too-long", "patient-view");
-                return false;
-            }, 20000, "the lab card never came");
+            // Discovery runs first; fire once the service is registered (other calls may still
+            // be pending: the setup's lab has a service that never answers).
+            tryVerify(() => registered.serviceIds().indexOf("summary-too-long") >= 0, 20000,
+                      "the lab service was never discovered");
+            InvocationController.fireService(source, "summary-too-long", "patient-view");
+            tryVerify(() => cardOf() !== null, 20000, "the lab card never came");
             const card = cardOf();
             const badge = findChild(card, "specBadge");
             verify(badge.visible);

@@ -299,6 +299,20 @@ Rectangle {
                     text: (suggestionButton.modelData.accepted ? "✓ " : "") + suggestionButton.modelData.label
                     highlighted: suggestionButton.modelData.recommended
                     enabled: suggestionButton.modelData.acceptable === true
+                    // Material fills a button through a layer effect that software OpenGL can
+                    // leave blank (see PrimaryButton.qml): the recommended suggestion was white
+                    // text on white. A plain fill for it, an outline for the others.
+                    background: Rectangle {
+                        implicitWidth: 64
+                        implicitHeight: 36
+                        radius: 2
+                        color: !suggestionButton.highlighted
+                               ? (suggestionButton.down ? Theme.border : "transparent")
+                               : !suggestionButton.enabled ? Theme.mutedText
+                               : suggestionButton.down ? Qt.darker(Theme.accent, 1.25)
+                               : suggestionButton.hovered ? Qt.lighter(Theme.accent, 1.15) : Theme.accent
+                        border.color: suggestionButton.highlighted ? "transparent" : Theme.border
+                    }
                     onClicked: root.suggestionAccepted(suggestionButton.index)
                 }
             }

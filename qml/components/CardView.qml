@@ -116,6 +116,9 @@ Rectangle {
                         font.pixelSize: 10
                     }
                 }
+                Accessible.role: Accessible.Button
+                Accessible.name: root.specBadge
+                Accessible.description: root.findings.map(finding => finding.line).join("; ")
                 // The lines `hookbench-cli fire` prints for this card: severity, rule, pointer.
                 ToolTip.visible: specHover.hovered
                 ToolTip.text: root.findings.map(finding => finding.cli).join("\n")

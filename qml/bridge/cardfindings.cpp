@@ -1,5 +1,6 @@
 #include "cardfindings.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QVariantMap>
 
@@ -87,13 +88,24 @@ QVariantList toVariantList(const QList<Finding> &findings)
     QList<Finding> sorted = findings;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Finding &a, const Finding &b) { return a.severity < b.severity; });
+    // The same rule and message at several members ("arrays must not be empty" for suggestions
+    // and links) would read as one line repeated: those lines name their member in the card.
+    QHash<QString, int> seen;
+    for (const Finding &finding : sorted)
+        ++seen[finding.ruleId + u' ' + finding.message];
     QVariantList list;
     for (const Finding &finding : sorted) {
+        QString line = finding.ruleId + u' ' + finding.message;
+        if (seen.value(line) > 1) {
+            const qsizetype index = cardIndexOf(finding.pointer);
+            const QString inCard = finding.pointer.mid(u"/cards/%1"_s.arg(index).size());
+            line += inCard.isEmpty() ? u" (the card)"_s : u" (at %1)"_s.arg(inCard);
+        }
         list << QVariantMap {{u"ruleId"_s, finding.ruleId},
                              {u"severity"_s, hb::core::severityName(finding.severity)},
                              {u"pointer"_s, finding.pointer},
                              {u"message"_s, finding.message},
-                             {u"line"_s, finding.ruleId + u' ' + finding.message},
+                             {u"line"_s, line},
                              {u"cli"_s, hb::core::formatFinding(finding)}};
     }
     return list;

@@ -28,7 +28,8 @@ namespace cardfindings {
 /// "SPEC · 1 error, 2 warnings" (errors, warnings, notes for infos); "" when there is none.
 [[nodiscard]] QString badgeText(const QList<hb::core::Finding> &findings);
 
-/// For QML, worst first: {ruleId, severity, pointer, message, line ("V4 summary must ..."),
+/// For QML, worst first: {ruleId, severity, pointer, message, line ("V4 summary must ...";
+/// "... (at /links)" when the card has the same rule and message at another member too),
 /// cli (the line `hookbench-cli fire` prints: "error V4 /cards/0/summary: ...")}.
 [[nodiscard]] QVariantList toVariantList(const QList<hb::core::Finding> &findings);
 

@@ -251,6 +251,24 @@ private Q_SLOTS:
                  u"SPEC · 1 error"_s);
     }
 
+    // The lab's empty-arrays card: three V2 findings with one message read as one line three
+    // times, so each names the member it is about.
+    void repeatedFindingsNameTheirMember()
+    {
+        using hb::core::Finding;
+        using hb::core::Severity;
+        const QString empty = u"arrays must not be empty unless the spec allows it"_s;
+        const QList<Finding> findings {{u"V2"_s, Severity::Error, u"/cards/3/links"_s, empty},
+                                       {u"V2"_s, Severity::Error, u"/cards/3/suggestions"_s, empty},
+                                       {u"V20"_s, Severity::Warning, u"/cards/3"_s, u"no uuid"_s}};
+        QStringList lines;
+        for (const QVariant &item : cardfindings::toVariantList(findings))
+            lines << item.toMap().value(u"line"_s).toString();
+        QCOMPARE(lines,
+                 (QStringList {u"V2 "_s + empty + u" (at /links)"_s,
+                               u"V2 "_s + empty + u" (at /suggestions)"_s, u"V20 no uuid"_s}));
+    }
+
     void cardsWithoutFindingsShowNoBadge()
     {
         CardsModel model;

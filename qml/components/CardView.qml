@@ -98,7 +98,10 @@ Rectangle {
                 implicitHeight: specBadgeRow.implicitHeight + 4
                 Layout.minimumWidth: implicitWidth // the source label gives way, not the badge
                 radius: 3
-                color: root.specColor
+                // Notes only: an outline, so white text never sits on the muted grey.
+                readonly property bool notesOnly: root.specSeverity === "info"
+                color: notesOnly ? "transparent" : root.specColor
+                border.color: root.specColor
                 Row {
                     id: specBadgeRow
                     anchors.centerIn: parent
@@ -106,13 +109,13 @@ Rectangle {
                     Label {
                         objectName: "specBadgeText"
                         text: root.specBadge
-                        color: "white"
+                        color: specBadgeBox.notesOnly ? Theme.mutedText : "white"
                         font.pixelSize: 10
                         font.bold: true
                     }
                     Label {
                         text: root.findingsExpanded ? "▾" : "▸"
-                        color: "white"
+                        color: specBadgeBox.notesOnly ? Theme.mutedText : "white"
                         font.pixelSize: 10
                     }
                 }

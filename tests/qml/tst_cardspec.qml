@@ -99,6 +99,19 @@ Item {
             verify(findChild(card, "specFindings").visible);
         }
 
+        function test_notesOnlyBadgeIsAnOutline() {
+            const card = createTemporaryObject(cardComponent, root, {
+                findings: [{ ruleId: "V4", severity: "info", pointer: "/cards/0/summary",
+                             message: "summary should be a single sentence",
+                             line: "V4 summary should be a single sentence", cli: "info V4 ..." }],
+                specBadge: "SPEC · 1 note", specSeverity: "info" });
+            const badge = findChild(card, "specBadge");
+            verify(badge.visible);
+            compare(badge.color, Qt.rgba(0, 0, 0, 0));
+            compare(findChild(card, "specBadgeText").color, Theme.mutedText);
+            verify(!findChild(card, "specFindings").visible);
+        }
+
         function test_shortenedFieldSaysSo() {
             const card = createTemporaryObject(cardComponent, root, {
                 truncationNotes: ["summary shortened from 1,048,576 characters to 300"] });

@@ -1,8 +1,11 @@
 #include "cardsmodel.h"
 
+#include "cardfindings.h"
 #include "cardicons.h"
 
 #include "ehr/markdownsafety.h"
+
+#include <QLocale>
 
 #include <algorithm>
 
@@ -135,6 +138,14 @@ QVariant CardsModel::data(const QModelIndex &index, int role) const
                                                     : card.source.topic->display;
     case FeedbackStatusRole:
         return entry.feedbackStatus;
+    case FindingsRole:
+        return cardfindings::toVariantList(entry.findings);
+    case SpecBadgeRole:
+        return cardfindings::badgeText(entry.findings);
+    case SpecSeverityRole:
+        return cardfindings::worstSeverity(entry.findings);
+    case TruncationNotesRole:
+        return entry.truncationNotes;
     default:
         return {};
     }
@@ -161,7 +172,11 @@ QHash<int, QByteArray> CardsModel::roleNames() const
             {TruncatedRole, "truncated"},
             {SourceIconRole, "sourceIcon"},
             {SourceTopicRole, "sourceTopic"},
-            {FeedbackStatusRole, "feedbackStatus"}};
+            {FeedbackStatusRole, "feedbackStatus"},
+            {FindingsRole, "findings"},
+            {SpecBadgeRole, "specBadge"},
+            {SpecSeverityRole, "specSeverity"},
+            {TruncationNotesRole, "truncationNotes"}};
 }
 
 int CardsModel::rank(const Entry &entry)
@@ -209,23 +224,51 @@ QString cut(const QString &text, int limit, bool *truncated)
     if (text.size() <= limit)
         return text;
     *truncated = true;
-    return text.left(limit) + u"…"_s;
+    // Never half of a surrogate pair.
+    const int end = text.at(limit - 1).isHighSurrogate() ? limit - 1 : limit;
+    return text.left(end) + u"…"_s;
+}
+
+// Characters as V4 counts them (code points), without a UCS-4 copy of a 1 MiB summary.
+qsizetype codePoints(const QString &text)
+{
+    qsizetype pairs = 0;
+    for (qsizetype i = 1; i < text.size(); ++i)
+        pairs += text.at(i).isLowSurrogate() && text.at(i - 1).isHighSurrogate();
+    return text.size() - pairs;
+}
+
+// The numbers on a card read like the rest of the English UI: 1,048,576.
+QString number(qsizetype n)
+{
+    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    return english.toString(qint64(n));
 }
 
 } // namespace
 
 CardsModel::Entry CardsModel::bounded(const Origin &origin, const hb::core::Card &card)
 {
-    Entry entry {origin, card, {}, {}, {}, false, false, {}};
+    Entry entry {origin, card, {}, {}, {}, false, false, {}, {}, {}};
+    // Each bound that cuts says so on the card: a developer must not mistake the display for
+    // what the service sent (the log keeps the whole response).
     entry.card.summary = cut(card.summary, MaxSummaryChars, &entry.truncated);
+    if (entry.card.summary.size() != card.summary.size()) {
+        entry.truncationNotes << u"summary shortened from %1 characters to %2"_s.arg(
+            number(codePoints(card.summary)), number(MaxSummaryChars));
+    }
     if (card.detail.size() > MaxDetailChars) {
         entry.truncated = true;
         entry.card.detail = card.detail.left(MaxDetailChars)
             + u"\n\n*(%1 more characters not shown; the log has the whole response)*"_s.arg(
-                card.detail.size() - MaxDetailChars);
+                number(card.detail.size() - MaxDetailChars));
+        entry.truncationNotes << u"detail shortened from %1 characters to %2"_s.arg(
+            number(codePoints(card.detail)), number(MaxDetailChars));
     }
     if (entry.card.suggestions.size() > MaxSuggestions) {
         entry.truncated = true;
+        entry.truncationNotes << u"%1 of %2 suggestions shown"_s.arg(
+            number(MaxSuggestions), number(entry.card.suggestions.size()));
         entry.card.suggestions.resize(MaxSuggestions);
     }
     entry.detail = hb::ehr::renderCardDetail(entry.card.detail);
@@ -248,20 +291,28 @@ void CardsModel::insertSorted(const QList<Entry> &entries)
     }
 }
 
-void CardsModel::setServiceCards(const Origin &origin, const QList<hb::core::Card> &cards)
+void CardsModel::setServiceCards(const Origin &origin, const QList<hb::core::Card> &cards,
+                                 const QList<QList<hb::core::Finding>> &findings)
 {
     const QString key = origin.key.isEmpty() ? origin.serviceId : origin.key;
     removeService(key);
     QList<Entry> entries;
     qsizetype dropped = 0;
-    for (const auto &card : cards) {
+    qsizetype droppedFindings = 0;
+    bool overTotal = false;
+    for (qsizetype i = 0; i < cards.size(); ++i) {
+        const auto &card = cards.at(i);
+        const auto cardFindings = findings.value(i);
         Entry entry = bounded(origin, card);
         const qsizetype size = entry.card.summary.size() + entry.detail.size();
         if (entries.size() >= MaxCardsPerService || m_totalChars + size > MaxTotalChars) {
+            overTotal = overTotal || entries.size() < MaxCardsPerService;
             ++dropped;
+            droppedFindings += cardFindings.size();
             continue;
         }
         m_totalChars += size;
+        entry.findings = cardFindings;
         // A client that does not understand selectionBehavior must treat the card as an error
         // (C12).
         if (!card.suggestions.isEmpty() && card.selectionBehavior != u"at-most-one"
@@ -279,11 +330,20 @@ void CardsModel::setServiceCards(const Origin &origin, const QList<hb::core::Car
         hb::core::Card notice;
         notice.summary
             = u"%1 more card(s) from %2 not shown"_s.arg(dropped).arg(origin.serviceTitle);
-        notice.detail = u"The EHR shows at most %1 cards per service; the log has the whole "
-                        "response."_s.arg(MaxCardsPerService);
+        notice.detail = overTotal
+            ? u"The cards column holds at most %1 characters of text; the log has the whole "
+              "response."_s.arg(number(MaxTotalChars))
+            : u"The EHR shows at most %1 cards per service; the log has the whole "
+              "response."_s.arg(MaxCardsPerService);
         notice.indicator = u"info"_s;
         Entry entry = bounded(origin, notice);
         entry.truncated = true;
+        entry.truncationNotes << u"%1 of %2 cards shown"_s.arg(number(entries.size()),
+                                                               number(cards.size()));
+        if (droppedFindings > 0) {
+            entry.truncationNotes << u"the cards not shown carry %1 spec finding(s); the log "
+                                     "lists them"_s.arg(number(droppedFindings));
+        }
         entries << entry;
     }
     insertSorted(entries);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/finding.h"
 #include "core/response.h"
 
 #include <QAbstractListModel>
@@ -41,6 +42,10 @@ public:
         SourceIconRole, ///< "image://cardicon/<n>" once the source's icon is fetched, else ""
         SourceTopicRole, ///< source.topic's display (its code when it has none), "" when absent
         FeedbackStatusRole, ///< what the feedback POST of an accept/override answered; "" before
+        FindingsRole, ///< the validator's findings inside this card (cardfindings::toVariantList)
+        SpecBadgeRole, ///< "SPEC · 1 error, 2 warnings"; "" for a card that breaks no rule
+        SpecSeverityRole, ///< the worst finding's severity: error, warning, info or ""
+        TruncationNotesRole, ///< what the display bounds cut, each as one sentence
     };
 
     /// Display bounds (#16): far above what a real card needs (the spec asks for summaries
@@ -72,6 +77,8 @@ public:
         bool dismissed = false;
         bool truncated = false;
         QString feedbackStatus; ///< "feedback sent: HTTP 200", "feedback failed: ...", ...
+        QList<hb::core::Finding> findings; ///< the validator's, pointing into this card
+        QStringList truncationNotes; ///< "summary shortened from 1,048,576 characters to 300"
     };
 
     explicit CardsModel(QObject *parent = nullptr);
@@ -84,8 +91,10 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    /// Replaces every row of the origin's service with these cards (C20).
-    void setServiceCards(const Origin &origin, const QList<hb::core::Card> &cards);
+    /// Replaces every row of the origin's service with these cards (C20). `findings`, when
+    /// given, holds each card's validation findings (cardfindings::perCard), shown on the card.
+    void setServiceCards(const Origin &origin, const QList<hb::core::Card> &cards,
+                         const QList<QList<hb::core::Finding>> &findings = {});
     void setServiceCards(const QString &serviceId, const QString &serviceTitle,
                          const QString &hookInstance, const QList<hb::core::Card> &cards)
     {

@@ -1,5 +1,6 @@
 #include "invocationcontroller.h"
 
+#include "cardfindings.h"
 #include "gui.h"
 
 #include "ehr/actionapplier.h"
@@ -236,7 +237,9 @@ void InvocationController::showInvocation(const PendingCall &call,
         m_cards.setServiceError(origin, failure);
         return;
     }
-    m_cards.setServiceCards(origin, result.call.cdsResponse->cards);
+    // Each card shows the findings that point into it, as `hookbench-cli fire` prints them.
+    const auto &cds = *result.call.cdsResponse;
+    m_cards.setServiceCards(origin, cds.cards, cardfindings::perCard(cds, result.call.findings));
     applySystemActions(result);
 }
 

@@ -7,6 +7,8 @@ import Hookbench
 // One CDS card as an EHR renders it: indicator, summary, source, markdown detail, suggestions,
 // links and the dismiss (override) flow. Presentation only: whether a suggestion can still be
 // accepted comes from the model (its `acceptable` member); the signals go to the controller.
+// A developer's view on top: a "spec" badge and the rule ids when the service sent the card
+// wrong, and a note where the display bounds shortened a field (both written by CardsModel).
 Rectangle {
     id: root
 
@@ -28,6 +30,12 @@ Rectangle {
     property string errorText
     property string feedbackStatus // what the feedback POST answered (CardsModel says it)
     property bool detailExpanded: indicator !== "info"
+    /// The validator's findings inside this card: {ruleId, severity, pointer, message, line, cli}.
+    property var findings: []
+    property string specBadge // "SPEC · 1 error"; "" for a card that breaks no rule
+    property string specSeverity // error, warning, info or ""
+    property var truncationNotes: [] // "summary shortened from 1,048,576 characters to 300"
+    property bool findingsExpanded: specSeverity === "error"
 
     signal suggestionAccepted(int index)
     signal dismissRequested(int reasonIndex, string comment)
@@ -38,6 +46,11 @@ Rectangle {
     readonly property color indicatorColor: indicator === "critical" ? Theme.critical
                                           : indicator === "warning" ? Theme.warning
                                           : indicator === "error" ? Theme.critical : Theme.info
+    readonly property color specColor: specSeverity === "error" ? Theme.critical
+                                     : specSeverity === "warning" ? Theme.warning : Theme.mutedText
+    function severityColor(severity: string): color {
+        return severity === "error" ? Theme.critical : severity === "warning" ? Theme.warning : Theme.mutedText;
+    }
 
     implicitHeight: content.implicitHeight + 24
     radius: Theme.radius
@@ -77,6 +90,49 @@ Rectangle {
                     font.bold: true
                 }
             }
+            Rectangle {
+                id: specBadgeBox
+                objectName: "specBadge"
+                visible: root.specBadge.length > 0
+                implicitWidth: specBadgeRow.implicitWidth + 10
+                implicitHeight: specBadgeRow.implicitHeight + 4
+                Layout.minimumWidth: implicitWidth // the source label gives way, not the badge
+                radius: 3
+                // Notes only: an outline, so white text never sits on the muted grey.
+                readonly property bool notesOnly: root.specSeverity === "info"
+                color: notesOnly ? "transparent" : root.specColor
+                border.color: root.specColor
+                Row {
+                    id: specBadgeRow
+                    anchors.centerIn: parent
+                    spacing: 4
+                    Label {
+                        objectName: "specBadgeText"
+                        text: root.specBadge
+                        color: specBadgeBox.notesOnly ? Theme.mutedText : "white"
+                        font.pixelSize: 10
+                        font.bold: true
+                    }
+                    Label {
+                        text: root.findingsExpanded ? "▾" : "▸"
+                        color: specBadgeBox.notesOnly ? Theme.mutedText : "white"
+                        font.pixelSize: 10
+                    }
+                }
+                Accessible.role: Accessible.Button
+                Accessible.name: root.specBadge
+                Accessible.description: root.findings.map(finding => finding.line).join("; ")
+                // The lines `hookbench-cli fire` prints for this card: severity, rule, pointer.
+                ToolTip.visible: specHover.hovered
+                ToolTip.text: root.findings.map(finding => finding.cli).join("\n")
+                HoverHandler {
+                    id: specHover
+                    cursorShape: Qt.PointingHandCursor
+                }
+                TapHandler {
+                    onTapped: root.findingsExpanded = !root.findingsExpanded
+                }
+            }
             Image {
                 id: sourceIconImage
                 objectName: "sourceIcon"
@@ -95,6 +151,8 @@ Rectangle {
                 id: sourceText
                 objectName: "sourceLabel"
                 Layout.fillWidth: true
+                // With the spec badge the row is full: the topic chip gives way before the source.
+                Layout.minimumWidth: Math.min(implicitWidth, 90)
                 text: root.sourceLabel
                 color: Theme.mutedText
                 font.pixelSize: 11
@@ -108,7 +166,12 @@ Rectangle {
             Rectangle {
                 objectName: "sourceTopic"
                 visible: root.sourceTopic.length > 0
-                Layout.maximumWidth: 160
+                // fillWidth up to its text: a chip that can shrink (elided, with its tooltip) when
+                // the badges leave the row short; a non-fill item would keep its width and push
+                // the row past the card's edge.
+                Layout.fillWidth: true
+                Layout.maximumWidth: Math.min(implicitWidth, 160)
+                Layout.minimumWidth: Math.min(implicitWidth, 48)
                 implicitWidth: topicText.implicitWidth + 12
                 implicitHeight: topicText.implicitHeight + 4
                 radius: height / 2
@@ -146,6 +209,36 @@ Rectangle {
             font.bold: true
             font.pixelSize: 14
             color: Theme.text
+        }
+        Label {
+            objectName: "truncationNotes"
+            Layout.fillWidth: true
+            visible: root.truncationNotes.length > 0
+            text: root.truncationNotes.join("\n")
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: 11
+            font.italic: true
+        }
+        ColumnLayout {
+            objectName: "specFindings"
+            Layout.fillWidth: true
+            visible: root.findings.length > 0 && root.findingsExpanded
+            spacing: 2
+            Repeater {
+                model: root.findings
+                delegate: Label {
+                    id: findingLine
+                    required property var modelData
+                    Layout.fillWidth: true
+                    text: findingLine.modelData.line
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: root.severityColor(findingLine.modelData.severity)
+                    font.pixelSize: 11
+                }
+            }
         }
         Label {
             objectName: "sourceLink"
@@ -212,6 +305,20 @@ Rectangle {
                     text: (suggestionButton.modelData.accepted ? "✓ " : "") + suggestionButton.modelData.label
                     highlighted: suggestionButton.modelData.recommended
                     enabled: suggestionButton.modelData.acceptable === true
+                    // Material fills a button through a layer effect that software OpenGL can
+                    // leave blank (see PrimaryButton.qml): the recommended suggestion was white
+                    // text on white. A plain fill for it, an outline for the others.
+                    background: Rectangle {
+                        implicitWidth: 64
+                        implicitHeight: 36
+                        radius: 2
+                        color: !suggestionButton.highlighted
+                               ? (suggestionButton.down ? Theme.border : "transparent")
+                               : !suggestionButton.enabled ? Theme.mutedText
+                               : suggestionButton.down ? Qt.darker(Theme.accent, 1.25)
+                               : suggestionButton.hovered ? Qt.lighter(Theme.accent, 1.15) : Theme.accent
+                        border.color: suggestionButton.highlighted ? "transparent" : Theme.border
+                    }
                     onClicked: root.suggestionAccepted(suggestionButton.index)
                 }
             }

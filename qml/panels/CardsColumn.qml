@@ -65,6 +65,10 @@ Rectangle {
                 required property string sourceIcon
                 required property string sourceTopic
                 required property string feedbackStatus
+                required property var findings
+                required property string specBadge
+                required property string specSeverity
+                required property var truncationNotes
 
                 width: ListView.view.width
                 height: view.implicitHeight
@@ -87,6 +91,10 @@ Rectangle {
                     dismissed: row.dismissed
                     errorText: row.errorText
                     feedbackStatus: row.feedbackStatus
+                    findings: row.findings
+                    specBadge: row.specBadge
+                    specSeverity: row.specSeverity
+                    truncationNotes: row.truncationNotes
                     onSuggestionAccepted: suggestion => InvocationController.acceptSuggestion(row.index, suggestion)
                     onDismissRequested: (reason, comment) => InvocationController.dismissCard(row.index, reason, comment)
                     onLinkActivated: link => InvocationController.openCardLink(row.index, link)

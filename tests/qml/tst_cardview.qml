@@ -64,6 +64,18 @@ Item {
             verify(!findChild(card, "suggestion1").enabled);
         }
 
+        // Material fills a button through a layer effect that software OpenGL (Xvfb, llvmpipe) can
+        // leave blank: the recommended suggestion was white text on white in every screenshot.
+        function test_recommendedSuggestionHasAPlainFill() {
+            const card = createTemporaryObject(cardComponent, root);
+            const recommended = findChild(card, "suggestion0").background;
+            compare(recommended.color, Theme.accent);
+            verify(!recommended.layer.enabled);
+            const other = findChild(card, "suggestion1").background;
+            verify(!other.layer.enabled);
+            compare(other.border.color, Theme.border);
+        }
+
         function test_anyAllowsSeveral() {
             const card = createTemporaryObject(cardComponent, root, { selectionBehavior: "any" });
             card.suggestions = [{ label: "A", recommended: false, accepted: true, acceptable: false },

@@ -1,8 +1,10 @@
 // The cards column's model: EHR order, stale-guidance replacement (C20), error rows (C12, C23).
+#include "cardfindings.h"
 #include "cardsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -203,6 +205,128 @@ private Q_SLOTS:
         const QString last
             = model.data(model.index(model.rowCount() - 1), CardsModel::SummaryRole).toString();
         QVERIFY2(last.contains(u"976 more card(s)"_s), qPrintable(last));
+    }
+    // The validator's pointers count the raw cards array; the parsed cards skip its
+    // non-objects, so /cards/2 is the second parsed card when /cards/1 is a string.
+    void findingsGoToTheCardTheirPointerNames()
+    {
+        using hb::core::Finding;
+        using hb::core::Severity;
+        const QJsonObject card1 {{u"summary"_s, u"first"_s}, {u"indicator"_s, u"info"_s}};
+        const QJsonObject card2 {{u"summary"_s, u"second"_s}, {u"indicator"_s, u"info"_s}};
+        const auto response = hb::core::CdsResponse::fromJson(
+            {{u"cards"_s, QJsonArray {card1, u"not a card"_s, card2}}});
+        QCOMPARE(response.cards.size(), 2);
+        const QList<Finding> findings {
+            {u"V3"_s, Severity::Error, u"/cards/0/source"_s, u"card.source is required"_s},
+            {u"V3"_s, Severity::Error, u"/cards/1"_s, u"each card must be an object"_s},
+            {u"V4"_s, Severity::Info, u"/cards/2/summary"_s, u"one sentence"_s},
+            {u"V20"_s, Severity::Warning, u"/cards/2"_s, u"card has no uuid"_s},
+            {u"V2"_s, Severity::Error, u""_s, u"the whole document"_s},
+            {u"V1"_s, Severity::Error, u"/cards"_s, u"the array"_s},
+            {u"V9"_s, Severity::Error, u"/cards/01"_s, u"not an RFC 6901 index"_s},
+            {u"V9"_s, Severity::Error, u"/cardsX/0"_s, u"another member"_s},
+            {u"V9"_s, Severity::Error, u"/cards/7"_s, u"past the end"_s}};
+        const auto perCard = cardfindings::perCard(response, findings);
+        QCOMPARE(perCard.size(), 2);
+        QCOMPARE(perCard.at(0), (QList<Finding> {findings.at(0)}));
+        QCOMPARE(perCard.at(1), (QList<Finding> {findings.at(2), findings.at(3)}));
+
+        CardsModel model;
+        model.setServiceCards({u"k"_s, u"s"_s, u"S"_s, u"patient-view"_s, u"h"_s}, response.cards,
+                              perCard);
+        const QModelIndex second = model.index(1);
+        QCOMPARE(model.data(second, CardsModel::SummaryRole).toString(), u"second"_s);
+        QCOMPARE(model.data(second, CardsModel::SpecSeverityRole).toString(), u"warning"_s);
+        QCOMPARE(model.data(second, CardsModel::SpecBadgeRole).toString(),
+                 u"SPEC · 1 warning, 1 note"_s);
+        // Worst first, each with the line the card shows and the one the CLI prints.
+        const QVariantList list = model.data(second, CardsModel::FindingsRole).toList();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toMap().value(u"line"_s).toString(), u"V20 card has no uuid"_s);
+        QCOMPARE(list.at(0).toMap().value(u"cli"_s).toString(),
+                 u"warning V20 /cards/2: card has no uuid"_s);
+        QCOMPARE(list.at(1).toMap().value(u"severity"_s).toString(), u"info"_s);
+        QCOMPARE(model.data(model.index(0), CardsModel::SpecBadgeRole).toString(),
+                 u"SPEC · 1 error"_s);
+    }
+
+    // The lab's empty-arrays card: three V2 findings with one message read as one line three
+    // times, so each names the member it is about.
+    void repeatedFindingsNameTheirMember()
+    {
+        using hb::core::Finding;
+        using hb::core::Severity;
+        const QString empty = u"arrays must not be empty unless the spec allows it"_s;
+        const QList<Finding> findings {{u"V2"_s, Severity::Error, u"/cards/3/links"_s, empty},
+                                       {u"V2"_s, Severity::Error, u"/cards/3/suggestions"_s, empty},
+                                       {u"V20"_s, Severity::Warning, u"/cards/3"_s, u"no uuid"_s}};
+        QStringList lines;
+        for (const QVariant &item : cardfindings::toVariantList(findings))
+            lines << item.toMap().value(u"line"_s).toString();
+        QCOMPARE(lines,
+                 (QStringList {u"V2 "_s + empty + u" (at /links)"_s,
+                               u"V2 "_s + empty + u" (at /suggestions)"_s, u"V20 no uuid"_s}));
+    }
+
+    void cardsWithoutFindingsShowNoBadge()
+    {
+        CardsModel model;
+        model.setServiceCards(u"greeter"_s, u"Greeter"_s, u"h1"_s, cardsFrom("greeter"));
+        QVERIFY(model.data(model.index(0), CardsModel::FindingsRole).toList().isEmpty());
+        QCOMPARE(model.data(model.index(0), CardsModel::SpecBadgeRole).toString(), QString());
+        QCOMPARE(model.data(model.index(0), CardsModel::SpecSeverityRole).toString(), QString());
+        QVERIFY(
+            model.data(model.index(0), CardsModel::TruncationNotesRole).toStringList().isEmpty());
+    }
+
+    // Every display bound that cuts says so on the card, in code points like V4.
+    void eachShortenedFieldSaysFromHowLong()
+    {
+        hb::core::Card card;
+        card.indicator = u"info"_s;
+        // 400 emoji: 800 UTF-16 units, 400 characters; the cut never splits a pair.
+        card.summary = QString::fromUcs4(U"\U0001F600").repeated(400);
+        card.detail = QString(25000, u'd');
+        for (int i = 0; i < 15; ++i)
+            card.suggestions << hb::core::Suggestion {};
+        card.selectionBehavior = u"any"_s;
+        CardsModel model;
+        model.setServiceCards(u"s"_s, u"S"_s, u"h"_s, {card});
+        const QModelIndex row = model.index(0);
+        QCOMPARE(model.data(row, CardsModel::TruncationNotesRole).toStringList(),
+                 (QStringList {u"summary shortened from 400 characters to 300"_s,
+                               u"detail shortened from 25,000 characters to 20,000"_s,
+                               u"12 of 15 suggestions shown"_s}));
+        const QString summary = model.data(row, CardsModel::SummaryRole).toString();
+        QVERIFY(!summary.at(summary.size() - 2).isHighSurrogate()); // before the ellipsis
+        QVERIFY(model.data(row, CardsModel::DetailRole)
+                    .toString()
+                    .contains(u"5,000 more characters not shown"_s));
+    }
+
+    void droppedCardsAreCountedWithTheirFindings()
+    {
+        QList<hb::core::Card> cards;
+        QList<QList<hb::core::Finding>> findings;
+        for (int i = 0; i < 30; ++i) {
+            hb::core::Card card;
+            card.summary = u"card %1"_s.arg(i);
+            card.indicator = u"info"_s;
+            cards << card;
+            findings << QList<hb::core::Finding> {
+                {u"V3"_s, hb::core::Severity::Error, u"/cards/%1/source"_s.arg(i), u"x"_s}};
+        }
+        CardsModel model;
+        model.setServiceCards({u"k"_s, u"s"_s, u"S"_s, u"patient-view"_s, u"h"_s}, cards, findings);
+        QCOMPARE(model.rowCount(), CardsModel::MaxCardsPerService + 1);
+        const QModelIndex notice = model.index(model.rowCount() - 1);
+        QCOMPARE(
+            model.data(notice, CardsModel::TruncationNotesRole).toStringList(),
+            (QStringList {u"25 of 30 cards shown"_s,
+                          u"the cards not shown carry 5 spec finding(s); the log lists them"_s}));
+        // The notice itself breaks no rule.
+        QCOMPARE(model.data(notice, CardsModel::SpecBadgeRole).toString(), QString());
     }
 };
 

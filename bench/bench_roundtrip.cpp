@@ -47,17 +47,9 @@ QByteArray quoted(QByteArray value)
     return '"' + value + '"';
 }
 
-bool isQtNetwork(const hb::net::Exchange &exchange)
-{
-    // The exact backend records the header lines as written (Host included); Qt Network's
-    // exchanges hold only the lines Hookbench set.
-    return !hb::net::headerGet(exchange.requestHeaders, "host");
-}
-
-// One curl transfer with the exchange's method, URL, header lines and body. Qt Network adds
-// lines it does not report (User-Agent, Accept-Encoding, Accept-Language, Connection); they are
-// sent here too, and curl's own defaults are removed where Hookbench sends none, so the servers
-// see the same header set.
+// One curl transfer with the exchange's method, URL, header lines (as Hookbench wrote them) and
+// body; curl's own defaults are removed where Hookbench sends none, so the servers see the same
+// header set.
 QByteArray curlTransfer(const hb::net::Exchange &exchange, const QByteArray &authorization,
                         const QString &bodyFile)
 {
@@ -75,20 +67,9 @@ QByteArray curlTransfer(const hb::net::Exchange &exchange, const QByteArray &aut
         out += "header = " + quoted(line.name + ": " + value) + '\n';
         names << name;
     }
-    if (isQtNetwork(exchange)) {
-        const QList<std::pair<QByteArray, QByteArray>> implicit {
-            {"connection", "Keep-Alive"},
-            {"accept-encoding", "gzip, deflate"},
-            {"accept-language", "en-US,*"},
-            {"user-agent", "Mozilla/5.0"}};
-        for (const auto &[name, value] : implicit) {
-            if (!names.contains(name))
-                out += "header = " + quoted(name + ": " + value) + '\n';
-        }
-    }
     if (!names.contains("accept"))
         out += "header = \"Accept:\"\n"; // curl's default Accept: */* is not Hookbench's
-    if (!names.contains("user-agent") && !isQtNetwork(exchange))
+    if (!names.contains("user-agent"))
         out += "header = \"User-Agent:\"\n";
     out += "header = \"Expect:\"\n"; // no 100-continue round trip: Hookbench sends none
     if (!bodyFile.isEmpty())

@@ -142,7 +142,7 @@ static int runBench(const QStringList &args)
     }
     hb::scenario::LoadReport report;
     QString client;
-    int connections = -1; // opened by the lean client; unknown for the Qt transport
+    int connections = -1; // opened by the lean client; unknown for the full transport
     double prepareMs = -1; // wall time of the preparation before the clock (lean client)
     double loopCpuMs = -1; // the lean client's CPU time while the clock ran
     bool lean = hb::net::leanLoadSupports(url);
@@ -157,7 +157,7 @@ static int runBench(const QStringList &args)
             return fail(plan.error, hb::cli::ExitConnect);
         if (plan.blockedBeforeSending.isEmpty() && !hb::net::sendFirstUncounted(&plan)) {
             lean = false;
-            err << "the service redirects: the calls go through the Qt transport, which follows "
+            err << "the service redirects: the calls go through the full transport, which follows "
                    "redirects (its own time per call is then part of the figures)\n";
         } else if (!plan.blockedBeforeSending.isEmpty()) {
             // The browser would send none of them: every call is refused, nothing measured.
@@ -176,7 +176,7 @@ static int runBench(const QStringList &args)
         }
     }
     if (!lean) {
-        // TLS stays with the Qt transport; its own time per call is then part of the figures.
+        // TLS stays with the full transport; its own time per call is then part of the figures.
         client = u"qt-network"_s;
         hb::net::CdsClient sender(bench.transport(), nullptr, bench.signer(), prepared.client);
         hb::scenario::LoadOptions load;

@@ -122,10 +122,6 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
         probe.body = bytes;
         probe.options.mode = m_options.corsMode;
         probe.kind = kind;
-        // The exact backend for the call too: the request lines as sent are logged, and the
-        // call goes out once (Qt Network 6.4 resends a POST whose connection closed unanswered,
-        // issue 16.7); it keeps connections alive as Qt Network did.
-        probe.actualBackend = WireBackend::Exact;
         probe.connectTimeoutMs = m_options.connectTimeoutMs;
         probe.totalTimeoutMs = m_options.totalTimeoutMs;
         probe.maxResponseBytes = m_options.maxResponseBytes;
@@ -168,7 +164,6 @@ void CdsClient::execute(const QByteArray &method, const QUrl &url, const QJsonOb
     request.totalTimeoutMs = m_options.totalTimeoutMs;
     request.maxResponseBytes = m_options.maxResponseBytes;
     request.maxRedirects = 20;
-    request.backend = WireBackend::Exact;
     request.cancellation = cancellation;
     Exchange exchange = exchangeFor(request, kind);
     if (exchange.jwt)

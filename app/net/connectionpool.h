@@ -2,8 +2,8 @@
 
 // Idle kept-alive connections of the exact backend (rawhttp.h), in the network thread. A browser
 // keeps an HTTP/1.1 connection open after a complete answer and sends the next request to the
-// same origin on it; so does Hookbench, so a hook call never depends on Qt Network's own resend
-// rules (issue 16.7: Qt 6.4 sent a POST again after 100 Continue then close).
+// same origin on it; so does Hookbench (Qt Network, which it replaced, sent a POST again after 100
+// Continue then close: issue 16.7).
 //
 // Groups follow Chromium's socket pools: one per scheme, host and port, and CORS preflights in a
 // group of their own (Chromium sends them with PRIVACY_MODE_ENABLED_WITHOUT_CLIENT_CERTS), so a

@@ -21,13 +21,12 @@ struct CorsProbe::State
 
 namespace {
 
-TransportRequest wire(const WireRequest &w, const CorsProbeRequest &probe, WireBackend backend)
+TransportRequest wire(const WireRequest &w, const CorsProbeRequest &probe)
 {
     TransportRequest request;
     request.method = w.method;
     request.url = w.url;
     request.headers = w.headers;
-    request.backend = backend;
     request.connectTimeoutMs = probe.connectTimeoutMs;
     request.totalTimeoutMs = probe.totalTimeoutMs;
     request.maxResponseBytes = probe.maxResponseBytes;
@@ -141,8 +140,7 @@ void CorsProbe::step(std::shared_ptr<State> state)
         sendActual(state);
         return;
     }
-    const TransportRequest preflight
-        = wire(preflightRequestFor(hop), state->request, WireBackend::Exact);
+    const TransportRequest preflight = wire(preflightRequestFor(hop), state->request);
     Exchange exchange = exchangeFor(preflight, u"preflight"_s);
     exchange.note = u"preflight of %1 %2"_s.arg(QString::fromLatin1(normalizeMethod(hop.method)),
                                                 hop.url.toString());
@@ -168,8 +166,7 @@ void CorsProbe::step(std::shared_ptr<State> state)
 void CorsProbe::sendActual(std::shared_ptr<State> state)
 {
     const CorsRequest &hop = state->hopRequest;
-    TransportRequest actual
-        = wire(actualRequestFor(hop), state->request, state->request.actualBackend);
+    TransportRequest actual = wire(actualRequestFor(hop), state->request);
     actual.body = state->hopBody;
     Exchange exchange = exchangeFor(actual, state->request.kind);
     m_transport->send(actual, [this, state, exchange](const TransportResponse &response) mutable {

@@ -15,9 +15,6 @@ struct CorsProbeRequest
     QByteArray body;
     CorsOptions options;
     QString kind = QStringLiteral("probe"); ///< exchange kind of the actual request
-    /// The preflight always uses the exact backend (header lines as received); the actual request
-    /// may use Qt Network (keep-alive) when merged header values are enough (Chromium joins them).
-    WireBackend actualBackend = WireBackend::Exact;
     int connectTimeoutMs = 5000;
     int totalTimeoutMs = 30000;
     qint64 maxResponseBytes = 4 * 1024 * 1024;

@@ -1,6 +1,7 @@
 #include "net/hookload.h"
 
 #include "core/json.h"
+#include "net/rawhttp.h"
 
 #include <QElapsedTimer>
 #include <QHostInfo>
@@ -97,17 +98,6 @@ struct AnswerCheck
     }
 };
 
-QByteArray hostHeader(const QUrl &url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']';
-    const int port = url.port();
-    if (port > 0 && port != 80)
-        host += ':' + QByteArray::number(port);
-    return host;
-}
-
 } // namespace
 
 bool leanLoadSupports(const QUrl &url)
@@ -118,21 +108,13 @@ bool leanLoadSupports(const QUrl &url)
 QByteArray serializeKeepAlive(const QByteArray &method, const QUrl &url, const HeaderLines &headers,
                               const QByteArray &body)
 {
-    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (url.hasQuery())
-        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
-    QByteArray bytes;
-    bytes.reserve(256 + body.size() + 64 * headers.size());
-    bytes += method + ' ' + target + " HTTP/1.1\r\nHost: " + hostHeader(url) + "\r\n";
-    for (const HeaderLine &line : headers)
-        bytes += line.name + ": " + line.value + "\r\n";
-    if (!body.isEmpty() || method == "POST" || method == "PUT")
-        bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    bytes += "Connection: keep-alive\r\n\r\n";
-    bytes += body;
-    return bytes;
+    // The bytes the transport itself writes, so the load is the call Hookbench makes.
+    TransportRequest request;
+    request.method = method;
+    request.url = url;
+    request.headers = headers;
+    request.body = body;
+    return serializeRequest(request);
 }
 
 HookLoadPlan prepareHookLoad(const QUrl &url, const core::HookRequest &request, int total,
@@ -143,7 +125,7 @@ HookLoadPlan prepareHookLoad(const QUrl &url, const core::HookRequest &request, 
         plan.error = u"the load client speaks plain http only: %1"_s.arg(url.toString());
         return plan;
     }
-    // Resolved once, before the clock starts (the Qt transport resolves per connection).
+    // Resolved once, before the clock starts (the transport resolves per connection).
     QHostAddress address;
     if (!address.setAddress(url.host())) {
         const QHostInfo info = QHostInfo::fromName(url.host());

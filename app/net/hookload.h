@@ -35,7 +35,7 @@ bool leanLoadSupports(const QUrl &url);
 
 /// Sends the plan's first call alone and takes it off the plan, so the N counted calls start
 /// on a service that has answered once. False when the answer is a redirect, which the lean
-/// client does not follow (the Qt transport does: the caller falls back to it).
+/// client does not follow (the transport does: the caller falls back to it).
 bool sendFirstUncounted(HookLoadPlan *plan);
 
 /// The request bytes the load client writes: request line, Host, `headers`, Content-Length when

@@ -1,15 +1,13 @@
 #pragma once
 
 // HTTP transport for every call Hookbench makes: timeouts, a size cap, manual redirects with the
-// browser's rules, TLS reports and timings. Two wire backends behind one API:
-// - Qt Network (QNetworkAccessManager): keep-alive, HTTP/1.1, the default for GET, HEAD and
-//   OPTIONS. Any other method goes over the exact backend whatever the request asks: Qt 6.4
-//   resends a request whose fresh connection closed unanswered (or after 100 Continue), and a
-//   hook call must reach the service once (issue 16.7).
-// - Exact (a minimal HTTP/1.1 client over QTcpSocket/QSslSocket, rawhttp.h, with a browser's
-//   keep-alive, connectionpool.h): used where header bytes matter (the CORS probe, the CDS
-//   client), because QNetworkReply merges repeated header lines into one value joined by ", "
-//   and trims values (verified on Qt 6.4, tst_transport::qnamMergesDuplicates).
+// browser's rules, TLS reports and timings, over one HTTP/1.1 client of its own (rawhttp.h:
+// QTcpSocket/QSslSocket, a browser's keep-alive in connectionpool.h). Not Qt Network, because
+// QNetworkReply merges repeated header lines into one value joined by ", " (the CORS verdicts
+// need them apart; tst_transport::qtNetworkMergesRepeatedLines), Qt 6.4 sends a request again
+// when its fresh connection closes unanswered or after 100 Continue (a hook call must reach the
+// service once, issue 16.7), and a GET on a kept-alive connection the server reset waited for
+// the whole total timeout (tst_transport_audit::parallelCallsSurviveStaleKeepAliveConnections).
 #include "net/corsevaluator.h"
 
 #include <QByteArray>
@@ -45,8 +43,6 @@ enum class TransportError {
 };
 QString toString(TransportError error);
 
-enum class WireBackend { QtNetwork, Exact };
-
 /// Lets a caller abort exchanges in flight (the GUI's Cancel). Every request that carries the
 /// same Cancellation (a hook call's preflight, the call and its redirects) is aborted at once,
 /// its socket closed, and one sent after cancel() fails at once; each ends with
@@ -81,7 +77,6 @@ struct TransportRequest
     int totalTimeoutMs = 30000;
     qint64 maxResponseBytes = 4 * 1024 * 1024;
     int maxRedirects = 0; ///< 0: a 3xx is returned as is (manual); else followed up to this many
-    WireBackend backend = WireBackend::QtNetwork;
     std::shared_ptr<Cancellation> cancellation; ///< null: cannot be cancelled
 };
 
@@ -125,7 +120,7 @@ struct TransportResponse
     QUrl url; ///< the last hop's URL
     int status = 0;
     QByteArray reason;
-    HeaderLines headers; ///< exact lines with WireBackend::Exact; merged per name with QtNetwork
+    HeaderLines headers; ///< the lines exactly as received (repeated names stay separate)
     QByteArray body;
     bool truncated = false;
     TransportError error = TransportError::None;
@@ -134,8 +129,8 @@ struct TransportResponse
     QStringList tlsErrors;
     std::optional<CertificateInfo> certificate;
     QList<RedirectHop> redirects; ///< earlier hops when redirects were followed
-    /// Exact backend: the request header lines as written on the wire (Host, Content-Length and
-    /// Connection included). Empty with Qt Network, which adds lines it does not report.
+    /// The request header lines as written on the wire (Host, Content-Length and Connection
+    /// included); empty when nothing was sent.
     HeaderLines sentHeaders;
     Timings timings;
 
@@ -144,7 +139,7 @@ struct TransportResponse
 
 class TransportWorker;
 
-/// Sends requests; one instance per thread. The exchanges themselves (sockets, Qt Network, the
+/// Sends requests; one instance per thread. The exchanges themselves (sockets, the
 /// connect and total timers, the timings) run in a network thread the instance owns, so a busy
 /// caller thread delays only the delivery of the callback.
 class Transport : public QObject

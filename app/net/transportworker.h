@@ -1,13 +1,11 @@
 #pragma once
 
-// The network thread's side of Transport (internal to hb_net): owns the QNetworkAccessManager and
-// runs every hop, its timers and its timings in the "hookbench-net" thread, so that what the
+// The network thread's side of Transport (internal to hb_net): owns the kept-alive connections
+// and runs every hop, its timers and its timings in the "hookbench-net" thread, so that what the
 // caller's thread does (the GUI laying out a huge card) cannot stretch a measured exchange or
 // fire a connect timeout that never happened.
 #include "net/rawhttp.h"
 #include "net/transport.h"
-
-class QNetworkAccessManager;
 
 namespace hb::net {
 
@@ -22,14 +20,11 @@ public:
 
 private:
     void sendHop(const TransportRequest &request, Transport::Callback done);
-    /// `attempt` counts resends after a kept-alive connection died unused (see the .cpp).
-    void sendViaQt(const TransportRequest &request, Transport::Callback done, int attempt = 0);
     void follow(TransportRequest request, QList<RedirectHop> hops, QSet<QString> seen,
                 TransportResponse response, Transport::Callback done);
 
     TrustCheck m_trust;
-    QNetworkAccessManager *m_nam = nullptr; ///< created in the network thread on first use
-    ConnectionPool *m_pool = nullptr; ///< the exact backend's; created there on first use
+    ConnectionPool *m_pool = nullptr; ///< created in the network thread on first use
 };
 
 } // namespace hb::net

@@ -43,7 +43,7 @@ void CardIcons::fetch(const QUrl &url)
     hb::net::TransportRequest request;
     request.url = url;
     request.headers = {{"Accept", "image/png,image/jpeg,image/svg+xml,image/*;q=0.8"}};
-    request.backend = hb::net::WireBackend::Exact; // no cookie jar, no cached credentials
+    // The transport has no cookie jar and caches no credentials: an icon fetch carries none.
     request.maxResponseBytes = MaxBytes;
     request.connectTimeoutMs = TimeoutMs;
     request.totalTimeoutMs = TimeoutMs;

@@ -33,7 +33,6 @@ TransportRequest post(const QUrl &url)
     TransportRequest r;
     r.method = "POST";
     r.url = url;
-    r.backend = WireBackend::Exact;
     r.body = R"({"hook":"patient-view"})";
     r.headers.append(HeaderLine {"Content-Type", "application/json"});
     return r;

@@ -3,6 +3,7 @@
 #include "net/cdsclient.h"
 #include "security/jwtfault.h"
 #include "security/keyalgorithm.h"
+#include "servers/labapi.h"
 
 using namespace Qt::StringLiterals;
 
@@ -91,6 +92,24 @@ QUrl discoveryUrlOf(const QString &sourceUrl, const Workbench &workbench)
             : base.resolved(QUrl(u"/"_s + sourceUrl.mid(lab.size() + 1) + u"/cds-services"_s));
     }
     return QUrl(sourceUrl);
+}
+
+QString sourceProblem(const QString &sourceUrl)
+{
+    const QString lab = QString::fromUtf16(storage::EmbeddedLabSource);
+    if (!sourceUrl.startsWith(lab + u':'))
+        return {};
+    QStringList known;
+    for (const auto &service : servers::labServices())
+        known.append(service.id);
+    QStringList unknown;
+    for (const QString &id : sourceUrl.mid(lab.size() + 1).split(u',', Qt::SkipEmptyParts)) {
+        if (!known.contains(id))
+            unknown.append(u"'"_s + id + u"'"_s);
+    }
+    if (unknown.isEmpty())
+        return {};
+    return u"no lab service %1 (known: %2)"_s.arg(unknown.join(u", "_s), known.join(u", "_s));
 }
 
 void applyDiscovery(storage::DiscoverySource &source, const core::DiscoveryDocument &document,

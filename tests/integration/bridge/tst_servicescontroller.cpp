@@ -79,6 +79,39 @@ private Q_SLOTS:
         QVERIFY(f.services.message().contains(u"is not an http(s) URL"_s));
     }
 
+    // An id the lab does not have is said before anything is sent (the lab would answer the
+    // preflight 404, which a browser reports as a CORS failure); a wrong URL that does go out
+    // keeps Chromium's text and adds that the preflight got 404, so the URL is probably wrong.
+    void aWrongLabIdOrUrlSaysSo()
+    {
+        QSignalSpy done(&f.services, &ServicesController::discoveryFinished);
+        const auto sent = f.context.workbench()->log()->exchanges().size();
+        f.services.addSource(u"lab:many-cards"_s);
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        QCOMPARE(done.first().at(1).toBool(), false);
+        const QString early = f.services.message();
+        QVERIFY2(early.startsWith(u"Discovery at embedded:lab:many-cards failed: no lab service "
+                                  u"'many-cards' (known: "_s),
+                 qPrintable(early));
+        QVERIFY2(early.contains(u"cors-acao-null"_s), qPrintable(early));
+        QCOMPARE(f.context.workbench()->log()->exchanges().size(), sent);
+        QCOMPARE(f.services.sources()->rowCount(), 2);
+
+        QUrl wrong = f.context.workbench()->embeddedLabDiscovery();
+        wrong.setPath(u"/many-cards/cds-services"_s);
+        done.clear();
+        f.services.addSource(wrong.toString());
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        const QString why = f.services.message();
+        QVERIFY2(why.contains(u"Response to preflight request doesn't pass access control check: "
+                              u"No 'Access-Control-Allow-Origin' header"_s),
+                 qPrintable(why));
+        QVERIFY2(why.contains(u"answered 404 Not Found (\u201cNo lab service 'many-cards'\u201d), "
+                              u"so the URL is probably wrong"_s),
+                 qPrintable(why));
+        QCOMPARE(f.services.sources()->rowCount(), 2);
+    }
+
     void aFailedRediscoveryKeepsThePreviousServices()
     {
         // A source that answered before and is down now (its services are in the workspace).

@@ -1,0 +1,178 @@
+// The user the EHR acts as comes from the FHIR source in use. A second embedded EHR plays the
+// remote server with data of its own (tests/data/bridge/remote-fhir.json: a practitioner, her
+// role, an organization, a patient) and not the embedded EHR's default user: the banner, the
+// user and performer pickers, the custom hook's prefill and context.userId of a fired hook name
+// the remote practitioner, never the embedded one (the banner used to read the embedded store).
+#include "controllerfixture.h"
+#include "recordingservices.h"
+
+#include "fhir/fhirsource.h"
+#include "servers/embeddedservers.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Rosa = u"Practitioner/pr-rosa-remote"_s;
+const QString RosaRole = u"PractitionerRole/role-rosa-cardio"_s;
+const QString Olivia = u"Practitioner/pr-olivia-chen"_s; // the embedded EHR's default user
+
+QStringList referencesOf(const QVariantList &rows)
+{
+    QStringList references;
+    for (const auto &row : rows)
+        references << row.toMap().value(u"reference"_s).toString();
+    return references;
+}
+
+} // namespace
+
+class TestRemoteUser : public QObject
+{
+    Q_OBJECT
+
+private:
+    hb::servers::EmbeddedServers m_remote;
+    fixtures::RecordingServices m_services;
+    ControllerFixture f;
+
+    hb::storage::Workspace remoteWorkspace() const
+    {
+        auto ws = hb::storage::Workspace::defaults();
+        ws.sources = {hb::storage::DiscoverySource {m_services.discoveryUrl().toString(), {}, {}}};
+        hb::fhir::FhirSource remote;
+        remote.base = QUrl(m_remote.baseUrls().fhir);
+        ws.fhir = remote.toWorkspace();
+        return ws;
+    }
+
+    QString lastUserIdSentTo(const QString &serviceId) const
+    {
+        const auto calls = m_services.callsTo(serviceId);
+        return calls.isEmpty() ? QString() : calls.last()[u"context"_s][u"userId"_s].toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        hb::servers::ServerOptions options;
+        options.builtinData = false; // none of the embedded EHR's people
+        options.requireTokens = false;
+        options.bundleFiles = {QStringLiteral(HOOKBENCH_TEST_DATA "/bridge/remote-fhir.json")};
+        m_remote.setOptions(options);
+        QString error;
+        QVERIFY2(m_remote.start(&error), qPrintable(error));
+        QVERIFY(!m_remote.store().read(u"Practitioner"_s, u"pr-olivia-chen"_s));
+        QVERIFY(m_services.listen());
+
+        QVERIFY(f.start(remoteWorkspace()));
+        QVERIFY2(!f.context.workbench()->fhirSource().isEmbedded(),
+                 qPrintable(f.context.fhirError()));
+        QVERIFY(!f.context.workbench()->servers()->store().read(u"Practitioner"_s,
+                                                                u"pr-rosa-remote"_s));
+    }
+
+    // The default user is not on the remote server: the EHR acts as one it has, and says so.
+    void theLaunchUserIsOneTheSourceHas()
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.patient.userName(), u"Rosa Remote · "_s + Rosa, 10000);
+        const QString notices = f.context.notices().join(u'\n');
+        QVERIFY2(notices.contains(u"The FHIR source has no "_s + Olivia + u": acting as "_s + Rosa),
+                 qPrintable(notices));
+    }
+
+    void theUserPickerListsTheSourcesPeople()
+    {
+        auto *pickers = f.patient.pickers();
+        QSignalSpy changed(pickers, &EhrPickers::usersChanged);
+        pickers->searchUsers(QString());
+        QVERIFY(changed.wait(10000));
+        const QStringList users = referencesOf(pickers->users());
+        QVERIFY2(users.contains(Rosa) && users.contains(RosaRole), qPrintable(users.join(u' ')));
+        QVERIFY(!users.contains(Olivia));
+
+        QSignalSpy performers(pickers, &EhrPickers::performersChanged);
+        pickers->searchPerformers(QString());
+        QVERIFY(performers.wait(10000));
+        const QStringList rows = referencesOf(pickers->performers());
+        QVERIFY2(rows.contains(u"Organization/org-remote-lab"_s) && rows.contains(Rosa),
+                 qPrintable(rows.join(u' ')));
+    }
+
+    // A role picked is named by the source: its practitioner and what the role is.
+    void aPickedRoleIsNamedFromTheSource()
+    {
+        QSignalSpy banner(&f.patient, &PatientController::patientChanged);
+        QVERIFY(f.patient.pickers()->useUser(RosaRole));
+        QTRY_COMPARE_WITH_TIMEOUT(f.patient.userName(),
+                                  u"Rosa Remote \u2014 Doctor, Cardiology · "_s + RosaRole, 10000);
+        // A user the source does not have is kept as picked (typed by hand), unnamed.
+        QVERIFY(f.patient.pickers()->useUser(Olivia));
+        QTRY_VERIFY_WITH_TIMEOUT(banner.count() >= 4, 10000);
+        QCOMPARE(f.patient.userName(), Olivia);
+        QCOMPARE(f.context.state().userId, Olivia);
+        QVERIFY(f.patient.pickers()->useUser(Rosa));
+        QTRY_COMPARE_WITH_TIMEOUT(f.patient.userName(), u"Rosa Remote · "_s + Rosa, 10000);
+    }
+
+    // Opening a patient keeps the user; the hook it fires and the custom hook's prefill carry it.
+    void aFiredHookCarriesTheSourcesUser()
+    {
+        QSignalSpy finished(&f.invocation, &InvocationController::fanOutFinished);
+        f.patient.selectPatient(u"pt-remote-one"_s);
+        QVERIFY(finished.count() > 0 || finished.wait(20000));
+        QCOMPARE(f.context.state().patientId, u"pt-remote-one"_s);
+        QCOMPARE(f.context.state().userId, Rosa);
+        QCOMPARE(lastUserIdSentTo(u"feedback-ok"_s), Rosa);
+        QCOMPARE(f.patient.userName(), u"Rosa Remote · "_s + Rosa);
+
+        CustomHookController custom(f.context);
+        custom.setHook(u"patient-view"_s);
+        QVERIFY2(custom.contextText().contains(Rosa), qPrintable(custom.contextText()));
+    }
+
+    // The app's launch sequence fires patient-view for the source's first patient only once
+    // the source's user is known: its context.userId is the remote practitioner.
+    void theLaunchFiresWithTheSourcesUser()
+    {
+        QTemporaryDir dir;
+        auto ws = remoteWorkspace();
+        ws.embedded = {0, 0};
+        const QString path = dir.filePath(u"launch.json"_s);
+        QVERIFY(hb::storage::saveWorkspace(path, ws));
+        const auto before = m_services.callsTo(u"feedback-ok"_s).size();
+        AppContext context;
+        InvocationController invocation {context};
+        ServicesController services {context};
+        PatientController patient {context, invocation};
+        OrdersController orders {context, invocation};
+        ConsentController consent {context};
+        AppController app {context, services, invocation, patient, orders, consent};
+        AppController::LaunchScenario launch;
+        launch.workspacePath = path;
+        app.start(launch);
+        QTRY_VERIFY_WITH_TIMEOUT(app.isReady(), 20000);
+        QCOMPARE(context.state().patientId, u"pt-remote-one"_s);
+        const auto calls = m_services.callsTo(u"feedback-ok"_s);
+        QCOMPARE(calls.size(), before + 1);
+        QCOMPARE(calls.last()[u"context"_s][u"userId"_s].toString(), Rosa);
+        QCOMPARE(patient.userName(), u"Rosa Remote · "_s + Rosa);
+        QTRY_COMPARE_WITH_TIMEOUT(invocation.pendingCalls(), 0, 10000);
+        context.shutdown();
+    }
+
+    // Back on the embedded server its default user (who it has) is the user again.
+    void backOnTheEmbeddedServerItsUserReturns()
+    {
+        QCOMPARE(f.settings.setFhirSource(QString(), u"none"_s, QString(), QString()), QString());
+        QVERIFY(f.context.workbench()->fhirSource().isEmbedded());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Olivia, 10000);
+        QCOMPARE(f.patient.userName(), u"Olivia Chen · "_s + Olivia);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteUser)
+#include "tst_remoteuser.moc"

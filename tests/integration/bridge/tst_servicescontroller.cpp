@@ -4,6 +4,9 @@
 // re-discovery.
 #include "controllerfixture.h"
 
+#include "net/exchangeview.h"
+#include "servers/labapi.h"
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -90,10 +93,17 @@ private Q_SLOTS:
         QVERIFY(done.count() > 0 || done.wait(10000));
         QCOMPARE(done.first().at(1).toBool(), false);
         const QString early = f.services.message();
-        QVERIFY2(early.startsWith(u"Discovery at embedded:lab:many-cards failed: no lab service "
-                                  u"'many-cards' (known: "_s),
-                 qPrintable(early));
-        QVERIFY2(early.contains(u"cors-acao-null"_s), qPrintable(early));
+        QCOMPARE(early,
+                 u"Discovery at embedded:lab:many-cards failed: no lab service 'many-cards' "
+                 u"(similar: hostile-10000-cards; the source embedded:lab lists all %1)"_s.arg(
+                     hb::servers::labServices().size()));
+        f.services.addSource(u"lab:cors-defualt,slow"_s); // nothing like it: a few examples
+        QVERIFY2(f.services.message().contains(
+                     u"no lab service 'cors-defualt' (similar: cors-default, "_s),
+                 qPrintable(f.services.message()));
+        f.services.addSource(u"lab:zzz"_s);
+        QVERIFY2(f.services.message().contains(u"no lab service 'zzz' (the lab has e.g. "_s),
+                 qPrintable(f.services.message()));
         QCOMPARE(f.context.workbench()->log()->exchanges().size(), sent);
         QCOMPARE(f.services.sources()->rowCount(), 2);
 
@@ -110,6 +120,13 @@ private Q_SLOTS:
                               u"so the URL is probably wrong"_s),
                  qPrintable(why));
         QCOMPARE(f.services.sources()->rowCount(), 2);
+        // The log inspector's CORS section of that preflight says the same.
+        const auto preflights = f.exchanges(u"preflight"_s);
+        QVERIFY(!preflights.isEmpty());
+        QCOMPARE(preflights.last().status, 404);
+        const QJsonObject cors = hb::net::inspectorView(preflights.last())[u"cors"_s].toObject();
+        QVERIFY2(cors[u"hint"_s].toString().contains(u"so the URL is probably wrong"_s),
+                 qPrintable(cors[u"hint"_s].toString()));
     }
 
     void aFailedRediscoveryKeepsThePreviousServices()

@@ -119,8 +119,11 @@ private Q_SLOTS:
     }
 
     // Opening a patient keeps the user; the hook it fires and the custom hook's prefill carry it.
+    // The encounter picker (shown) lists the encounter the chart brought first.
     void aFiredHookCarriesTheSourcesUser()
     {
+        auto *pickers = f.patient.pickers();
+        pickers->loadEncounters(); // a screen shows the encounter picker
         QSignalSpy finished(&f.invocation, &InvocationController::fanOutFinished);
         f.patient.selectPatient(u"pt-remote-one"_s);
         QVERIFY(finished.count() > 0 || finished.wait(20000));
@@ -128,6 +131,10 @@ private Q_SLOTS:
         QCOMPARE(f.context.state().userId, Rosa);
         QCOMPARE(lastUserIdSentTo(u"feedback-ok"_s), Rosa);
         QCOMPARE(f.patient.userName(), u"Rosa Remote · "_s + Rosa);
+
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().encounterId, u"enc-remote-one"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pickers->encounters().value(0).toMap().value(u"id"_s).toString(),
+                                  u"enc-remote-one"_s, 10000);
 
         CustomHookController custom(f.context);
         custom.setHook(u"patient-view"_s);

@@ -8,8 +8,15 @@
 
 #include "fhir/fhirsource.h"
 #include "servers/embeddedservers.h"
+#include "session/smartlaunchcheck.h"
+
+#include <QDate>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 
 #include <QJsonArray>
+#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -34,14 +41,44 @@ class TestRemoteUser : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_dir;
     hb::servers::EmbeddedServers m_remote;
+
+    // Low back pain since 10 days for the remote patient: the demo imaging service then answers
+    // an MRI order with a card that links to the bundled SMART app.
+    QString writeRecentBackPain() const
+    {
+        const QJsonObject condition {
+            {u"resourceType"_s, u"Condition"_s},
+            {u"id"_s, u"cond-remote-lbp"_s},
+            {u"clinicalStatus"_s,
+             QJsonObject {{u"coding"_s, QJsonArray {QJsonObject {{u"code"_s, u"active"_s}}}}}},
+            {u"code"_s,
+             QJsonObject {{u"coding"_s, QJsonArray {QJsonObject {{u"code"_s, u"279039007"_s}}}},
+                          {u"text"_s, u"Low back pain"_s}}},
+            {u"subject"_s, QJsonObject {{u"reference"_s, u"Patient/pt-remote-one"_s}}},
+            {u"onsetDateTime"_s, QDate::currentDate().addDays(-10).toString(Qt::ISODate)}};
+        const QString path = m_dir.filePath(u"back-pain.json"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(
+            QJsonDocument(
+                QJsonObject {{u"resourceType"_s, u"Bundle"_s},
+                             {u"type"_s, u"collection"_s},
+                             {u"entry"_s, QJsonArray {QJsonObject {{u"resource"_s, condition}}}}})
+                .toJson());
+        return path;
+    }
     fixtures::RecordingServices m_services;
     ControllerFixture f;
 
     hb::storage::Workspace remoteWorkspace() const
     {
         auto ws = hb::storage::Workspace::defaults();
-        ws.sources = {hb::storage::DiscoverySource {m_services.discoveryUrl().toString(), {}, {}}};
+        // The recording services, and the demo ones for a card with a SMART link.
+        ws.sources = {hb::storage::DiscoverySource {m_services.discoveryUrl().toString(), {}, {}},
+                      hb::storage::DiscoverySource {u"embedded:demo"_s, {}, {}}};
         hb::fhir::FhirSource remote;
         remote.base = QUrl(m_remote.baseUrls().fhir);
         ws.fhir = remote.toWorkspace();
@@ -60,7 +97,9 @@ private Q_SLOTS:
         hb::servers::ServerOptions options;
         options.builtinData = false; // none of the embedded EHR's people
         options.requireTokens = false;
-        options.bundleFiles = {QStringLiteral(HOOKBENCH_TEST_DATA "/bridge/remote-fhir.json")};
+        options.bundleFiles = {QStringLiteral(HOOKBENCH_TEST_DATA "/bridge/remote-fhir.json"),
+                               writeRecentBackPain()};
+        options.shiftDates = false;
         m_remote.setOptions(options);
         QString error;
         QVERIFY2(m_remote.start(&error), qPrintable(error));
@@ -139,6 +178,37 @@ private Q_SLOTS:
         CustomHookController custom(f.context);
         custom.setHook(u"patient-view"_s);
         QVERIFY2(custom.contextText().contains(Rosa), qPrintable(custom.contextText()));
+    }
+
+    // The SMART app of a card link is launched against the embedded FHIR server (iss), which
+    // does not have the remote patient: an error card says so and nothing opens.
+    void aSmartLinkForARemoteOnlyPatientSaysWhy()
+    {
+        QCOMPARE(f.context.state().patientId, u"pt-remote-one"_s);
+        QSignalSpy finished(&f.invocation, &InvocationController::fanOutFinished);
+        f.orders.addOrder(u"IMG-MRI-LSPINE"_s); // order-select: the imaging service's card
+        QVERIFY(finished.count() > 0 || finished.wait(20000));
+        auto *cards = f.invocation.cards();
+        const int row = f.rowOfCard(u"imaging-appropriateness"_s);
+        QVERIFY2(row >= 0, "no imaging card");
+        const QVariantList links = cards->data(cards->index(row), CardsModel::LinksRole).toList();
+        QVERIFY(!links.isEmpty());
+        QCOMPARE(links.first().toMap().value(u"type"_s).toString(), u"smart"_s);
+
+        QSignalSpy browser(&f.invocation, &InvocationController::browserRequested);
+        f.invocation.openCardLink(row, 0);
+        QCOMPARE(browser.count(), 0);
+        const int error = f.rowOfCard(u"hookbench"_s);
+        QVERIFY(error >= 0);
+        const QString text = cards->data(cards->index(error), CardsModel::ErrorTextRole).toString();
+        QVERIFY2(text.startsWith(u"Not launched: SMART apps are launched against the embedded "
+                                 u"FHIR server"_s)
+                     && text.contains(u"Patient/pt-remote-one"_s),
+                 qPrintable(text));
+        // A patient the embedded server has too (a remote copy of the synthetic EHR) launches.
+        hb::session::EhrState copy = f.context.state();
+        copy.patientId = u"pt-amelia-hart"_s;
+        QCOMPARE(hb::session::smartLaunchProblem(*f.context.workbench(), copy), QString());
     }
 
     // The app's launch sequence fires patient-view for the source's first patient only once

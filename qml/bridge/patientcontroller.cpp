@@ -46,10 +46,11 @@ PatientController::PatientController(AppContext &context, InvocationController &
         loadPatients();
         Q_EMIT patientChanged(); // the FHIR server and the user are known now
     });
-    // Another FHIR source chosen in the settings: its patients in the list.
+    // Another FHIR source chosen in the settings: its patients in the list, its user, and the
+    // open chart read again from it (the one on screen came from the previous source).
     connect(&context, &AppContext::workspaceChanged, this, [this] {
         if (m_context.isRunning() && sourceKey(*m_context.workbench()) != m_patientsFrom)
-            loadPatients();
+            loadPatients([this] { reopenChart(); });
     });
 }
 
@@ -163,6 +164,17 @@ QString PatientController::firstPatientId() const
     return m_patients.rowCount() > 0
         ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
         : QString();
+}
+
+void PatientController::reopenChart()
+{
+    const QString open = m_context.state().patientId;
+    if (open.isEmpty() || !m_context.isRunning())
+        return; // nothing open yet (the launch opens its own patient)
+    // The same patient when the new source lists them, else its first one; fires nothing.
+    const QString next = m_patients.rowOf(open) >= 0 ? open : firstPatientId();
+    if (!next.isEmpty())
+        openChart(next);
 }
 
 void PatientController::openChart(const QString &patientId)

@@ -83,6 +83,9 @@ private:
     /// over FHIR) for the banner; `replaceMissing`: a user the source does not have is replaced
     /// by one it has (a source switch, the launch). Then runs `then`.
     void resolveUser(bool replaceMissing, std::function<void()> then = {});
+    /// After a source switch: the open patient's chart from the new source (or its first
+    /// patient when it does not list them).
+    void reopenChart();
 
     AppContext &m_context;
     InvocationController &m_invocation;

@@ -248,6 +248,29 @@ private Q_SLOTS:
         QVERIFY(f.context.workbench()->fhirSource().isEmbedded());
         QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Olivia, 10000);
         QCOMPARE(f.patient.userName(), u"Olivia Chen · "_s + Olivia);
+        // The remote patient's chart is not left on screen: the embedded server's first
+        // patient is open, read from it.
+        const QString first = f.patient.firstPatientId();
+        QVERIFY(!first.isEmpty() && first != u"pt-remote-one"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().patientId, first, 10000);
+        QCOMPARE(f.context.chart().summary.id, first);
+        QVERIFY(f.context.workbench()->servers()->store().read(u"Patient"_s, first));
+    }
+
+    // And to the remote server again: its patient (the embedded one is not there), its chart
+    // read over FHIR, its practitioner as the user.
+    void aSwitchToTheRemoteOpensItsPatientAndUser()
+    {
+        QSignalSpy chart(&f.context, &AppContext::chartChanged);
+        QCOMPARE(
+            f.settings.setFhirSource(m_remote.baseUrls().fhir, u"none"_s, QString(), QString()),
+            QString());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().patientId, u"pt-remote-one"_s, 10000);
+        QVERIFY(chart.count() > 0 || chart.wait(10000));
+        QCOMPARE(f.context.chart().summary.name, u"Ines Faraway"_s);
+        QVERIFY2(f.context.chartError().isEmpty(), qPrintable(f.context.chartError()));
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
+        QCOMPARE(f.patient.userName(), u"Rosa Remote · "_s + Rosa);
     }
 };
 

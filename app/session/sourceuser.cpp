@@ -109,6 +109,18 @@ void resolveUser(fhir::FhirClient *client, const QString &userId, bool replaceMi
         }
         if (response.failure != fhir::FhirFailure::NotFound || !replaceMissing)
             return done({userId, {}, false, response.error});
+        // As on the embedded store: the default user when the source has them.
+        const QString fallback = EhrState {}.userId;
+        if (userId != fallback) {
+            resolveUser(client, fallback, true, [=](SourceUser taken) {
+                if (taken.found)
+                    taken.note = replacedNote(userId, taken);
+                else
+                    taken.reference = userId; // nothing found: keep the user asked for
+                done(taken);
+            });
+            return;
+        }
         client->search(u"Practitioner"_s, {}, {1, 1, 1}, [=](const fhir::SearchResultSet &set) {
             if (!set.ok() || set.resources.isEmpty())
                 return done({userId,

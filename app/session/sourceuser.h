@@ -29,8 +29,9 @@ struct SourceUser
                                      bool replaceMissing);
 
 /// `userId` read on a (remote) source through `client` (a PractitionerRole is named by its
-/// practitioner). Not there (404) and `replaceMissing`: the source's first Practitioner. A read
-/// that fails otherwise keeps `userId`, unnamed, with the error as the note.
+/// practitioner). Not there (404) and `replaceMissing`: the default user when the source has
+/// them, else its first Practitioner. A read that fails otherwise keeps `userId`, unnamed, with
+/// the error as the note.
 void resolveUser(fhir::FhirClient *client, const QString &userId, bool replaceMissing,
                  std::function<void(const SourceUser &)> done);
 

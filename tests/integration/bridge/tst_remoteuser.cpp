@@ -272,6 +272,51 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
         QCOMPARE(f.patient.userName(), u"Rosa Remote · "_s + Rosa);
     }
+
+    // A source that has the default user (not first in its list) gets them back, not its first
+    // practitioner, as the embedded server does.
+    void aSourceWithTheDefaultUserGetsThem()
+    {
+        const QJsonArray people {
+            QJsonObject {{u"resourceType"_s, u"Practitioner"_s},
+                         {u"id"_s, u"pr-aaron-first"_s},
+                         {u"name"_s,
+                          QJsonArray {QJsonObject {{u"family"_s, u"First"_s},
+                                                   {u"given"_s, QJsonArray {u"Aaron"_s}}}}}},
+            QJsonObject {{u"resourceType"_s, u"Practitioner"_s},
+                         {u"id"_s, u"pr-olivia-chen"_s},
+                         {u"name"_s,
+                          QJsonArray {QJsonObject {{u"family"_s, u"Chen"_s},
+                                                   {u"given"_s, QJsonArray {u"Olivia"_s}}}}}}};
+        QJsonArray entries;
+        for (const auto &person : people)
+            entries.append(QJsonObject {{u"resource"_s, person}});
+        const QString path = m_dir.filePath(u"people.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject {{u"resourceType"_s, u"Bundle"_s},
+                                              {u"type"_s, u"collection"_s},
+                                              {u"entry"_s, entries}})
+                       .toJson());
+        file.close();
+        hb::servers::EmbeddedServers third;
+        hb::servers::ServerOptions options;
+        options.builtinData = false;
+        options.requireTokens = false;
+        options.bundleFiles = {path};
+        third.setOptions(options);
+        QString error;
+        QVERIFY2(third.start(&error), qPrintable(error));
+
+        QCOMPARE(f.context.state().userId, Rosa);
+        QCOMPARE(f.settings.setFhirSource(third.baseUrls().fhir, u"none"_s, QString(), QString()),
+                 QString());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Olivia, 10000);
+        QCOMPARE(f.patient.userName(), u"Olivia Chen · "_s + Olivia);
+        QVERIFY(f.context.notices().last().startsWith(u"The FHIR source has no "_s + Rosa
+                                                      + u": acting as "_s + Olivia));
+        QCOMPARE(f.settings.setFhirSource(QString(), u"none"_s, QString(), QString()), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRemoteUser)

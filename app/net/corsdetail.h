@@ -33,6 +33,13 @@ void failWith(CorsEvaluation *result, const CorsRequest &request, CorsStage stag
               const Failure &failure, const QUrl &finalUrl, int status);
 void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &url,
                  const QByteArray &error);
+/// Hookbench's own words for a preflight answered with a non-2xx status (with or without CORS
+/// headers): the status, what the body said, and what that status usually means (a 404 is a
+/// wrong URL far more often than missing CORS headers). Empty for a 2xx or a redirect.
+QString preflightStatusHint(const CorsResponse &preflight, const QUrl &url);
+/// The first thing worth quoting from a response body: an OperationOutcome's diagnostics, an
+/// HTML page's title, else its first non-empty line; at most 200 characters, "" when none.
+QString bodySummary(const QByteArray &body);
 /// Checks made from the URLs alone (scheme, mixed content, local network access, CORS10).
 /// Returns false when the request never leaves the browser.
 bool precheck(const CorsRequest &request, CorsEvaluation *result);

@@ -83,15 +83,20 @@ std::optional<Failure> checkPreflight(const CorsResponse &preflight, const HopRe
                 urlSpec(hop.url),
                 q(headerGet(preflight.headers, "location").value_or(QByteArray())))};
     }
-    if (auto failure = corsCheck(preflight.headers, hop.origin, request.credentials, xhr, true))
+    // Chromium names the missing header first even when the status is the real story (a 404
+    // from a wrong URL has no CORS headers either): the hint says what the status means.
+    const QString statusHint = preflightStatusHint(preflight, hop.url);
+    if (auto failure = corsCheck(preflight.headers, hop.origin, request.credentials, xhr, true)) {
+        if (!statusHint.isEmpty())
+            failure->hint = statusHint + u" Then: "_s + failure->hint;
         return failure;
-    if (preflight.status < 200 || preflight.status > 299) {
-        return Failure {
-            u"It does not have HTTP ok status."_s, u"CORSPreflightDidNotSucceed"_s,
-            u"CORS preflight response did not succeed"_s, true,
-            u"Answer OPTIONS %1 with 204 (or 200) before routing and authentication: the preflight "
-            u"never carries the Authorization header (it got %2)."_s.arg(urlSpec(hop.url))
-                .arg(preflight.status)};
+    }
+    if (!statusHint.isEmpty()) {
+        return Failure {u"It does not have HTTP ok status."_s, u"CORSPreflightDidNotSucceed"_s,
+                        u"CORS preflight response did not succeed"_s, true,
+                        statusHint
+                            + u" Answer OPTIONS with 204 (or 200) before routing and "
+                              u"authentication."_s};
     }
     QByteArray bad;
     const auto methods

@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <optional>
+#include <utility>
 
 namespace hb::net {
 
@@ -56,12 +57,27 @@ struct CorsRequest
 };
 
 /// What came back for one request (preflight or actual). `netError` set = no HTTP response.
+/// Constructed rather than aggregate-initialised, so a member added at the end (body) does not
+/// make every brace-initialisation elsewhere miss an initializer.
 struct CorsResponse
 {
+    CorsResponse() = default;
+    CorsResponse(int status_, HeaderLines headers_ = {}, QByteArray netError_ = {},
+                 bool sent_ = true, QByteArray body_ = {})
+        : status(status_)
+        , headers(std::move(headers_))
+        , netError(std::move(netError_))
+        , sent(sent_)
+        , body(std::move(body_))
+    { }
+
     int status = 0;
     HeaderLines headers;
     QByteArray netError; ///< Chromium's name, e.g. "net::ERR_CONNECTION_REFUSED"; empty if answered
     bool sent = true; ///< false: not sent yet; evaluation stops before it (did the preflight pass?)
+    /// The start of the body (a few KiB is plenty): a browser never shows it, but a preflight
+    /// answered 404 often says why ("No lab service 'x'"), which goes into the hint.
+    QByteArray body;
 };
 
 /// One hop of the actual request: its own preflight (when needed) and the response.

@@ -37,8 +37,11 @@ TransportRequest wire(const WireRequest &w, const CorsProbeRequest &probe)
 
 CorsResponse corsResponse(const TransportResponse &response)
 {
+    // The body's start goes along: a preflight answered 404 often says why, and the hint
+    // quotes it.
     return CorsResponse {response.status, response.headers,
-                         response.ok() ? QByteArray() : response.netError, true};
+                         response.ok() ? QByteArray() : response.netError, true,
+                         response.body.left(4096)};
 }
 
 bool isRedirect(const TransportResponse &response)

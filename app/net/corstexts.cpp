@@ -2,6 +2,11 @@
 // and the checks made from the URLs alone (mixed content, local network access, CORS10).
 #include "net/corsdetail.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace hb::net::detail {
@@ -219,6 +224,113 @@ void failNetwork(CorsEvaluation *result, const QByteArray &method, const QUrl &u
     fail(result, CorsStage::Network, q(error), u"%1 %2 %3"_s.arg(q(method), urlSpec(url), q(error)),
          u"CORSDidNotSucceed"_s, firefoxLine(url, u"CORS request did not succeed"_s, u"(null)"_s),
          networkHint(error, url));
+}
+
+namespace {
+
+QString statusPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return u"Bad Request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not Found"_s;
+    case 405:
+        return u"Method Not Allowed"_s;
+    case 406:
+        return u"Not Acceptable"_s;
+    case 410:
+        return u"Gone"_s;
+    case 415:
+        return u"Unsupported Media Type"_s;
+    case 429:
+        return u"Too Many Requests"_s;
+    case 500:
+        return u"Internal Server Error"_s;
+    case 501:
+        return u"Not Implemented"_s;
+    case 502:
+        return u"Bad Gateway"_s;
+    case 503:
+        return u"Service Unavailable"_s;
+    case 504:
+        return u"Gateway Timeout"_s;
+    default:
+        return {};
+    }
+}
+
+QString clipped(QString text)
+{
+    text = text.simplified();
+    constexpr qsizetype max = 200;
+    return text.size() > max ? text.left(max - 1) + u'\u2026' : text;
+}
+
+} // namespace
+
+QString bodySummary(const QByteArray &body)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    if (trimmed.startsWith('{')) {
+        const QJsonObject object = QJsonDocument::fromJson(trimmed).object();
+        if (object.value(u"resourceType"_s).toString() == u"OperationOutcome") {
+            QStringList said;
+            for (const auto &issue : object.value(u"issue"_s).toArray()) {
+                const QJsonObject o = issue.toObject();
+                const QString text = o.value(u"diagnostics"_s)
+                                         .toString(o.value(u"details"_s)[u"text"_s].toString());
+                if (!text.isEmpty())
+                    said << text;
+            }
+            if (!said.isEmpty())
+                return clipped(said.join(u"; "_s));
+        }
+    }
+    if (trimmed.startsWith('<')) {
+        // An HTML error page: its first line is a doctype, its title says what happened.
+        static const QRegularExpression title(u"<title[^>]*>([^<]*)</title>"_s,
+                                              QRegularExpression::CaseInsensitiveOption);
+        const auto match = title.match(QString::fromUtf8(trimmed));
+        return match.hasMatch() ? clipped(match.captured(1)) : QString();
+    }
+    const qsizetype end = trimmed.indexOf('\n');
+    return clipped(QString::fromUtf8(end < 0 ? trimmed : trimmed.left(end)));
+}
+
+QString preflightStatusHint(const CorsResponse &preflight, const QUrl &url)
+{
+    const int status = preflight.status;
+    if (status == 0 || (status >= 200 && status <= 299))
+        return {};
+    static const QList<int> redirects {301, 302, 303, 307, 308};
+    if (redirects.contains(status))
+        return {}; // the redirect has a failure and a hint of its own
+    const QString phrase = statusPhrase(status);
+    QString hint = u"The preflight OPTIONS %1 was answered %2%3"_s.arg(
+        urlSpec(url), QString::number(status), phrase.isEmpty() ? QString() : u' ' + phrase);
+    const QString said = bodySummary(preflight.body);
+    if (!said.isEmpty())
+        hint += u" (\u201c%1\u201d)"_s.arg(said);
+    if (status == 404 || status == 410)
+        hint += u", so the URL is probably wrong (a service id or discovery base the server does "
+                u"not have): check it before the CORS headers."_s;
+    else if (status == 401 || status == 403)
+        hint += u": the server authenticates OPTIONS, but a preflight never carries the "
+                u"Authorization header."_s;
+    else if (status == 405 || status == 501)
+        hint += u": the server does not answer OPTIONS at this URL."_s;
+    else if (status >= 500)
+        hint += u": the server failed on the preflight; its log says why."_s;
+    else
+        hint += u": the server refused the preflight itself, before any CORS header counts."_s;
+    return hint;
 }
 
 /// Checks made from the URLs alone, before any byte is sent (CORS10): scheme, mixed content,

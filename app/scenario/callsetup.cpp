@@ -168,6 +168,10 @@ PreparedCall prepareCall(session::Workbench &bench, const CallSpec &spec, sessio
             out.discoveryUrl.toString(),
             out.discovery->error.isEmpty() ? u"HTTP %1"_s.arg(out.discovery->status())
                                            : out.discovery->error);
+        // Chromium's sentence blames CORS even for a preflight answered 404 (a wrong URL): the
+        // evaluator's fix says what the status means.
+        if (out.discovery->blocked() && !out.discovery->cors->hint.isEmpty())
+            out.error += u" Fix: "_s + out.discovery->cors->hint;
         return out;
     }
     core::ServiceRegistry registry;

@@ -3,6 +3,9 @@
 #include "net/cdsclient.h"
 #include "security/jwtfault.h"
 #include "security/keyalgorithm.h"
+#include "servers/labapi.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -91,6 +94,41 @@ QUrl discoveryUrlOf(const QString &sourceUrl, const Workbench &workbench)
             : base.resolved(QUrl(u"/"_s + sourceUrl.mid(lab.size() + 1) + u"/cds-services"_s));
     }
     return QUrl(sourceUrl);
+}
+
+QString sourceProblem(const QString &sourceUrl)
+{
+    const QString lab = QString::fromUtf16(storage::EmbeddedLabSource);
+    if (!sourceUrl.startsWith(lab + u':'))
+        return {};
+    QStringList known;
+    for (const auto &service : servers::labServices())
+        known.append(service.id);
+    QStringList unknown;
+    QStringList similar; // known ids sharing a word with an unknown one ("many-cards" ->
+                         // "hostile-10000-cards"): the whole list is too long for a card
+    for (const QString &id : sourceUrl.mid(lab.size() + 1).split(u',', Qt::SkipEmptyParts)) {
+        if (known.contains(id))
+            continue;
+        unknown.append(u"'"_s + id + u"'"_s);
+        const QStringList words = id.split(u'-', Qt::SkipEmptyParts);
+        for (const QString &candidate : std::as_const(known)) {
+            const QStringList theirs = candidate.split(u'-');
+            const bool shares = std::any_of(words.begin(), words.end(), [&](const QString &w) {
+                return w.size() >= 3 && theirs.contains(w);
+            });
+            if (shares && !similar.contains(candidate) && similar.size() < 8)
+                similar.append(candidate);
+        }
+    }
+    if (unknown.isEmpty())
+        return {};
+    const QString all = u"the source %1 lists all %2"_s.arg(lab).arg(known.size());
+    return similar.isEmpty()
+        ? u"no lab service %1 (the lab has e.g. %2; %3)"_s.arg(unknown.join(u", "_s),
+                                                               known.mid(0, 4).join(u", "_s), all)
+        : u"no lab service %1 (similar: %2; %3)"_s.arg(unknown.join(u", "_s), similar.join(u", "_s),
+                                                       all);
 }
 
 void applyDiscovery(storage::DiscoverySource &source, const core::DiscoveryDocument &document,

@@ -25,6 +25,11 @@ std::optional<security::JwtFault> jwtFaultOf(const storage::ServiceSettings &set
 /// running embedded servers' URLs (empty when they do not run), other URLs are used as written.
 QUrl discoveryUrlOf(const QString &sourceUrl, const Workbench &workbench);
 
+/// Why `sourceUrl` cannot be discovered before any request is sent: `embedded:lab:IDS` naming a
+/// service the lab does not have ("no lab service 'x' (known: a, b, ...)"); empty otherwise. The
+/// lab would answer 404 to it, which a browser reports as a CORS failure.
+QString sourceProblem(const QString &sourceUrl);
+
 /// What a successful discovery does to a source: its services become the document's, in its
 /// order, each keeping the settings it had when the same (id, hook) was listed before.
 void applyDiscovery(storage::DiscoverySource &source, const core::DiscoveryDocument &document,

@@ -219,6 +219,15 @@ QUrl AppContext::discoveryUrlOf(const QString &sourceUrl) const
     return m_workbench ? hb::session::discoveryUrlOf(sourceUrl, *m_workbench) : QUrl();
 }
 
+hb::session::EhrState AppContext::freshState() const
+{
+    // Another patient is a new ordering session, not another user: the user picked (or the
+    // one the FHIR source was found to have) stays.
+    hb::session::EhrState state;
+    state.userId = m_state.userId;
+    return state;
+}
+
 void AppContext::openChart(const QString &patientId)
 {
     if (!m_workbench || !m_workbench->servers())
@@ -228,7 +237,7 @@ void AppContext::openChart(const QString &patientId)
     if (!m_workbench->fhirSource().isEmbedded() && m_workbench->fhirClient()) {
         // A remote FHIR source: its patient is the context now, its chart follows.
         m_chart = hb::ehr::PatientChart {};
-        m_state = hb::session::EhrState {};
+        m_state = freshState();
         m_state.patientId = patientId;
         Q_EMIT patientChanged();
         Q_EMIT ordersChanged();
@@ -236,7 +245,7 @@ void AppContext::openChart(const QString &patientId)
         return;
     }
     m_chart = hb::ehr::chartFor(m_workbench->servers()->store(), patientId);
-    m_state = hb::session::EhrState {};
+    m_state = freshState();
     m_state.patientId = m_chart.summary.id;
     m_state.encounterId
         = m_chart.openEncounterId.isEmpty() ? m_chart.lastEncounterId : m_chart.openEncounterId;

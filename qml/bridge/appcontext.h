@@ -78,7 +78,8 @@ public:
     // The EHR state.
     [[nodiscard]] hb::session::EhrState &state() { return m_state; }
     [[nodiscard]] const hb::ehr::PatientChart &chart() const { return m_chart; }
-    /// Opens a patient's chart: new EHR state (no draft orders), patientChanged(). From the
+    /// Opens a patient's chart: new EHR state (no draft orders; the user stays),
+    /// patientChanged(). From the
     /// embedded server at once; from a remote FHIR source the patient is the context at once
     /// and the chart follows over FHIR (chartChanged(), or chartError() when it cannot be read).
     void openChart(const QString &patientId);
@@ -109,6 +110,8 @@ private:
     void registerServiceClients();
     void applyFhirSource();
     void loadRemoteChart(const QString &patientId);
+    /// The EHR state of a newly opened chart: no orders, the same user.
+    [[nodiscard]] hb::session::EhrState freshState() const;
     void save();
 
     std::unique_ptr<hb::session::Workbench> m_workbench;

@@ -22,6 +22,13 @@ EhrPickers::EhrPickers(AppContext &context, PatientController &patient, QObject 
             loadEncounters();
         }
     });
+    // A remote source's chart arrives after the patient, with the encounter the EHR is in:
+    // list again so the picker shows that one first (it showed "(none)" beside a banner
+    // naming the encounter).
+    connect(&context, &AppContext::chartChanged, this, [this] {
+        if (m_encountersWanted && m_context.state().patientId == m_lastPatient)
+            loadEncounters();
+    });
 }
 
 void EhrPickers::setError(const QString &error)

@@ -10,6 +10,7 @@
 #include "ehr/smartlaunch.h"
 #include "ehr/systemactions.h"
 #include "session/invocationsummary.h"
+#include "session/smartlaunchcheck.h"
 #include "session/workspaceoptions.h"
 
 #include <QQmlEngine>
@@ -337,6 +338,12 @@ void InvocationController::openCardLink(int row, int index)
     auto *servers = m_context.isRunning() ? m_context.workbench()->servers() : nullptr;
     if (link.type == u"smart" && servers) {
         const auto &state = m_context.state();
+        // With a remote FHIR source the app would be sent to a server without the patient.
+        if (const QString problem = hb::session::smartLaunchProblem(*m_context.workbench(), state);
+            !problem.isEmpty()) {
+            m_cards.setServiceError(u"hookbench"_s, u"SMART launch"_s, problem);
+            return;
+        }
         const QString launch = servers->createLaunch(state.patientId, state.encounterId,
                                                      link.appContext, state.userId);
         Q_EMIT browserRequested(

@@ -6,6 +6,7 @@
 #include "fhir/fhirclient.h"
 #include "fhir/fhirstore.h"
 #include "session/pickers.h"
+#include "session/sourceuser.h"
 
 #include <QJSEngine>
 #include <QJsonDocument>
@@ -45,10 +46,11 @@ PatientController::PatientController(AppContext &context, InvocationController &
         loadPatients();
         Q_EMIT patientChanged(); // the FHIR server and the user are known now
     });
-    // Another FHIR source chosen in the settings: its patients in the list.
+    // Another FHIR source chosen in the settings: its patients in the list, its user, and the
+    // open chart read again from it (the one on screen came from the previous source).
     connect(&context, &AppContext::workspaceChanged, this, [this] {
         if (m_context.isRunning() && sourceKey(*m_context.workbench()) != m_patientsFrom)
-            loadPatients();
+            loadPatients([this] { reopenChart(); });
     });
 }
 
@@ -67,14 +69,51 @@ QString PatientController::fhirServer() const
 
 QString PatientController::userName() const
 {
-    // The user as the FHIR server knows them (the practitioner behind userId).
+    // The user as the FHIR source in use knows them (the practitioner behind userId), never
+    // the embedded store's name for a remote source's user.
     const QString &userId = m_context.state().userId;
-    const auto *servers = m_context.isRunning() ? m_context.workbench()->servers() : nullptr;
-    const auto user = servers
-        ? servers->store().read(userId.section(u'/', 0, 0), userId.section(u'/', 1))
-        : std::nullopt;
-    const QString name = user ? hb::ehr::displayOf(*user) : QString();
+    const bool current = m_context.isRunning() && m_user.reference == userId
+        && m_userFrom == sourceKey(*m_context.workbench());
+    const QString name = current ? m_user.name : QString();
     return name.isEmpty() ? userId : name + u" · "_s + userId;
+}
+
+void PatientController::resolveUser(bool replaceMissing, std::function<void()> then)
+{
+    auto *bench = m_context.isRunning() ? m_context.workbench() : nullptr;
+    if (!bench || !bench->servers()) {
+        if (then)
+            then();
+        return;
+    }
+    const QString asked = m_context.state().userId;
+    const QString from = sourceKey(*bench);
+    auto take = [this, asked, from, then](const hb::session::SourceUser &user) {
+        // A user picked meanwhile, or another source chosen, wins over this late answer.
+        if (m_context.isRunning() && m_context.state().userId == asked
+            && sourceKey(*m_context.workbench()) == from) {
+            m_user = user;
+            m_userFrom = from;
+            if (user.reference != asked) {
+                // The source does not have the user: act as one it has (the banner, the
+                // pickers and context.userId of later hooks), and say so.
+                m_context.state().userId = user.reference;
+                m_context.addNotice(user.note);
+                Q_EMIT m_context.patientChanged();
+            } else {
+                Q_EMIT patientChanged(); // the banner names the user
+            }
+        }
+        if (then)
+            then();
+    };
+    if (bench->fhirSource().isEmbedded() || !bench->fhirClient())
+        return take(hb::session::userInStore(bench->servers()->store(), asked, replaceMissing));
+    hb::session::resolveUser(bench->fhirClient(), asked, replaceMissing,
+                             [self = QPointer(this), take](const hb::session::SourceUser &user) {
+                                 if (self)
+                                     take(user);
+                             });
 }
 
 void PatientController::loadPatients(std::function<void()> then)
@@ -85,17 +124,24 @@ void PatientController::loadPatients(std::function<void()> then)
             then();
         return;
     }
+    // The source's user is read beside its patients: the launch fires its first hook only
+    // once both are known, so context.userId is one the source has.
+    auto pending = std::make_shared<int>(2);
+    const std::function<void()> both = [pending, then] {
+        if (--*pending == 0 && then)
+            then();
+    };
+    resolveUser(true, both);
     m_patientsFrom = sourceKey(*bench);
     if (bench->fhirSource().isEmbedded() || !bench->fhirClient()) {
         m_patients.load(bench->servers()->store());
-        if (then)
-            then();
+        both();
         return;
     }
     // A remote source: its first page of patients (the patient search screen pages further).
     bench->fhirClient()->search(
         u"Patient"_s, {}, {50, 1, 50},
-        [self = QPointer(this), then, from = m_patientsFrom](const hb::fhir::SearchResultSet &set) {
+        [self = QPointer(this), both, from = m_patientsFrom](const hb::fhir::SearchResultSet &set) {
             if (!self)
                 return;
             if (from == self->m_patientsFrom) {
@@ -109,8 +155,7 @@ void PatientController::loadPatients(std::function<void()> then)
                         u"The FHIR source's patients could not be listed: %1"_s.arg(
                             set.last.error));
             }
-            if (then)
-                then();
+            both();
         });
 }
 
@@ -119,6 +164,17 @@ QString PatientController::firstPatientId() const
     return m_patients.rowCount() > 0
         ? m_patients.data(m_patients.index(0), PatientsModel::IdRole).toString()
         : QString();
+}
+
+void PatientController::reopenChart()
+{
+    const QString open = m_context.state().patientId;
+    if (open.isEmpty() || !m_context.isRunning())
+        return; // nothing open yet (the launch opens its own patient)
+    // The same patient when the new source lists them, else its first one; fires nothing.
+    const QString next = m_patients.rowOf(open) >= 0 ? open : firstPatientId();
+    if (!next.isEmpty())
+        openChart(next);
 }
 
 void PatientController::openChart(const QString &patientId)
@@ -144,7 +200,8 @@ QString PatientController::setUser(const QString &reference)
     if (!user)
         return error;
     m_context.state().userId = *user;
-    Q_EMIT m_context.patientChanged(); // the banner names the new user
+    Q_EMIT m_context.patientChanged(); // the banner names the new user (once it is read)
+    resolveUser(false);
     return {};
 }
 

@@ -5,6 +5,8 @@
 #include "patientsearchmodel.h"
 #include "patientsmodel.h"
 
+#include "session/sourceuser.h"
+
 #include <QObject>
 
 #include <QtQml/qqml.h>
@@ -77,10 +79,20 @@ Q_SIGNALS:
     void patientChanged();
 
 private:
+    /// Reads the user on the FHIR source in use (the embedded store at once, a remote source
+    /// over FHIR) for the banner; `replaceMissing`: a user the source does not have is replaced
+    /// by one it has (a source switch, the launch). Then runs `then`.
+    void resolveUser(bool replaceMissing, std::function<void()> then = {});
+    /// After a source switch: the open patient's chart from the new source (or its first
+    /// patient when it does not list them).
+    void reopenChart();
+
     AppContext &m_context;
     InvocationController &m_invocation;
     PatientsModel m_patients;
     QString m_patientsFrom; ///< the FHIR source the list was loaded from (sourceKey)
+    hb::session::SourceUser m_user; ///< the user as the source m_userFrom names them
+    QString m_userFrom; ///< the FHIR source m_user was read from (sourceKey)
     PatientSearchModel m_search {m_context, *this};
     EhrPickers m_pickers {m_context, *this};
 };

@@ -106,6 +106,17 @@ void ServicesController::discover(const QString &sourceUrl, bool addOnSuccess,
             done(false);
         return;
     }
+    // A lab id the lab does not have would get a 404 preflight, which reads as CORS: say so
+    // before sending anything.
+    if (const QString problem = hb::session::sourceProblem(sourceUrl); !problem.isEmpty()) {
+        const QString why = u"Discovery at %1 failed: %2"_s.arg(sourceUrl, problem);
+        m_sources.setOutcome(sourceUrl, why, false);
+        setMessage(why);
+        Q_EMIT discoveryFinished(sourceUrl, false);
+        if (done)
+            done(false);
+        return;
+    }
     m_sources.setOutcome(sourceUrl, m_sources.errorOf(sourceUrl), true);
     m_context.workbench()->client()->discover(
         target, [this, sourceUrl, addOnSuccess, done](const hb::net::DiscoveryResult &result) {
@@ -115,11 +126,15 @@ void ServicesController::discover(const QString &sourceUrl, bool addOnSuccess,
             if (!ok) {
                 // Keep the services we had: a typo or a service that is down must not empty
                 // the EHR.
-                const QString why = u"Discovery at %1 failed: %2"_s.arg(
+                QString why = u"Discovery at %1 failed: %2"_s.arg(
                     result.url.toString(),
                     result.error.isEmpty()
                         ? u"HTTP %1, no discovery document"_s.arg(result.status())
                         : result.error);
+                // Chromium's sentence alone reads as a CORS problem even when the preflight
+                // got a 404 from a wrong URL: the evaluator's fix says which.
+                if (result.blocked() && !result.cors->hint.isEmpty())
+                    why += u"\n"_s + result.cors->hint;
                 m_sources.setOutcome(sourceUrl, why, false);
                 setMessage(m_context.workspace().source(sourceUrl)
                                ? why + u"; its previous services are kept."_s

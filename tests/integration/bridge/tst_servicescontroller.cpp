@@ -4,6 +4,9 @@
 // re-discovery.
 #include "controllerfixture.h"
 
+#include "net/exchangeview.h"
+#include "servers/labapi.h"
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -77,6 +80,53 @@ private Q_SLOTS:
         QCOMPARE(f.services.services()->rowCount(), 12);
         f.services.addSource(u"ftp://example"_s);
         QVERIFY(f.services.message().contains(u"is not an http(s) URL"_s));
+    }
+
+    // An id the lab does not have is said before anything is sent (the lab would answer the
+    // preflight 404, which a browser reports as a CORS failure); a wrong URL that does go out
+    // keeps Chromium's text and adds that the preflight got 404, so the URL is probably wrong.
+    void aWrongLabIdOrUrlSaysSo()
+    {
+        QSignalSpy done(&f.services, &ServicesController::discoveryFinished);
+        const auto sent = f.context.workbench()->log()->exchanges().size();
+        f.services.addSource(u"lab:many-cards"_s);
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        QCOMPARE(done.first().at(1).toBool(), false);
+        const QString early = f.services.message();
+        QCOMPARE(early,
+                 u"Discovery at embedded:lab:many-cards failed: no lab service 'many-cards' "
+                 u"(similar: hostile-10000-cards; the source embedded:lab lists all %1)"_s.arg(
+                     hb::servers::labServices().size()));
+        f.services.addSource(u"lab:cors-defualt,slow"_s); // nothing like it: a few examples
+        QVERIFY2(f.services.message().contains(
+                     u"no lab service 'cors-defualt' (similar: cors-default, "_s),
+                 qPrintable(f.services.message()));
+        f.services.addSource(u"lab:zzz"_s);
+        QVERIFY2(f.services.message().contains(u"no lab service 'zzz' (the lab has e.g. "_s),
+                 qPrintable(f.services.message()));
+        QCOMPARE(f.context.workbench()->log()->exchanges().size(), sent);
+        QCOMPARE(f.services.sources()->rowCount(), 2);
+
+        QUrl wrong = f.context.workbench()->embeddedLabDiscovery();
+        wrong.setPath(u"/many-cards/cds-services"_s);
+        done.clear();
+        f.services.addSource(wrong.toString());
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        const QString why = f.services.message();
+        QVERIFY2(why.contains(u"Response to preflight request doesn't pass access control check: "
+                              u"No 'Access-Control-Allow-Origin' header"_s),
+                 qPrintable(why));
+        QVERIFY2(why.contains(u"answered 404 Not Found (\u201cNo lab service 'many-cards'\u201d), "
+                              u"so the URL is probably wrong"_s),
+                 qPrintable(why));
+        QCOMPARE(f.services.sources()->rowCount(), 2);
+        // The log inspector's CORS section of that preflight says the same.
+        const auto preflights = f.exchanges(u"preflight"_s);
+        QVERIFY(!preflights.isEmpty());
+        QCOMPARE(preflights.last().status, 404);
+        const QJsonObject cors = hb::net::inspectorView(preflights.last())[u"cors"_s].toObject();
+        QVERIFY2(cors[u"hint"_s].toString().contains(u"so the URL is probably wrong"_s),
+                 qPrintable(cors[u"hint"_s].toString()));
     }
 
     void aFailedRediscoveryKeepsThePreviousServices()

@@ -80,6 +80,61 @@ private Q_SLOTS:
                  u"\u2018Access-Control-Allow-Origin\u2019 missing). Status code: 204."_s);
     }
 
+    // A preflight answered 404 (a wrong URL, here the lab's unknown id) fails with Chromium's
+    // text about the missing header, but the hint says in Hookbench's words what the status
+    // means and quotes the OperationOutcome, with or without CORS headers.
+    void aNon2xxPreflightHintSaysWhatTheStatusMeans()
+    {
+        const QByteArray outcome
+            = R"({"resourceType":"OperationOutcome","issue":[{"severity":"error",)"
+              R"("code":"not-found","diagnostics":"No lab service 'many-cards'"}]})";
+        Case c = defaults();
+        c.preflight
+            = CorsResponse {404, {{"Content-Type", "application/fhir+json"}}, {}, true, outcome};
+        const auto bare = evaluateCors(c.request, c.preflight, c.actual);
+        QCOMPARE(toString(bare.stage), toString(CorsStage::Preflight));
+        QCOMPARE(bare.chromiumReason,
+                 P
+                     + u"No 'Access-Control-Allow-Origin' header is present on the requested "
+                       u"resource."_s);
+        QVERIFY2(bare.hint.startsWith(u"The preflight OPTIONS "
+                                      u"https://cds.example.org/cds-services/patient-greeting "
+                                      u"was answered 404 Not Found (\u201cNo lab service "
+                                      u"'many-cards'\u201d), so the URL is probably wrong"_s),
+                 qPrintable(bare.hint));
+        QVERIFY2(
+            bare.hint.contains(u"'Access-Control-Allow-Origin: https://sandbox.cds-hooks.org'"_s),
+            qPrintable(bare.hint)); // the CORS fix still follows
+
+        c = defaults();
+        c.preflight.status = 404;
+        c.preflight.body = outcome;
+        const auto withCors = evaluateCors(c.request, c.preflight, c.actual);
+        QCOMPARE(withCors.chromiumReason, P + u"It does not have HTTP ok status."_s);
+        QVERIFY2(withCors.hint.contains(u"answered 404 Not Found (\u201cNo lab service "
+                                        u"'many-cards'\u201d), so the URL is probably wrong"_s),
+                 qPrintable(withCors.hint));
+
+        c.preflight.status = 401;
+        c.preflight.body = "Unauthorized\nrealm=x";
+        const auto auth = evaluateCors(c.request, c.preflight, c.actual);
+        QVERIFY2(auth.hint.contains(u"answered 401 Unauthorized (\u201cUnauthorized\u201d): the "
+                                    u"server authenticates OPTIONS"_s),
+                 qPrintable(auth.hint));
+
+        c.preflight.status = 502;
+        c.preflight.body = "<html><head><title>502 Bad Gateway</title></head></html>";
+        const auto gateway = evaluateCors(c.request, c.preflight, c.actual);
+        QVERIFY2(gateway.hint.contains(u"answered 502 Bad Gateway (\u201c502 Bad Gateway\u201d): "
+                                       u"the server failed"_s),
+                 qPrintable(gateway.hint));
+
+        // A 2xx preflight that lacks the header: the plain CORS fix, no status story.
+        c = defaults();
+        setHeader(c.preflight.headers, "Access-Control-Allow-Origin", std::nullopt);
+        QVERIFY(!evaluateCors(c.request, c.preflight, c.actual).hint.contains(u"answered"_s));
+    }
+
     void acamNotTokensFailsEvenForPost()
     {
         Case c = defaults();

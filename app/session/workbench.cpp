@@ -29,6 +29,25 @@ Workbench::~Workbench()
         m_servers->stop();
 }
 
+bool Workbench::startServers(QString *error)
+{
+    m_servers = std::make_unique<servers::EmbeddedServers>();
+    m_servers->setOptions(m_options.serverOptions);
+    const servers::ClientTrust trust = clientTrustFor(m_keys.dir(), m_options.jwt.issuer);
+    m_servers->setJwksProvider(trust.jwks);
+    m_servers->setClientJwtVerifier(trust.verifier);
+    m_servers->setClientAssertionVerifier(trust.assertions);
+    // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
+    connect(
+        m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),
+        [this](const servers::AuditEntry &entry) { recordAudit(entry); }, Qt::DirectConnection);
+    if (m_servers->start(error))
+        return true;
+    m_servers->stop();
+    m_servers.reset();
+    return false;
+}
+
 bool Workbench::start(QString *error)
 {
     QString keyError;
@@ -40,18 +59,18 @@ bool Workbench::start(QString *error)
     }
     if (m_options.embeddedServers) {
         choosePorts();
-        m_servers = std::make_unique<servers::EmbeddedServers>();
-        m_servers->setOptions(m_options.serverOptions);
-        const servers::ClientTrust trust = clientTrustFor(m_keys.dir(), m_options.jwt.issuer);
-        m_servers->setJwksProvider(trust.jwks);
-        m_servers->setClientJwtVerifier(trust.verifier);
-        m_servers->setClientAssertionVerifier(trust.assertions);
-        // Direct: the audit is appended on the server thread; the exchange log is thread-safe.
-        connect(
-            m_servers->auditLog(), &servers::AuditLog::entryAdded, m_log.get(),
-            [this](const servers::AuditEntry &entry) { recordAudit(entry); }, Qt::DirectConnection);
-        if (!m_servers->start(error))
-            return false;
+        if (!startServers(error)) {
+            // Another program took a port between the check and the listen (two Hookbench
+            // instances starting at once, parallel test runs): check again and fall back to a
+            // free port for what is taken now, once.
+            const servers::ServerOptions before = m_options.serverOptions;
+            choosePorts();
+            if (before.port == m_options.serverOptions.port
+                && before.labPort == m_options.serverOptions.labPort)
+                return false;
+            if (!startServers(error))
+                return false;
+        }
         // The EHR reads its own server for prefetch: always pre-authorized, whatever the policy
         // for the services.
         m_servers->registerServiceClient(

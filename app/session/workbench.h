@@ -77,6 +77,8 @@ private:
     void recordAudit(const servers::AuditEntry &entry);
 
     void choosePorts();
+    /// Creates and starts the embedded servers on the chosen ports; false (and none) on failure.
+    bool startServers(QString *error);
 
     WorkbenchOptions m_options;
     QStringList m_notices;

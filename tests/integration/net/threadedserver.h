@@ -24,6 +24,20 @@ struct ScriptedAnswer
     bool closeAfter = true;
 };
 
+/// 200 with a JSON body and "Connection: close".
+inline QByteArray okAnswer(const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+/// 200 with a JSON body that lets the connection be kept alive (no "Connection: close").
+inline QByteArray keepAliveAnswer(const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 class ThreadedServer
 {
 public:

@@ -6,6 +6,7 @@
 #include "net/cdsclient.h"
 #include "net/transport.h"
 #include "rawserver.h"
+#include "samplehook.h"
 #include "threadedserver.h"
 
 #include <QTest>
@@ -16,12 +17,6 @@ using namespace Qt::StringLiterals;
 using namespace hb::net;
 
 namespace {
-
-QByteArray keepAliveAnswer(const QByteArray &body)
-{
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 const QByteArray kPreflightOk = "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: "
                                 "https://sandbox.cds-hooks.org\r\nAccess-Control-Allow-Methods: "
@@ -42,15 +37,6 @@ int countPosts(const QList<QByteArray> &heads)
 {
     return int(std::count_if(heads.cbegin(), heads.cend(),
                              [](const QByteArray &h) { return h.startsWith("POST"); }));
-}
-
-hb::core::HookRequest patientView()
-{
-    hb::core::HookRequest hook;
-    hook.hook = u"patient-view"_s;
-    hook.hookInstance = hb::core::HookRequest::newHookInstance();
-    hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
-    return hook;
 }
 
 } // namespace
@@ -76,7 +62,7 @@ private Q_SLOTS:
         CdsClient client(&transport, &log, nullptr);
         QList<HookCallResult> calls;
         for (int i = 0; i < 3; ++i)
-            calls << client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, patientView());
+            calls << client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, sampleHook());
         for (const auto &call : calls)
             QVERIFY2(call.error.isEmpty(), qPrintable(call.error));
         QCOMPARE(countPosts(server.heads()), 3);

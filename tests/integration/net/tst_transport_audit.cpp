@@ -6,6 +6,7 @@
 #include "net/cdsclient.h"
 #include "net/har.h"
 #include "net/transport.h"
+#include "samplehook.h"
 #include "threadedserver.h"
 
 #include <QProcess>
@@ -18,18 +19,6 @@ using namespace Qt::StringLiterals;
 using namespace hb::net;
 
 namespace {
-
-QByteArray okAnswer(const QByteArray &body)
-{
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-}
-
-QByteArray keepAliveAnswer(const QByteArray &body)
-{
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 TransportRequest request(const QUrl &url, QByteArray method = "GET")
 {
@@ -320,10 +309,7 @@ private Q_SLOTS:
         CdsClientOptions options;
         options.corsEmulation = cors;
         CdsClient client(&transport, nullptr, nullptr, options);
-        hb::core::HookRequest hook;
-        hook.hook = u"order-sign"_s;
-        hook.hookInstance = hb::core::HookRequest::newHookInstance();
-        hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const hb::core::HookRequest hook = sampleHook(u"order-sign"_s);
         const HookCallResult call
             = client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, hook);
         QTest::qWait(300); // a resend would arrive now
@@ -377,10 +363,7 @@ private Q_SLOTS:
         options.maxResponseBytes = 1000;
         options.totalTimeoutMs = 1000;
         CdsClient client(&transport, nullptr, nullptr, options);
-        hb::core::HookRequest hook;
-        hook.hook = u"patient-view"_s;
-        hook.hookInstance = hb::core::HookRequest::newHookInstance();
-        hook.context = {{u"userId"_s, u"Practitioner/1"_s}, {u"patientId"_s, u"1"_s}};
+        const hb::core::HookRequest hook = sampleHook(u"patient-view"_s);
         const HookCallResult call
             = client.callHookAndWait(server.url(u"/cds-services"_s), u"x"_s, hook);
         QVERIFY2(call.error.contains(sentence), qPrintable(call.error));

@@ -203,6 +203,7 @@ void FhirClient::send(const QUrl &url, const QString &note, Done done)
             request.headers.append(net::HeaderLine {"Authorization", authorization});
         request.totalTimeoutMs = m_timeoutMs;
         request.maxResponseBytes = m_maxBytes;
+        request.acceptCompressed = true; // a remote server's Bundles shrink severalfold
         net::Exchange exchange = net::exchangeFor(request, u"fhir"_s);
         exchange.origin = m_origin;
         exchange.note = note;

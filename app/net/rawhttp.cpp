@@ -1,6 +1,7 @@
 #include "net/rawhttp.h"
 
 #include "net/connectionpool.h"
+#include "net/contentencoding.h"
 #include "net/logging.h"
 
 #include <QElapsedTimer>
@@ -305,6 +306,8 @@ private:
             again->start();
             return;
         }
+        if (error == TransportError::None)
+            error = decodeBody();
         m_response.timings.totalMs = elapsedMs(m_clock);
         if (error == TransportError::Tls || (!m_response.tlsErrors.isEmpty() && !m_headersDone))
             error = TransportError::Tls;
@@ -315,6 +318,9 @@ private:
                 ? m_socket->errorString()
                 : m_protocolDetail;
             m_response.errorMessage = describeFailure(error, m_request, m_response, detail);
+            if (m_decodedTooLarge)
+                m_response.errorMessage += u" (the limit applies to the decoded body; it came "
+                                           u"compressed)"_s;
         }
         if (!m_socket) {
             // finished before start() chose a connection: nothing to close or keep
@@ -328,6 +334,29 @@ private:
         const TransportResponse response = m_response;
         deleteLater();
         done(response);
+    }
+
+    /// A gzip or deflate body the request asked for, decoded in place (the Content-Encoding
+    /// line stays, as a browser's network panel shows it).
+    TransportError decodeBody()
+    {
+        const auto encoding = headerGet(m_response.headers, "content-encoding");
+        if (!m_request.acceptCompressed || !encoding || !isDecodable(*encoding))
+            return TransportError::None;
+        DecodedBody decoded = decode(*encoding, m_response.body, m_request.maxResponseBytes);
+        m_response.body = std::move(decoded.body);
+        if (decoded.tooLarge) {
+            m_response.truncated = true;
+            m_decodedTooLarge = true;
+            return TransportError::TooLarge;
+        }
+        if (!decoded.error.isEmpty()) {
+            m_protocolDetail = u"The %1 body from %2:%3 could not be decoded: %4."_s.arg(
+                QString::fromLatin1(*encoding), m_request.url.host(), QString::number(m_port),
+                decoded.error);
+            return TransportError::Other;
+        }
+        return TransportError::None;
     }
 
     /// The answer was read to its last byte, framed by its length or chunks, and neither side
@@ -348,6 +377,7 @@ private:
     bool m_reused = false; ///< the request went out on an idle kept-alive connection
     bool m_persistent = false; ///< HTTP/1.1 answer without "Connection: close"
     bool m_surplus = false; ///< bytes after the announced body: do not reuse
+    bool m_decodedTooLarge = false; ///< the cap was hit while decoding a compressed body
     QSslSocket *m_socket = nullptr;
     QElapsedTimer m_clock;
     QTimer m_connectTimer;
@@ -385,6 +415,8 @@ QByteArray serializeRequest(const TransportRequest &request)
     QByteArray out = request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
     for (const auto &line : request.headers)
         out += line.name + ": " + line.value + "\r\n";
+    if (request.acceptCompressed && !headerGet(request.headers, "accept-encoding"))
+        out += "Accept-Encoding: " + kAcceptEncoding.toByteArray() + "\r\n";
     if (!request.body.isEmpty() || request.method == "POST" || request.method == "PUT")
         out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     out += "Connection: keep-alive\r\n\r\n" + request.body;

@@ -77,6 +77,10 @@ struct TransportRequest
     int totalTimeoutMs = 30000;
     qint64 maxResponseBytes = 4 * 1024 * 1024;
     int maxRedirects = 0; ///< 0: a 3xx is returned as is (manual); else followed up to this many
+    /// Offer "Accept-Encoding: gzip, deflate" and hand back the decoded body (capped at
+    /// maxResponseBytes too). Off for CDS calls and CORS probes: their lines are the emulated
+    /// browser's, and a service's body is shown as it was sent.
+    bool acceptCompressed = false;
     std::shared_ptr<Cancellation> cancellation; ///< null: cannot be cancelled
 };
 

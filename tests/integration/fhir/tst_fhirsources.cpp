@@ -160,6 +160,8 @@ private Q_SLOTS:
                 prefetchLogged = true;
                 QVERIFY(exchange.url.toString().startsWith(remoteFhir().toString()));
                 QVERIFY(hasHeader(exchange, "Authorization", "Bearer " + m_remoteToken.toUtf8()));
+                // A remote server may compress its Bundles (tst_transport decodes them).
+                QVERIFY(hasHeader(exchange, "Accept-Encoding", "gzip, deflate"));
             }
         }
         QVERIFY(prefetchLogged);

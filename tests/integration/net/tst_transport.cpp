@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <zlib.h>
+
 using namespace Qt::StringLiterals;
 using namespace hb::net;
 
@@ -20,6 +22,22 @@ TransportRequest get(const QUrl &url)
     request.connectTimeoutMs = 2000;
     request.totalTimeoutMs = 5000;
     return request;
+}
+
+/// `data` compressed as gzip (windowBits 31) or zlib-wrapped deflate (15).
+QByteArray compressed(const QByteArray &data, int windowBits)
+{
+    z_stream stream {};
+    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY);
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.truncate(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
 }
 
 int linesNamed(const HeaderLines &headers, QByteArrayView name)
@@ -255,6 +273,75 @@ private Q_SLOTS:
         QCOMPARE(server.connections, 1);
         QVERIFY(first.timings.connectStartMs >= 0);
         QCOMPARE(second.timings.connectStartMs, -1.0); // no new connection, so no connect time
+    }
+
+    // A FHIR read offers gzip and deflate (acceptCompressed) and gets the decoded body; other
+    // requests (CDS calls, CORS probes) offer nothing and see the bytes as sent.
+    void compressedBodiesAreDecodedWhenAsked_data()
+    {
+        QTest::addColumn<QByteArray>("encoding");
+        QTest::addColumn<int>("windowBits");
+        QTest::newRow("gzip") << QByteArray("gzip") << 31;
+        QTest::newRow("deflate") << QByteArray("deflate") << 15;
+        QTest::newRow("raw deflate") << QByteArray("deflate") << -15;
+    }
+    void compressedBodiesAreDecodedWhenAsked()
+    {
+        QFETCH(QByteArray, encoding);
+        QFETCH(int, windowBits);
+        const QByteArray bundle = R"({"resourceType":"Bundle","entry":[)"
+            + QByteArray(R"({"resource":{"resourceType":"Observation"}},)").repeated(500)
+            + R"({}]})";
+        RawServer server([&](const RawRequest &r) {
+            if (!r.header("accept-encoding").contains(encoding))
+                return rawResponse(200, {}, bundle);
+            return rawResponse(200, {"Content-Encoding: " + encoding},
+                               compressed(bundle, windowBits));
+        });
+        Transport transport;
+        TransportRequest request = get(server.url(u"/fhir/Observation"_s));
+        request.acceptCompressed = true;
+        const auto response = transport.sendAndWait(request);
+        QVERIFY2(response.ok(), qPrintable(response.errorMessage));
+        QCOMPARE(server.requests.constFirst().header("accept-encoding"),
+                 QByteArray("gzip, deflate"));
+        QCOMPARE(headerGet(response.headers, "content-encoding"), encoding);
+        QCOMPARE(response.body, bundle);
+
+        const auto plain = transport.sendAndWait(get(server.url(u"/cds-services"_s)));
+        QVERIFY(!server.requests.constLast().hasHeader("accept-encoding"));
+        QCOMPARE(plain.body, bundle);
+    }
+
+    // A small compressed body that decodes to more than the cap (a "zip bomb": 64 MiB of zeros
+    // in about 64 KiB) stops at the cap, like any oversized body; a corrupt one is named.
+    void compressedBodiesAreCappedAndChecked()
+    {
+        const QByteArray bomb = compressed(QByteArray(64 * 1024 * 1024, '\0'), 31);
+        QVERIFY(bomb.size() < 128 * 1024);
+        RawServer server([&](const RawRequest &r) {
+            if (r.target == "/corrupt")
+                return rawResponse(200, {"Content-Encoding: gzip"}, "\x1f\x8b not gzip at all");
+            return rawResponse(200, {"Content-Encoding: gzip"}, bomb);
+        });
+        Transport transport;
+        TransportRequest request = get(server.url(u"/bomb"_s));
+        request.acceptCompressed = true;
+        request.maxResponseBytes = 1024 * 1024;
+        const auto response = transport.sendAndWait(request);
+        QCOMPARE(toString(response.error), u"too-large"_s);
+        QVERIFY(response.truncated);
+        QCOMPARE(response.body.size(), 1024 * 1024);
+        QVERIFY2(response.errorMessage.contains(u"1048576-byte limit"_s)
+                     && response.errorMessage.contains(u"decoded"_s),
+                 qPrintable(response.errorMessage));
+
+        request.url = server.url(u"/corrupt"_s);
+        const auto corrupt = transport.sendAndWait(request);
+        QVERIFY(!corrupt.ok());
+        QVERIFY2(corrupt.errorMessage.contains(u"gzip body"_s)
+                     && corrupt.errorMessage.contains(u"could not be decoded"_s),
+                 qPrintable(corrupt.errorMessage));
     }
 
     void chunkedBodyExact()

@@ -1,10 +1,17 @@
 #include "calloptions.h"
 
 #include "command.h"
+#include "core/numbers.h"
+#include "scenario/callsetup.h"
 
 using namespace Qt::StringLiterals;
 
 namespace hb::cli {
+
+namespace {
+// The call's own default, so the help text cannot drift from it.
+const qint64 DefaultMaxResponseBytes = hb::scenario::CallSpec {}.maxResponseBytes;
+} // namespace
 
 CallOptions::CallOptions(int defaultTimeoutMs)
     : origin(u"origin"_s, u"Page origin for the browser (CORS) emulation; 'none' = --no-cors."_s,
@@ -14,8 +21,9 @@ CallOptions::CallOptions(int defaultTimeoutMs)
     , timeout(u"timeout"_s, u"Total timeout per request in ms (%1)."_s.arg(defaultTimeoutMs),
               u"MS"_s, QString::number(defaultTimeoutMs))
     , maxResponse(u"max-response-bytes"_s,
-                  u"Stop reading a response after this many bytes (4194304)."_s, u"N"_s,
-                  u"4194304"_s)
+                  u"Stop reading a response after this many bytes (%1)."_s.arg(
+                      hb::core::groupedNumber(DefaultMaxResponseBytes)),
+                  u"N"_s, QString::number(DefaultMaxResponseBytes))
     , quiet({u"q"_s, u"quiet"_s}, u"No info lines on stderr."_s)
 { }
 

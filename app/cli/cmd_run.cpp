@@ -5,9 +5,8 @@
 #include "command.h"
 
 #include "net/har.h"
+#include "scenario/callsetup.h"
 #include "scenario/runner.h"
-#include "session/workspaceoptions.h"
-#include "storage/workspacefile.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -44,7 +43,7 @@ static int runRun(const QStringList &args)
         u"reads); steps may accept a suggestion or override a card (feedback, 2xx expected). "
         u"Prints a summary; --junit and --json write reports.\n"
         u"Exit 0 every scenario passed, 1 a step failed, 2 usage (unreadable or invalid "
-        u"scenario), 3 the servers could not start."_s);
+        u"scenario, a key folder it cannot use), 3 the servers could not start."_s);
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
     const QCommandLineOption serve(
         u"serve"_s, u"Start the embedded servers first (also done when a step needs them)."_s);
@@ -70,19 +69,19 @@ static int runRun(const QStringList &args)
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         return usageError(args, u"expected at least one SCENARIO file"_s);
-    std::optional<hb::storage::Workspace> ws;
+    std::optional<hb::scenario::CallWorkspace> ws;
     if (parser.isSet(workspace)) {
-        const hb::storage::WorkspaceLoad loaded
-            = hb::storage::loadWorkspace(parser.value(workspace));
-        if (!loaded.workspace || !loaded.error.isEmpty())
-            return usageError(args, loaded.error);
-        ws = loaded.workspace;
+        QString problem;
+        ws = hb::scenario::loadCallWorkspace(parser.value(workspace), &problem);
+        if (!ws)
+            return usageError(args, problem);
     }
 
     QList<hb::scenario::Scenario> scenarios;
     QStringList problems;
     for (const auto &file : files) {
-        if (auto scenario = hb::scenario::loadScenario(file, &problems, ws ? &*ws : nullptr))
+        if (auto scenario
+            = hb::scenario::loadScenario(file, &problems, ws ? &ws->workspace : nullptr))
             scenarios.append(*scenario);
     }
     if (!problems.isEmpty()) {
@@ -96,25 +95,18 @@ static int runRun(const QStringList &args)
             for (auto &step : s.steps)
                 step.call.cors = false;
     }
-    bool embedded = parser.isSet(serve);
+    QList<hb::scenario::CallSpec> steps;
     for (const auto &s : scenarios)
         for (const auto &step : s.steps)
-            embedded = embedded || hb::scenario::needsEmbedded(step.call);
-
-    hb::session::WorkbenchOptions options;
-    if (ws) {
-        QString problem;
-        const auto fromWorkspace = hb::session::workbenchOptionsFrom(*ws, &problem);
-        if (!fromWorkspace)
-            return usageError(args, parser.value(workspace) + u": "_s + problem);
-        options = *fromWorkspace;
-    }
-    options.embeddedServers = embedded;
-    hb::session::Workbench bench(options);
+            steps.append(step.call);
+    // The same start as fire and bench: a key folder it cannot write is usage (2), not connect.
+    hb::session::Workbench bench(hb::scenario::workbenchOptionsFor(
+        steps, ws ? ws->options : hb::session::WorkbenchOptions {}, parser.isSet(serve)));
     QString startError;
-    if (!bench.start(&startError)) {
-        err << "cannot start: " << startError << '\n';
-        return hb::cli::ExitConnect;
+    if (const auto failure = hb::scenario::startForCall(bench, &startError);
+        failure != hb::scenario::SetupFailure::None) {
+        err << startError << '\n';
+        return hb::cli::exitCodeFor(failure);
     }
     hb::scenario::ScenarioRunner runner(&bench);
     QList<hb::scenario::ScenarioReport> reports;

@@ -1,4 +1,5 @@
 #include "core/json.h"
+#include "core/numbers.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -110,8 +111,8 @@ QString scan(const QByteArray &bytes, const JsonLimits &limits, QStringList *dup
         const char c = bytes.at(i);
         if (c == '{' || c == '[') {
             if (stack.size() >= limits.maxDepth)
-                return u"JSON nesting is deeper than %1 levels (at byte %2)"_s.arg(limits.maxDepth)
-                    .arg(i);
+                return u"JSON nesting is deeper than %1 levels (at byte %2)"_s.arg(
+                    groupedNumber(limits.maxDepth), groupedNumber(i));
             Frame frame;
             frame.isObject = c == '{';
             frame.expectKey = frame.isObject;
@@ -139,8 +140,8 @@ QString scan(const QByteArray &bytes, const JsonLimits &limits, QStringList *dup
             if (end < 0)
                 return {}; // unterminated: QJsonDocument reports it
             if (end - i - 2 > limits.maxString)
-                return u"a JSON string is longer than %1 bytes (at byte %2)"_s.arg(limits.maxString)
-                    .arg(i);
+                return u"a JSON string is longer than %1 bytes (at byte %2)"_s.arg(
+                    groupedNumber(limits.maxString), groupedNumber(i));
             if (!stack.isEmpty() && stack.last().isObject && stack.last().expectKey) {
                 Frame &top = stack.last();
                 top.currentKey = decodeString(bytes, i, end);
@@ -164,8 +165,8 @@ JsonParseResult parseJsonObject(const QByteArray &bytes, const JsonLimits &limit
 {
     JsonParseResult result;
     if (bytes.size() > limits.maxBytes) {
-        result.error = u"input is %1 bytes, more than the limit of %2 bytes"_s.arg(bytes.size())
-                           .arg(limits.maxBytes);
+        result.error = u"input is %1 bytes, more than the limit of %2 bytes"_s.arg(
+            groupedNumber(bytes.size()), groupedNumber(limits.maxBytes));
         return result;
     }
     if (bytes.trimmed().isEmpty()) {
@@ -187,8 +188,8 @@ JsonParseResult parseJsonObject(const QByteArray &bytes, const JsonLimits &limit
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.error
-            = u"not JSON: %1 at byte %2"_s.arg(parseError.errorString()).arg(parseError.offset);
+        result.error = u"not JSON: %1 at byte %2"_s.arg(parseError.errorString(),
+                                                        groupedNumber(parseError.offset));
         result.duplicateKeyPointers.clear();
         return result;
     }

@@ -1,6 +1,7 @@
 // Prefetch template parsing and token resolution (C8, V25).
 #include "core/prefetch.h"
 #include "core/hooks.h"
+#include "core/numbers.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -220,12 +221,14 @@ ParsedTemplate parsePrefetchTemplate(const QString &templateText)
         const qsizetype stray = templateText.indexOf(u"}}"_s, from);
         if (open < 0) {
             if (stray >= 0)
-                parsed.error = u"\"}}\" at offset %1 has no matching \"{{\""_s.arg(stray);
+                parsed.error
+                    = u"\"}}\" at offset %1 has no matching \"{{\""_s.arg(groupedNumber(stray));
             break;
         }
         const qsizetype close = templateText.indexOf(u"}}"_s, open + 2);
         if (close < 0 || (stray >= 0 && stray < open)) {
-            parsed.error = u"unbalanced \"{{\"/\"}}\" at offset %1"_s.arg(close < 0 ? open : stray);
+            parsed.error = u"unbalanced \"{{\"/\"}}\" at offset %1"_s.arg(
+                groupedNumber(close < 0 ? open : stray));
             break;
         }
         PrefetchToken token;

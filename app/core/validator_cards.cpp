@@ -1,5 +1,6 @@
 // Card rules: V3 (required fields), V4 (summary length), V5 (indicator), V6-V9 (suggestions),
 // V13 (overrideReasons), V19 (detail), V20 (uuids present).
+#include "core/numbers.h"
 #include "core/validator_util.h"
 
 #include <QRegularExpression>
@@ -23,8 +24,9 @@ void checkSummary(Checker &check, const QString &summary, const QString &where)
 {
     const qsizetype length = codePoints(summary);
     if (length > 140)
-        check.error(u"V4"_s, where,
-                    u"summary must be fewer than 140 characters, it has %1"_s.arg(length));
+        check.error(
+            u"V4"_s, where,
+            u"summary must be fewer than 140 characters, it has %1"_s.arg(groupedNumber(length)));
     else if (length == 140)
         check.warning(u"V4"_s, where,
                       u"summary must be \"<140-character\": 140 is one too many under the literal"
@@ -101,7 +103,7 @@ void checkSuggestions(Checker &check, const QJsonObject &card, const QString &po
     if (behavior == u"at-most-one" && recommended > 1)
         check.error(u"V8"_s, pointer + u"/suggestions"_s,
                     u"with selectionBehavior at-most-one at most one suggestion may have"
-                    u" isRecommended true (%1 do)"_s.arg(recommended));
+                    u" isRecommended true (%1 do)"_s.arg(groupedNumber(recommended)));
 }
 
 void checkOverrideReasons(Checker &check, const QJsonObject &card, const QString &pointer)

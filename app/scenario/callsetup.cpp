@@ -3,8 +3,12 @@
 #include "ehr/orderentry.h"
 #include "fhir/fhirstore.h"
 #include "security/faultverdict.h"
+#include "session/workspaceoptions.h"
+#include "storage/workspacefile.h"
 
 #include <QRegularExpression>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -112,6 +116,29 @@ session::WorkbenchOptions workbenchOptionsFor(const CallSpec &spec, session::Wor
     base.embeddedServers = needsEmbedded(spec) || alsoEmbedded;
     base.client = clientOptionsFor(spec, base.client);
     return base;
+}
+
+session::WorkbenchOptions workbenchOptionsFor(const QList<CallSpec> &steps,
+                                              session::WorkbenchOptions base, bool alsoEmbedded)
+{
+    base.embeddedServers = alsoEmbedded || std::any_of(steps.begin(), steps.end(), needsEmbedded);
+    return base;
+}
+
+std::optional<CallWorkspace> loadCallWorkspace(const QString &path, QString *error)
+{
+    const storage::WorkspaceLoad loaded = storage::loadWorkspace(path);
+    if (!loaded.workspace || !loaded.error.isEmpty()) {
+        *error = loaded.error; // a backup loaded in its place is an error for a command too
+        return std::nullopt;
+    }
+    QString problem;
+    const auto options = session::workbenchOptionsFrom(*loaded.workspace, &problem);
+    if (!options) {
+        *error = path + u": "_s + problem;
+        return std::nullopt;
+    }
+    return CallWorkspace {*loaded.workspace, *options};
 }
 
 SetupFailure startForCall(session::Workbench &bench, QString *error)

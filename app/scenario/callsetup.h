@@ -5,6 +5,7 @@
 // the invocation options. `fire` and the scenario runner both start here, so both send the same.
 #include "net/cdsclient.h"
 #include "session/workbench.h"
+#include "storage/workspace.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -75,6 +76,25 @@ using DiscoveryCache = QHash<QString, net::DiscoveryResult>;
 [[nodiscard]] session::WorkbenchOptions workbenchOptionsFor(const CallSpec &spec,
                                                             session::WorkbenchOptions base = {},
                                                             bool alsoEmbedded = false);
+
+/// The Workbench a scenario run uses: `base` with the embedded servers when one of `steps`
+/// needs them or `alsoEmbedded` (--serve). Its client options stay `base`'s: the runner sets
+/// each step's own (clientOptionsFor) when the step runs.
+[[nodiscard]] session::WorkbenchOptions workbenchOptionsFor(const QList<CallSpec> &steps,
+                                                            session::WorkbenchOptions base = {},
+                                                            bool alsoEmbedded = false);
+
+/// A workspace file a command calls with (`--workspace FILE`): the workspace and the Workbench
+/// options it gives (identity, ports, CORS, timeouts).
+struct CallWorkspace
+{
+    storage::Workspace workspace;
+    session::WorkbenchOptions options;
+};
+
+/// Reads `path` for a call; empty with `error` when it cannot be read or applied (a usage
+/// error: the loader's reason, or "FILE: member ..." for a value this build cannot apply).
+[[nodiscard]] std::optional<CallWorkspace> loadCallWorkspace(const QString &path, QString *error);
 
 /// Starts `bench` for a call: None, or why not in `error` ("cannot start: ...") with the kind of
 /// failure. No usable client key (a read-only key folder) is the environment (Usage), not the

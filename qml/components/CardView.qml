@@ -260,14 +260,28 @@ Rectangle {
                 onTapped: root.sourceLinkActivated(root.sourceUrl)
             }
         }
-        Label {
+        // An error is partly the service's or Chromium's text, so plain text only; its lines are
+        // paragraphs (a discovery error puts Hookbench's hint after Chromium's sentence), which a
+        // single label would run together.
+        ColumnLayout {
             objectName: "errorText"
             Layout.fillWidth: true
             visible: root.errorText.length > 0
-            text: root.errorText
-            textFormat: Text.PlainText
-            wrapMode: Text.Wrap
-            color: Theme.critical
+            spacing: 6
+            Repeater {
+                model: root.errorText.split("\n").filter(paragraph => paragraph.trim().length > 0)
+                delegate: Label {
+                    id: errorParagraph
+                    required property string modelData
+                    required property int index
+                    objectName: "errorParagraph" + index
+                    Layout.fillWidth: true
+                    text: errorParagraph.modelData
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.critical
+                }
+            }
         }
         Label {
             objectName: "detail"

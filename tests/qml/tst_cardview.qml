@@ -113,6 +113,24 @@ Item {
             verify(!findChild(card, "dismiss").visible);
         }
 
+        // A discovery error is Chromium's sentence, then Hookbench's hint on its own line: each
+        // line is a paragraph of its own (a gap between them), still plain text (service text).
+        function test_errorTextKeepsItsParagraphs() {
+            const card = createTemporaryObject(cardComponent, root, {
+                indicator: "error", suggestions: [],
+                errorText: "Access to XMLHttpRequest has been <b>blocked</b> by CORS policy.\n\n"
+                           + "The preflight was answered 404 Not Found, so the URL is probably wrong.\n" });
+            const first = findChild(card, "errorParagraph0");
+            const second = findChild(card, "errorParagraph1");
+            verify(first && second, "one label per paragraph");
+            verify(!findChild(card, "errorParagraph2"), "blank lines make no empty paragraph");
+            compare(first.text, "Access to XMLHttpRequest has been <b>blocked</b> by CORS policy.");
+            compare(second.text, "The preflight was answered 404 Not Found, so the URL is probably wrong.");
+            compare(first.textFormat, Text.PlainText);
+            compare(second.textFormat, Text.PlainText);
+            verify(second.y >= first.y + first.height + 4, "a paragraph gap, not just a line break");
+        }
+
         // Source icon, topic and link (issue 11): the icon only through the card-icon provider,
         // the topic as a chip, the link's target on screen and opened through the signal.
         function test_sourceTopicChipAndLink() {

@@ -234,6 +234,28 @@ private Q_SLOTS:
                                        {u"run"_s, example(u"lab-failing.json"_s), u"--workspace"_s,
                                         u"/nonexistent/workspace.json"_s});
         QCOMPARE(missing.exitCode, 2);
+        // A workspace this build cannot apply: run names the member (exit 2); fire refuses it
+        // too, through its service's settings (its own message).
+        QTemporaryDir dir;
+        QFile bad(dir.filePath(u"bad-fault.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(
+            R"({"format":"hookbench-workspace","version":1,"sources":[{"url":"embedded:lab",)"
+            R"("services":[{"definition":{"id":"x","hook":"patient-view"},"jwtFault":"bogus"}]}]})");
+        bad.close();
+        const auto refused = runBinary(
+            u"hookbench-cli"_s,
+            {u"run"_s, example(u"lab-failing.json"_s), u"--workspace"_s, bad.fileName()});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(
+            refused.err.contains(
+                bad.fileName() + u": /sources/0/services/0/jwtFault: 'bogus' is not a JWT fault"_s),
+            qPrintable(refused.err));
+        const auto fireRefused
+            = runBinary(u"hookbench-cli"_s,
+                        {u"fire"_s, u"--service"_s, u"x"_s, u"--workspace"_s, bad.fileName()});
+        QCOMPARE(fireRefused.exitCode, 2);
+        QVERIFY2(fireRefused.err.contains(u"'bogus'"_s), qPrintable(fireRefused.err));
         const auto unknown = runBinary(
             u"hookbench-cli"_s,
             {u"fire"_s, u"--workspace"_s, workspace, u"--service"_s, u"patient-greeting"_s});

@@ -153,26 +153,35 @@ done
         }
     }
 
-    // A read-only key folder: `fire` and `bench` say which folder and why, and exit 2 (their
-    // environment is unusable), not 3 ("could not connect", which would send the user after the
-    // service). Both start through scenario::startForCall.
+    // A read-only key folder: `fire`, `bench` and `run` say which folder and why, and exit 2
+    // (their environment is unusable), not 3 ("could not connect", which would send the user
+    // after the service). All three start through scenario::startForCall.
     void readOnlyKeyFolderIsNamed_data()
     {
         QTest::addColumn<QString>("command");
-        QTest::newRow("fire") << u"fire"_s;
-        QTest::newRow("bench") << u"bench"_s;
+        QTest::addColumn<QString>("arguments"); // shell words after the command
+        const QString call = u"--discovery http://127.0.0.1:9/cds-services --service x"_s;
+        QTest::newRow("fire") << u"fire"_s << call;
+        QTest::newRow("bench") << u"bench"_s << call;
+        QTest::newRow("run") << u"run"_s << u"\"$1/scenario.json\""_s;
     }
     void readOnlyKeyFolderIsNamed()
     {
         QFETCH(QString, command);
+        QFETCH(QString, arguments);
         const QString unshare = QStandardPaths::findExecutable(u"unshare"_s);
         if (unshare.isEmpty())
             QSKIP("unshare(1) is not installed: cannot make a read-only mount");
         QTemporaryDir home;
+        QFile scenario(home.filePath(u"scenario.json"_s));
+        QVERIFY(scenario.open(QIODevice::WriteOnly));
+        scenario.write(R"({"name":"ro","steps":[{"discovery":"http:\/\/127.0.0.1:9","service":"x",)"
+                       R"("fhir":"none","expect":{"status":200}}]})");
+        scenario.close();
         const QString script
             = uR"sh(mkdir -p "$1/keys" && mount -t tmpfs -o ro tmpfs "$1/keys" || exit 77
-HOOKBENCH_HOME="$1" "$2" "$3" --discovery http://127.0.0.1:9/cds-services --service x
-)sh"_s;
+HOOKBENCH_HOME="$1" "$2" "$3" )sh"_s
+            + arguments + u"\n"_s;
         QProcess process;
         process.start(unshare,
                       {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s, script,

@@ -120,7 +120,7 @@ private Q_SLOTS:
         big.close();
         const auto result = validate({big.fileName()});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(u"more than the limit of 8388608 bytes"_s),
+        QVERIFY2(result.out.contains(u"more than the limit of 8,388,608 bytes"_s),
                  qPrintable(result.out));
     }
 

@@ -4,8 +4,8 @@
 // for the order hooks (order-dispatch, medication-prescribe) that answer no cards, and three
 // patient-view services whose card has a suggestion, whose feedback endpoints answer 200, 500
 // and 404. Discovery at /cds-services.
+#include "../corsjsonservice.h"
 #include "servers/httpserver.h"
-#include "servers/serverhost.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,16 +25,9 @@ public:
 
     RecordingServices()
     {
-        m_server.setHandler([this](const hb::servers::HttpRequest &request,
-                                   const hb::servers::Responder &respond) {
+        m_server.setHandler(corsJsonHandler([this](const hb::servers::HttpRequest &request,
+                                                   const JsonReply &reply) {
             using namespace Qt::StringLiterals;
-            if (request.method == "OPTIONS")
-                return respond(hb::servers::corsPreflight(request, true));
-            auto reply = [&](int status, const QJsonObject &body) {
-                auto response = hb::servers::HttpResponse::json(status, body);
-                hb::servers::addCorsHeaders(request, response, true);
-                respond(response);
-            };
             if (request.path == u"/cds-services")
                 return reply(200, discovery());
             m_received.append({request.path, QJsonDocument::fromJson(request.body).object()});
@@ -47,7 +40,7 @@ public:
             if (id.startsWith(u"feedback-"_s))
                 return reply(200, QJsonObject {{u"cards"_s, QJsonArray {cardOf(id)}}});
             reply(200, QJsonObject {{u"cards"_s, QJsonArray {}}});
-        });
+        }));
     }
 
     bool listen() { return m_server.listen(); }

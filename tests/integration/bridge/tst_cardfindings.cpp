@@ -93,10 +93,10 @@ private Q_SLOTS:
         const QStringList notes = role(u"hostile-1mb-summary"_s, "truncationNotes").toStringList();
         QVERIFY2(notes.contains(u"summary shortened from 1,048,576 characters to 300"_s),
                  qPrintable(notes.join(u" | "_s)));
-        QVERIFY2(
-            findingLines(u"hostile-1mb-summary"_s)
-                .contains(u"V4 error summary must be fewer than 140 characters, it has 1048576"_s),
-            qPrintable(findingLines(u"hostile-1mb-summary"_s).join(u" | "_s)));
+        QVERIFY2(findingLines(u"hostile-1mb-summary"_s)
+                     .contains(
+                         u"V4 error summary must be fewer than 140 characters, it has 1,048,576"_s),
+                 qPrintable(findingLines(u"hostile-1mb-summary"_s).join(u" | "_s)));
     }
 
     void megabyteDetailCardSaysItWasShortened()

@@ -215,30 +215,24 @@ private Q_SLOTS:
     // the source's user is known: its context.userId is the remote practitioner.
     void theLaunchFiresWithTheSourcesUser()
     {
-        QTemporaryDir dir;
+        // A second set of controllers (built as Gui builds them), launched as the app launches.
+        ControllerFixture launched;
         auto ws = remoteWorkspace();
         ws.embedded = {0, 0};
-        const QString path = dir.filePath(u"launch.json"_s);
-        QVERIFY(hb::storage::saveWorkspace(path, ws));
+        QVERIFY(hb::storage::saveWorkspace(launched.workspacePath(), ws));
         const auto before = m_services.callsTo(u"feedback-ok"_s).size();
-        AppContext context;
-        InvocationController invocation {context};
-        ServicesController services {context};
-        PatientController patient {context, invocation};
-        OrdersController orders {context, invocation};
-        ConsentController consent {context};
-        AppController app {context, services, invocation, patient, orders, consent};
+        AppController app {launched.context, launched.services, launched.invocation,
+                           launched.patient, launched.orders,   launched.consent};
         AppController::LaunchScenario launch;
-        launch.workspacePath = path;
+        launch.workspacePath = launched.workspacePath();
         app.start(launch);
         QTRY_VERIFY_WITH_TIMEOUT(app.isReady(), 20000);
-        QCOMPARE(context.state().patientId, u"pt-remote-one"_s);
+        QCOMPARE(launched.context.state().patientId, u"pt-remote-one"_s);
         const auto calls = m_services.callsTo(u"feedback-ok"_s);
         QCOMPARE(calls.size(), before + 1);
         QCOMPARE(calls.last()[u"context"_s][u"userId"_s].toString(), Rosa);
-        QCOMPARE(patient.userName(), u"Rosa Remote · "_s + Rosa);
-        QTRY_COMPARE_WITH_TIMEOUT(invocation.pendingCalls(), 0, 10000);
-        context.shutdown();
+        QCOMPARE(launched.patient.userName(), u"Rosa Remote · "_s + Rosa);
+        QTRY_COMPARE_WITH_TIMEOUT(launched.invocation.pendingCalls(), 0, 10000);
     }
 
     // Back on the embedded server its default user (who it has) is the user again.

@@ -1,6 +1,6 @@
 #include "sampleservices.h"
 
-#include "servers/serverhost.h"
+#include "../corsjsonservice.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -149,15 +149,8 @@ QJsonObject withRating(QJsonObject resource)
 
 SampleServices::SampleServices()
 {
-    m_server.setHandler(
-        [](const hb::servers::HttpRequest &request, const hb::servers::Responder &respond) {
-            if (request.method == "OPTIONS")
-                return respond(hb::servers::corsPreflight(request, true));
-            auto reply = [&](int status, const QJsonObject &body) {
-                auto response = hb::servers::HttpResponse::json(status, body);
-                hb::servers::addCorsHeaders(request, response, true);
-                respond(response);
-            };
+    m_server.setHandler(fixtures::corsJsonHandler(
+        [](const hb::servers::HttpRequest &request, const fixtures::JsonReply &reply) {
             if (request.path == u"/cds-services")
                 return reply(
                     200,
@@ -181,7 +174,7 @@ SampleServices::SampleServices()
             if (request.path.endsWith(u"/feedback"_s))
                 return reply(200, {});
             reply(404, {{u"error"_s, u"not found"_s}});
-        });
+        }));
 }
 
 QUrl SampleServices::discovery() const

@@ -1,6 +1,7 @@
 // Bad input never crashes: not JSON, non-objects, invalid UTF-8, huge and deep documents,
 // duplicate keys and wrong types each give a clear error or a finding.
 #include "core/json.h"
+#include "core/numbers.h"
 #include "core/response.h"
 #include "core/validator.h"
 #include "testutil.h"
@@ -81,12 +82,43 @@ private Q_SLOTS:
         const QByteArray big = "{\"a\": \"" + QByteArray(2000, 'x') + "\"}";
         const JsonParseResult parsed = parseJsonObject(big, limits);
         QVERIFY(!parsed.ok());
-        QVERIFY2(parsed.error.contains(u"more than the limit of 1000 bytes"_s),
+        QVERIFY2(parsed.error.contains(u"more than the limit of 1,000 bytes"_s),
                  qPrintable(parsed.error));
         // The default limit is 8 MiB.
         QCOMPARE(JsonLimits().maxBytes, qsizetype(8 * 1024 * 1024));
         const QByteArray nineMiB = "{\"a\": \"" + QByteArray(9 * 1024 * 1024, 'x') + "\"}";
         QVERIFY(!parseJsonObject(nineMiB).ok());
+    }
+
+    void groupedNumberIsEnglishOnAnySystemLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany)); // would write 1.048.576
+        QCOMPARE(groupedNumber(1048576), u"1,048,576"_s);
+        QLocale::setDefault(before);
+        QCOMPARE(groupedNumber(0), u"0"_s);
+        QCOMPARE(groupedNumber(999), u"999"_s);
+        QCOMPARE(groupedNumber(10000), u"10,000"_s);
+        QCOMPARE(groupedNumber(-12345), u"-12,345"_s);
+    }
+
+    // Sizes and byte offsets in these sentences read like the rest of the UI: 1,048,576.
+    void sizesInMessagesHaveThousandsSeparators()
+    {
+        JsonLimits limits;
+        limits.maxBytes = 10000;
+        const QByteArray big = "{\"a\": \"" + QByteArray(20000, 'x') + "\"}";
+        QCOMPARE(parseJsonObject(big, limits).error,
+                 u"input is 20,009 bytes, more than the limit of 10,000 bytes"_s);
+        const QByteArray padding(12345, ' ');
+        QCOMPARE(
+            parseJsonObject("{" + padding + "\"a\": \"" + QByteArray(2 * 1024 * 1024, 'x') + "\"}")
+                .error,
+            u"a JSON string is longer than 1,048,576 bytes (at byte 12,351)"_s);
+        QCOMPARE(parseJsonObject("{" + padding + "\"a\":" + QByteArray(100, '[')).error,
+                 u"JSON nesting is deeper than 64 levels (at byte 12,413)"_s);
+        QVERIFY2(parseJsonObject("{" + padding + "x}").error.endsWith(u" at byte 12,347"_s),
+                 qPrintable(parseJsonObject("{" + padding + "x}").error));
     }
 
     void rejectsHugeStrings()

@@ -96,6 +96,12 @@ private Q_SLOTS:
         QVERIFY(!parsePrefetchTemplate(u"Observation?patient={{context.patientId}}"_s).isRead);
         QVERIFY(!parsePrefetchTemplate(u"Patient/{{context.patientId"_s).error.isEmpty());
         QVERIFY(!parsePrefetchTemplate(u"Patient/context.patientId}}"_s).error.isEmpty());
+        // Offsets read like the rest of the UI's numbers.
+        const QString longQuery = u"Observation?code="_s + QString(12000, u'1');
+        QCOMPARE(parsePrefetchTemplate(longQuery + u"}}"_s).error,
+                 u"\"}}\" at offset 12,017 has no matching \"{{\""_s);
+        QCOMPARE(parsePrefetchTemplate(longQuery + u"&x={{context.patientId"_s).error,
+                 u"unbalanced \"{{\"/\"}}\" at offset 12,020"_s);
     }
 
     void contextFieldTokenIsUrlEncoded()

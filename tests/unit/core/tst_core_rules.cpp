@@ -108,6 +108,13 @@ private Q_SLOTS:
                                 {u"indicator"_s, u"info"_s},
                                 {u"source"_s, QJsonObject {{u"label"_s, u"x"_s}}}};
         QVERIFY(withRule(validateResponse({{u"cards"_s, QJsonArray {card}}}), u"V4"_s).isEmpty());
+        // The length reads like the card's own note ("shortened from 1,048,576 characters").
+        QJsonObject huge = card;
+        huge[u"summary"_s] = QString(1024 * 1024, u'A');
+        const auto tooLong = withRule(validateResponse({{u"cards"_s, QJsonArray {huge}}}), u"V4"_s);
+        QCOMPARE(tooLong.size(), 1);
+        QCOMPARE(tooLong.first().message,
+                 u"summary must be fewer than 140 characters, it has 1,048,576"_s);
         QJsonObject exactly140 = card;
         exactly140[u"summary"_s] = QString(140, u'A');
         const auto found

@@ -1,5 +1,6 @@
 #include "net/transport.h"
 
+#include "core/numbers.h"
 #include "net/logging.h"
 #include "net/rawhttp.h"
 #include "net/transportworker.h"
@@ -37,7 +38,7 @@ QString describeFailureIn(TransportError error, const TransportRequest &request,
         return u"Host name '%1' could not be resolved."_s.arg(request.url.host());
     case TransportError::TooLarge:
         return u"The response body exceeds the %1-byte limit: reading stopped and the body is truncated."_s
-            .arg(request.maxResponseBytes);
+            .arg(core::groupedNumber(request.maxResponseBytes));
     case TransportError::Tls: {
         QString text = u"TLS handshake with %1 failed: %2"_s.arg(
             where, response.tlsErrors.isEmpty() ? qtText : response.tlsErrors.join(u"; "));

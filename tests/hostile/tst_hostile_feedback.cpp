@@ -38,7 +38,7 @@ private Q_SLOTS:
         const QList<std::tuple<QString, HostileBehaviour, int, QString>> rows {
             {u"empty-body"_s, answerJson(200, ""), 200, u""_s},
             {u"not-json"_s, answerJson(200, "thanks!", "text/plain"), 200, u""_s},
-            {u"100mb-body"_s, answerHuge(), 200, u"exceeds the 4194304-byte limit"_s},
+            {u"100mb-body"_s, answerHuge(), 200, u"exceeds the 4,194,304-byte limit"_s},
             {u"status-500-html"_s, answerJson(500, "<html>oops</html>", "text/html"), 500, u""_s},
             {u"status-204"_s, answer("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"), 204,
              u""_s},

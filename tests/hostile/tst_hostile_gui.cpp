@@ -64,7 +64,7 @@ QList<HostileService> hostileServices()
 {
     const QString timedOut = u"within %1 ms"_s.arg(kServiceTimeoutMs);
     return {
-        {u"huge-body"_s, answerHuge(), u"body exceeds the 4194304-byte limit"_s},
+        {u"huge-body"_s, answerHuge(), u"body exceeds the 4,194,304-byte limit"_s},
         {u"ten-thousand-cards"_s, answerJson(200, tenThousandCards()),
          u"9975 more card\\(s\\) from .* not shown"_s, false},
         {u"deep-nesting"_s, answerJson(200, nested(10000)), u"nesting is deeper than 64 levels"_s},

@@ -257,7 +257,7 @@ private Q_SLOTS:
         QCOMPARE(toString(response.error), u"too-large"_s);
         QVERIFY(response.truncated);
         QCOMPARE(response.body.size(), 1024);
-        QVERIFY2(response.errorMessage.contains(u"1024-byte limit"_s),
+        QVERIFY2(response.errorMessage.contains(u"1,024-byte limit"_s),
                  qPrintable(response.errorMessage));
     }
 
@@ -332,7 +332,7 @@ private Q_SLOTS:
         QCOMPARE(toString(response.error), u"too-large"_s);
         QVERIFY(response.truncated);
         QCOMPARE(response.body.size(), 1024 * 1024);
-        QVERIFY2(response.errorMessage.contains(u"1048576-byte limit"_s)
+        QVERIFY2(response.errorMessage.contains(u"1,048,576-byte limit"_s)
                      && response.errorMessage.contains(u"decoded"_s),
                  qPrintable(response.errorMessage));
 

@@ -337,7 +337,7 @@ private Q_SLOTS:
         const QByteArray cors = "Access-Control-Allow-Origin: https://sandbox.cds-hooks.org\r\n";
         QTest::newRow("too large") << QByteArray(
             "HTTP/1.1 200 OK\r\n" + cors + "Content-Length: 5000\r\n\r\n" + QByteArray(5000, ' '))
-                                   << u"exceeds the 1000-byte limit"_s << u"1000-byte limit"_s;
+                                   << u"exceeds the 1,000-byte limit"_s << u"1,000-byte limit"_s;
         QTest::newRow("timeout") << QByteArray("HTTP/1.1 200 OK\r\n" + cors
                                                + "Content-Length: 5000\r\n\r\n{")
                                  << u"(total timeout)"_s << u"1000 ms"_s;

@@ -3,9 +3,8 @@
 #include "cardfindings.h"
 #include "cardicons.h"
 
+#include "core/numbers.h"
 #include "ehr/markdownsafety.h"
-
-#include <QLocale>
 
 #include <algorithm>
 
@@ -241,8 +240,7 @@ qsizetype codePoints(const QString &text)
 // The numbers on a card read like the rest of the English UI: 1,048,576.
 QString number(qsizetype n)
 {
-    static const QLocale english(QLocale::English, QLocale::UnitedStates);
-    return english.toString(qint64(n));
+    return hb::core::groupedNumber(n); // as the validator's findings on the same card write it
 }
 
 } // namespace

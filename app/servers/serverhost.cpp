@@ -94,6 +94,9 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
     m_authApi->setClientAssertionVerifier(trust.assertions);
     m_authApi->setUrls(
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
+    // The audit proxy of a remote source publishes this authorization server too.
+    m_auth->setEndpoints(
+        {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
     m_cds = new CdsServicesApi(
         demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
     m_cds->setClientJwtVerifier(trust.verifier);

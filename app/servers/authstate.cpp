@@ -88,6 +88,14 @@ void AuthState::removeAudience(const QString &fhirBase)
     m_audiences.remove(fhirBase);
 }
 
+QStringList AuthState::audiences() const
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList all(m_audiences.cbegin(), m_audiences.cend());
+    all.sort();
+    return all;
+}
+
 bool AuthState::isAudience(const QString &fhirBase) const
 {
     QMutexLocker lock(&m_mutex);

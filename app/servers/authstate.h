@@ -129,6 +129,7 @@ public:
     void addAudience(const QString &fhirBase);
     void removeAudience(const QString &fhirBase);
     [[nodiscard]] bool isAudience(const QString &fhirBase) const;
+    [[nodiscard]] QStringList audiences() const;
     /// Called (on the server thread) when /authorize queues a consent for the user.
     void setConsentListener(std::function<void(const ConsentRequest &)> listener);
 

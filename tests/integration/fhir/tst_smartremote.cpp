@@ -56,6 +56,13 @@ private:
         return QUrl(appPage()).adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString().toUtf8();
     }
 
+    QByteArray proxyOrigin() const
+    {
+        return QUrl(proxy()).adjusted(QUrl::RemovePath).toString().toUtf8();
+    }
+    /// The Content-Security-Policy of the bundled app's page.
+    QByteArray appPolicy() const { return httpGet(appPage()).header("Content-Security-Policy"); }
+
     bool useRemote()
     {
         fhir::FhirSource source;
@@ -144,6 +151,10 @@ private Q_SLOTS:
         QVERIFY2(uris.contains(embedded.authorize) && uris.contains(embedded.token),
                  qPrintable(uris.join(u", "_s)));
         QVERIFY(!metadata.body.contains(m_remote.baseUrls().token.toUtf8()));
+
+        // The app's page may connect to the proxy (its iss), besides its own origin.
+        QVERIFY2(appPolicy().contains("connect-src 'self' " + proxyOrigin() + ';'),
+                 appPolicy().constData());
     }
 
     void theAppReadsTheRemotePatientThroughTheProxy()
@@ -200,8 +211,11 @@ private Q_SLOTS:
         }
         // A proxy that is gone (another source chosen) is no audience any more.
         const QString old = proxy();
+        const QByteArray oldOrigin = proxyOrigin();
         QVERIFY(m_bench.setFhirSource({}));
         QCOMPARE(authorize(old).queryItemValue(u"error"_s), u"invalid_request"_s);
+        QVERIFY(appPolicy().contains("connect-src 'self';"));
+        QVERIFY(!appPolicy().contains(oldOrigin));
         QVERIFY(useRemote());
         QVERIFY(!authorize(proxy()).queryItemValue(u"code"_s).isEmpty());
     }

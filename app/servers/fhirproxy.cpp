@@ -157,7 +157,7 @@ QUrl FhirProxy::upstreamBase() const
 void FhirProxy::handle(const HttpRequest &request, const std::function<void(HttpResponse)> &respond)
 {
     // Patient data: like the embedded FHIR server, no CORS for a page that merely found the
-    // port; only the proxy's own origin and the ones the owner allows.
+    // port; only the proxy's own origin, registered SMART apps' and the ones the owner allows.
     // The SMART configuration is public, as on the embedded server (an app reads it before it
     // has a token).
     const QString origin = QString::fromUtf8(request.header("Origin"));

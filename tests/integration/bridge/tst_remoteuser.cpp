@@ -218,8 +218,27 @@ private Q_SLOTS:
         QVERIFY2(text.startsWith(u"Not launched: the audit proxy in front of the FHIR source "_s)
                      && text.contains(bench->fhirSource().base.toString()),
                  qPrintable(text));
-        const hb::fhir::FhirSource source = bench->fhirSource();
-        QVERIFY(bench->setFhirSource(source)); // a new proxy for the tests that follow
+        // A source that passes its real token has no proxy at all (set as the app does, so
+        // every controller follows the source switch).
+        auto passRealToken = [this](bool pass) {
+            f.context.editWorkspace([pass](hb::storage::Workspace &ws) {
+                auto remote = hb::fhir::FhirSource::fromJson(ws.fhir.json);
+                remote.passRealToken = pass;
+                ws.fhir = remote.toWorkspace();
+            });
+        };
+        passRealToken(true);
+        QVERIFY(!bench->fhirSource().isEmbedded() && !bench->fhirProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
+        f.invocation.openCardLink(f.rowOfCard(u"imaging-appropriateness"_s), 0); // rows moved
+        QCOMPARE(browser.count(), 1);
+        const QString why
+            = cards->data(cards->index(f.rowOfCard(u"hookbench"_s)), CardsModel::ErrorTextRole)
+                  .toString();
+        QVERIFY2(why.contains(u"passes its real token to services"_s), qPrintable(why));
+        passRealToken(false); // a new proxy for the tests that follow
+        QVERIFY(bench->fhirProxy() && bench->fhirProxy()->isListening());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
     }
 
     // The app's launch sequence fires patient-view for the source's first patient only once

@@ -83,7 +83,11 @@ static int runFire(const QStringList &args)
     const QCommandLineOption &discovery = target.discovery;
     const QCommandLineOption &service = target.service;
     const QCommandLineOption &prefetch = target.prefetch;
-    const QCommandLineOption user(u"user"_s, u"User reference, e.g. Practitioner/123."_s, u"REF"_s);
+    const QCommandLineOption user(
+        u"user"_s,
+        u"User reference, e.g. Practitioner/123 (default: Practitioner/pr-olivia-chen; on a remote "
+        u"--fhir source that lacks them, its first Practitioner, with a notice)."_s,
+        u"REF"_s);
     const QCommandLineOption encounter(u"encounter"_s, u"Encounter id."_s, u"ID"_s);
     const QCommandLineOption accessToken(u"access-token"_s, u"mock (default), none or expired."_s,
                                          u"T"_s, u"mock"_s);
@@ -227,6 +231,11 @@ static int runFire(const QStringList &args)
     // then goes through them.
     if (!fhirSource->isEmbedded() && !bench.setFhirSource(*fhirSource, &startError))
         return fail(u"FHIR source: "_s + startError, hb::cli::ExitUsage);
+    // context.userId names a user the remote source has, as in the GUI; --user still wins.
+    QString userNotice;
+    hb::scenario::takeSourceUser(bench, &spec, &userNotice);
+    if (!userNotice.isEmpty())
+        err << "FHIR source: " << userNotice << '\n';
     bool harFailed = false; // an unwritable --har file fails the command (exit 2)
     auto finishHar = [&] {
         QString error;

@@ -188,7 +188,10 @@ void FhirClient::send(const QUrl &url, const QString &note, Done done)
                     u"refused to send a FHIR request to %1: it is not the FHIR source's origin "
                     u"(%2), and the source's credentials must not leave it"_s.arg(
                         originOf(url).toString(), originOf(m_base).toString()));
-    auto proceed = [this, url, note, done](const QByteArray &authorization, const QString &error) {
+    auto proceed = [this, alive = m_lifetime.alive, url, note,
+                    done](const QByteArray &authorization, const QString &error) {
+        if (!*alive) // the client is gone (another FHIR source): nobody waits for this
+            return;
         if (!error.isEmpty()) {
             FhirResponse response;
             response.url = url;
@@ -208,7 +211,10 @@ void FhirClient::send(const QUrl &url, const QString &note, Done done)
         exchange.origin = m_origin;
         exchange.note = note;
         m_transport->send(
-            request, [this, url, exchange, done](const net::TransportResponse &reply) mutable {
+            request,
+            [this, alive, url, exchange, done](const net::TransportResponse &reply) mutable {
+                if (!*alive)
+                    return;
                 exchange.setResponse(reply);
                 FhirResponse response;
                 response.url = url;

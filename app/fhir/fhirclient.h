@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace hb::net {
 class ExchangeLog;
@@ -148,6 +149,19 @@ private:
     QString m_origin = QStringLiteral("hookbench");
     int m_timeoutMs = 15000;
     qint64 m_maxBytes = 4 * 1024 * 1024; // the transport's default cap
+
+    /// Marks the client gone for the answers still on their way: a FHIR source switch
+    /// destroys the client with reads in flight, and their callbacks must then not touch it.
+    /// A copy is another client with its own mark.
+    struct Lifetime
+    {
+        std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+        Lifetime() = default;
+        Lifetime(const Lifetime &) { }
+        Lifetime &operator=(const Lifetime &) { return *this; }
+        ~Lifetime() { *alive = false; }
+    };
+    Lifetime m_lifetime;
 };
 
 /// The user's sentence for an HTTP answer: status, the OperationOutcome's diagnostics, and what

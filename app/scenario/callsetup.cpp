@@ -3,9 +3,11 @@
 #include "ehr/orderentry.h"
 #include "fhir/fhirstore.h"
 #include "security/faultverdict.h"
+#include "session/sourceuser.h"
 #include "session/workspaceoptions.h"
 #include "storage/workspacefile.h"
 
+#include <QEventLoop>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -23,6 +25,30 @@ QString firstId(const fhir::FhirStore &store, const QString &type)
 }
 
 } // namespace
+
+void takeSourceUser(session::Workbench &bench, CallSpec *spec, QString *notice)
+{
+    fhir::FhirClient *client = bench.fhirClient();
+    if (!spec->user.isEmpty() || bench.fhirSource().isEmbedded() || !client)
+        return;
+    const QString asked = session::EhrState {}.userId;
+    session::SourceUser user;
+    bool done = false;
+    QEventLoop loop; // the FHIR client's own timeouts end the wait
+    session::resolveUser(client, asked, true, [&](const session::SourceUser &found) {
+        user = found;
+        done = true;
+        loop.quit();
+    });
+    if (!done)
+        loop.exec();
+    spec->user = user.reference.isEmpty() ? asked : user.reference;
+    if (!user.found)
+        *notice = u"could not check the FHIR source's user (%1): context.userId stays %2"_s.arg(
+            user.note, spec->user);
+    else
+        *notice = user.note; // "" when the source has the default user
+}
 
 std::optional<QUrl> parseHttpUrl(const QString &input, QString *reason)
 {

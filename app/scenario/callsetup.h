@@ -66,6 +66,12 @@ using DiscoveryCache = QHash<QString, net::DiscoveryResult>;
 [[nodiscard]] PreparedCall prepareCall(session::Workbench &bench, const CallSpec &spec,
                                        session::EhrState state, DiscoveryCache *cache = nullptr);
 
+/// The user a call on a remote FHIR source acts as when the spec names none (no --user): the
+/// source's own, as the GUI takes it (session/sourceuser.h): the default user when the source
+/// has them, else its first Practitioner. Sets spec->user; `notice` says when another user was
+/// taken or the source could not be asked. Does nothing for the embedded source.
+void takeSourceUser(session::Workbench &bench, CallSpec *spec, QString *notice);
+
 /// The CDS client options of a spec (origin, CORS, timeouts, size cap; no JWT fault).
 [[nodiscard]] net::CdsClientOptions clientOptionsFor(const CallSpec &spec,
                                                      net::CdsClientOptions base = {});

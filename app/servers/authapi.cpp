@@ -1,6 +1,7 @@
 #include "servers/authapi.h"
 
 #include "servers/authstate.h"
+#include "servers/smartdiscovery.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -57,27 +58,10 @@ AuthApi::AuthApi(AuthState *state)
 
 HttpResponse AuthApi::smartConfiguration() const
 {
-    const QJsonObject config {
-        {u"issuer"_s, m_urls.fhirBase},
-        {u"authorization_endpoint"_s, m_urls.authorize},
-        {u"token_endpoint"_s, m_urls.token},
-        {u"introspection_endpoint"_s, m_urls.introspect},
-        {u"jwks_uri"_s, m_urls.jwks},
-        {u"grant_types_supported"_s, QJsonArray {u"authorization_code"_s, u"client_credentials"_s}},
-        {u"response_types_supported"_s, QJsonArray {u"code"_s}},
-        {u"token_endpoint_auth_methods_supported"_s, QJsonArray {u"none"_s, u"private_key_jwt"_s}},
-        {u"token_endpoint_auth_signing_alg_values_supported"_s,
-         QJsonArray {u"ES384"_s, u"RS384"_s}},
-        {u"code_challenge_methods_supported"_s, QJsonArray {u"S256"_s}},
-        {u"scopes_supported"_s,
-         QJsonArray {u"launch"_s, u"openid"_s, u"fhirUser"_s, u"patient/*.read"_s, u"user/*.read"_s,
-                     u"patient/*.rs"_s, u"user/*.rs"_s}},
-        {u"capabilities"_s,
-         QJsonArray {u"launch-ehr"_s, u"client-public"_s, u"client-confidential-asymmetric"_s,
-                     u"context-ehr-patient"_s, u"context-ehr-encounter"_s, u"permission-v1"_s,
-                     u"permission-v2"_s}}};
-    HttpResponse response = HttpResponse::json(200, config);
-    return response;
+    return HttpResponse::json(
+        200,
+        servers::smartConfiguration(
+            {m_urls.fhirBase, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks}));
 }
 
 HttpResponse AuthApi::authorize(const HttpRequest &request) const
@@ -117,9 +101,12 @@ HttpResponse AuthApi::authorize(const HttpRequest &request) const
     if (value(u"response_type"_s) != u"code")
         return back(u"unsupported_response_type"_s, u"only response_type=code is supported"_s);
     const QString aud = value(u"aud"_s);
-    if (!aud.isEmpty() && aud != m_urls.fhirBase)
+    // The embedded FHIR base, or the base of a running audit proxy of a remote FHIR source
+    // (exactly: an app asks for a token to one server, never "any").
+    if (!aud.isEmpty() && aud != m_urls.fhirBase && !m_state->isAudience(aud))
         return back(u"invalid_request"_s,
-                    u"aud '%1' is not this server's FHIR base '%2'"_s.arg(aud, m_urls.fhirBase));
+                    u"aud '%1' is neither this server's FHIR base '%2' nor a FHIR source's "
+                    u"audit proxy"_s.arg(aud, m_urls.fhirBase));
     if (decision.outcome == AppAuthorization::Outcome::InvalidScope)
         return back(u"invalid_scope"_s, decision.description);
     LaunchContext context;

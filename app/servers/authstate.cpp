@@ -64,6 +64,44 @@ void AuthState::registerApp(const AppClient &app)
     m_apps.insert(app.clientId, app);
 }
 
+void AuthState::setEndpoints(const AuthEndpoints &endpoints)
+{
+    QMutexLocker lock(&m_mutex);
+    m_endpoints = endpoints;
+}
+
+AuthEndpoints AuthState::endpoints() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_endpoints;
+}
+
+void AuthState::addAudience(const QString &fhirBase)
+{
+    QMutexLocker lock(&m_mutex);
+    m_audiences.insert(fhirBase);
+}
+
+void AuthState::removeAudience(const QString &fhirBase)
+{
+    QMutexLocker lock(&m_mutex);
+    m_audiences.remove(fhirBase);
+}
+
+QStringList AuthState::audiences() const
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList all(m_audiences.cbegin(), m_audiences.cend());
+    all.sort();
+    return all;
+}
+
+bool AuthState::isAudience(const QString &fhirBase) const
+{
+    QMutexLocker lock(&m_mutex);
+    return !fhirBase.isEmpty() && m_audiences.contains(fhirBase);
+}
+
 bool AuthState::isAppOrigin(const QString &origin) const
 {
     QMutexLocker lock(&m_mutex);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/hookrequest.h"
+#include "servers/smartdiscovery.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -119,6 +120,16 @@ public:
     void registerApp(const AppClient &app);
     /// Whether `origin` (scheme://host:port) is the origin of a registered app's redirect URI.
     [[nodiscard]] bool isAppOrigin(const QString &origin) const;
+    /// The authorization server's endpoints, for FHIR bases besides the embedded one that
+    /// publish it (a remote source's audit proxy); set when the embedded servers start.
+    void setEndpoints(const AuthEndpoints &endpoints);
+    [[nodiscard]] AuthEndpoints endpoints() const;
+    /// FHIR bases besides the embedded one that /authorize accepts as `aud` exactly: the
+    /// audit proxies of remote sources, while they listen.
+    void addAudience(const QString &fhirBase);
+    void removeAudience(const QString &fhirBase);
+    [[nodiscard]] bool isAudience(const QString &fhirBase) const;
+    [[nodiscard]] QStringList audiences() const;
     /// Called (on the server thread) when /authorize queues a consent for the user.
     void setConsentListener(std::function<void(const ConsentRequest &)> listener);
 
@@ -160,6 +171,8 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, ServiceClient> m_clients;
     QHash<QString, AppClient> m_apps;
+    AuthEndpoints m_endpoints;
+    QSet<QString> m_audiences;
     QSet<QString> m_appConsents; ///< consent ids that approve an app, not issue a service token
     std::function<void(const ConsentRequest &)> m_consentListener;
     GrantPolicy m_defaultPolicy = GrantPolicy::PreAuthorized;

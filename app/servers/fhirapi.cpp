@@ -8,6 +8,7 @@
 #include "servers/authstate.h"
 #include "servers/fhiraccess.h"
 #include "servers/scopes.h"
+#include "servers/smartdiscovery.h"
 
 #include <QJsonArray>
 
@@ -151,21 +152,8 @@ QJsonObject FhirApi::capabilityStatement(const QString &fhirBase) const
                                                    QJsonObject {{u"code"_s, u"search-type"_s}}}},
                                       {u"searchParam"_s, params}});
     }
-    const QJsonObject oauth {
-        {u"url"_s, u"http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"_s},
-        {u"extension"_s,
-         QJsonArray {QJsonObject {{u"url"_s, u"authorize"_s}, {u"valueUri"_s, m_authorizeUrl}},
-                     QJsonObject {{u"url"_s, u"token"_s}, {u"valueUri"_s, m_tokenUrl}},
-                     QJsonObject {{u"url"_s, u"introspect"_s}, {u"valueUri"_s, m_introspectUrl}}}}};
-    const QJsonObject security {
-        {u"extension"_s, QJsonArray {oauth}},
-        {u"service"_s,
-         QJsonArray {QJsonObject {
-             {u"coding"_s,
-              QJsonArray {QJsonObject {
-                  {u"system"_s,
-                   u"http://terminology.hl7.org/CodeSystem/restful-security-service"_s},
-                  {u"code"_s, u"SMART-on-FHIR"_s}}}}}}}};
+    const QJsonObject security
+        = smartSecurity({{}, m_authorizeUrl, m_tokenUrl, m_introspectUrl, {}});
     return QJsonObject {
         {u"resourceType"_s, u"CapabilityStatement"_s},
         {u"status"_s, u"active"_s},

@@ -4,9 +4,11 @@
 #include "fhir/operationoutcome.h"
 #include "fhir/searchparams.h"
 #include "servers/auditlog.h"
+#include "servers/authstate.h"
 #include "servers/fhiraccess.h"
 #include "servers/httpserver.h"
 #include "servers/serverhost.h"
+#include "servers/smartdiscovery.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -84,16 +86,62 @@ FhirProxy::FhirProxy(AuthState *auth, AuditLog *audit, fhir::FhirClient *upstrea
         [this](const HttpRequest &request, const Responder &respond) { handle(request, respond); });
 }
 
-FhirProxy::~FhirProxy() = default;
+FhirProxy::~FhirProxy()
+{
+    close();
+}
 
 bool FhirProxy::listen(quint16 port, QString *error)
 {
-    if (m_server->listen(QHostAddress::LocalHost, port))
+    if (m_server->listen(QHostAddress::LocalHost, port)) {
+        m_audience = baseUrl().toString();
+        m_auth->addAudience(m_audience);
         return true;
+    }
     if (error)
         *error = u"FHIR proxy: cannot listen on 127.0.0.1:%1: %2"_s.arg(port).arg(
             m_server->errorString());
     return false;
+}
+
+void FhirProxy::close()
+{
+    if (!m_audience.isEmpty())
+        m_auth->removeAudience(m_audience);
+    m_audience.clear();
+    m_server->close();
+}
+
+bool FhirProxy::isListening() const
+{
+    return !m_audience.isEmpty();
+}
+
+void FhirProxy::forwardMetadata(
+    const QString &relative,
+    const std::function<void(int, const QJsonObject &, const QString &)> &finish)
+{
+    m_upstream->get(relative, u"proxy: metadata"_s, [this, finish](const fhir::FhirResponse &r) {
+        if (!r.status)
+            return finish(502, fhir::errorOutcome(u"transient"_s, r.error), r.error);
+        QJsonObject capabilities = r.resource;
+        if (r.ok() && capabilities.value(u"resourceType"_s).toString() == u"CapabilityStatement") {
+            // Through the proxy an app authorizes with the embedded authorization server, not
+            // the remote's (whose tokens the proxy would not accept).
+            const AuthEndpoints endpoints = m_auth->endpoints();
+            QJsonArray rest = capabilities.value(u"rest"_s).toArray();
+            for (auto it = rest.begin(); it != rest.end(); ++it) {
+                QJsonObject mode = it->toObject();
+                if (endpoints.isSet())
+                    mode.insert(u"security"_s, smartSecurity(endpoints));
+                else
+                    mode.remove(u"security"_s);
+                *it = mode;
+            }
+            capabilities.insert(u"rest"_s, rest);
+        }
+        finish(r.status, capabilities, r.ok() ? u"allowed (forwarded)"_s : r.error);
+    });
 }
 
 QUrl FhirProxy::baseUrl() const
@@ -109,10 +157,13 @@ QUrl FhirProxy::upstreamBase() const
 void FhirProxy::handle(const HttpRequest &request, const std::function<void(HttpResponse)> &respond)
 {
     // Patient data: like the embedded FHIR server, no CORS for a page that merely found the
-    // port; only the proxy's own origin and the ones the owner allows.
+    // port; only the proxy's own origin, registered SMART apps' and the ones the owner allows.
+    // The SMART configuration is public, as on the embedded server (an app reads it before it
+    // has a token).
     const QString origin = QString::fromUtf8(request.header("Origin"));
-    const bool allowed = origin.isEmpty() || origin == m_server->baseUrl().toString()
-        || (m_originAllowed && m_originAllowed(origin));
+    const bool discovery = request.path == u"/fhir/.well-known/smart-configuration";
+    const bool allowed = discovery || origin.isEmpty() || origin == m_server->baseUrl().toString()
+        || m_auth->isAppOrigin(origin) || (m_originAllowed && m_originAllowed(origin));
     if (request.method == "OPTIONS")
         return respond(corsPreflight(request, allowed));
     auto entry = std::make_shared<AuditEntry>();
@@ -147,14 +198,19 @@ void FhirProxy::handle(const HttpRequest &request, const std::function<void(Http
                     u"the FHIR proxy forwards reads and searches only: %1 is not allowed"_s.arg(
                         entry->method));
     const QString relative = QString::fromLatin1(request.target.mid(5)); // below /fhir
+    if (discovery) {
+        entry->scope = u"(public)"_s;
+        const AuthEndpoints endpoints = m_auth->endpoints();
+        if (!endpoints.isSet())
+            return fail(404, u"not-found"_s, u"no authorization server is running"_s);
+        entry->status = 200;
+        entry->outcome = u"allowed (SMART configuration)"_s;
+        m_audit->append(*entry);
+        return withCors(HttpResponse::json(200, smartConfiguration(endpoints)));
+    }
     if (parts == QStringList {u"metadata"_s}) {
         entry->scope = u"(public)"_s;
-        m_upstream->get(relative, u"proxy: metadata"_s, [finish](const fhir::FhirResponse &r) {
-            finish(r.status ? r.status : 502,
-                   r.status ? r.resource : fhir::errorOutcome(u"transient"_s, r.error),
-                   r.ok() ? u"allowed (forwarded)"_s : r.error);
-        });
-        return;
+        return forwardMetadata(relative, finish);
     }
     static const QRegularExpression typeName(u"^[A-Z][A-Za-z]{1,63}$"_s);
     if (parts.isEmpty() || parts.size() > 2 || !typeName.match(parts.at(0)).hasMatch())

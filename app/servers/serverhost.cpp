@@ -94,6 +94,9 @@ QString ServerHost::start(const ServerOptions &options, const ClientTrust &trust
     m_authApi->setClientAssertionVerifier(trust.assertions);
     m_authApi->setUrls(
         {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
+    // The audit proxy of a remote source publishes this authorization server too.
+    m_auth->setEndpoints(
+        {m_urls.fhir, m_urls.authorize, m_urls.token, m_urls.introspect, m_urls.jwks});
     m_cds = new CdsServicesApi(
         demo::demoServices(), [this](const FeedbackEntry &entry) { addFeedback(entry); }, this);
     m_cds->setClientJwtVerifier(trust.verifier);
@@ -212,11 +215,17 @@ HttpResponse ServerHost::staticApp(const QString &path) const
         return HttpResponse::text(404, "not found");
     HttpResponse response = HttpResponse::text(
         200, file.readAll(), types.value(path.section(u'.', -1), "application/octet-stream"));
-    // The demo app only runs its own script and never evaluates service-supplied content.
-    response.addHeader(
-        "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
+    // The demo app only runs its own script and never evaluates service-supplied content. It
+    // connects to this origin and, launched for a remote FHIR source, to that source's audit
+    // proxy (its iss), while the proxy listens: nowhere else.
+    QByteArray connect = "'self'";
+    for (const QString &audience : m_auth->audiences())
+        connect += ' '
+            + QUrl(audience).adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString().toUtf8();
+    response.addHeader("Content-Security-Policy",
+                       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src "
+                           + connect
+                           + "; base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
     response.addHeader("X-Content-Type-Options", "nosniff");
     response.addHeader("Cache-Control", "no-store");
     return response;

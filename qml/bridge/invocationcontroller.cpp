@@ -9,8 +9,8 @@
 #include "ehr/markdownsafety.h"
 #include "ehr/smartlaunch.h"
 #include "ehr/systemactions.h"
+#include "servers/fhirproxy.h"
 #include "session/invocationsummary.h"
-#include "session/smartlaunchcheck.h"
 #include "session/workspaceoptions.h"
 
 #include <QQmlEngine>
@@ -327,6 +327,36 @@ void InvocationController::sendFeedback(const QString &serviceKey,
         });
 }
 
+namespace {
+
+/// The FHIR base a SMART app is launched against (`iss`): the embedded server, or for a remote
+/// source its audit proxy, which publishes the embedded authorization server and forwards the
+/// app's reads with the source's credentials. Empty, with why in `problem`, when neither runs.
+QUrl smartLaunchIss(const hb::session::Workbench &bench, QString *problem)
+{
+    const auto *servers = bench.servers();
+    if (!servers || !servers->isRunning()) {
+        *problem = u"SMART apps are launched by the embedded EHR, which is not running."_s;
+        return {};
+    }
+    if (bench.fhirSource().isEmbedded())
+        return bench.embeddedFhir();
+    const auto *proxy = bench.fhirProxy();
+    if (proxy && proxy->isListening())
+        return proxy->baseUrl();
+    *problem = bench.fhirSource().passRealToken
+        ? u"Not launched: the FHIR source %1 passes its real token to services, so there is no "
+          u"audit proxy in front of it for a SMART app to read the patient through. Set the "
+          u"workspace's fhir.passRealToken to false to launch SMART apps."_s.arg(
+              bench.fhirSource().base.toString())
+        : u"Not launched: the audit proxy in front of the FHIR source %1 is not running, so a "
+          u"SMART app could not read the patient. Choose the FHIR source again in Settings > "
+          u"FHIR source."_s.arg(bench.fhirSource().base.toString());
+    return {};
+}
+
+} // namespace
+
 void InvocationController::openCardLink(int row, int index)
 {
     const auto *entry = m_cards.entry(row);
@@ -337,18 +367,16 @@ void InvocationController::openCardLink(int row, int index)
         return;
     auto *servers = m_context.isRunning() ? m_context.workbench()->servers() : nullptr;
     if (link.type == u"smart" && servers) {
-        const auto &state = m_context.state();
-        // With a remote FHIR source the app would be sent to a server without the patient.
-        if (const QString problem = hb::session::smartLaunchProblem(*m_context.workbench(), state);
-            !problem.isEmpty()) {
+        QString problem;
+        const QUrl iss = smartLaunchIss(*m_context.workbench(), &problem);
+        if (iss.isEmpty()) {
             m_cards.setServiceError(u"hookbench"_s, u"SMART launch"_s, problem);
             return;
         }
+        const auto &state = m_context.state();
         const QString launch = servers->createLaunch(state.patientId, state.encounterId,
                                                      link.appContext, state.userId);
-        Q_EMIT browserRequested(
-            hb::ehr::smartLaunchUrl(link.url, m_context.workbench()->embeddedFhir(), launch),
-            link.label);
+        Q_EMIT browserRequested(hb::ehr::smartLaunchUrl(link.url, iss, launch), link.label);
         return;
     }
     Q_EMIT browserRequested(link.url, link.label);

@@ -24,7 +24,23 @@ class TestCliFhir : public QObject
 private:
     QTemporaryDir m_dir;
     servers::EmbeddedServers m_remote;
+    /// A remote without the embedded EHR's people: its only practitioner is pr-rosa-remote.
+    servers::EmbeddedServers m_userless;
     QString m_token;
+
+    QJsonObject fireOnUserless(const QStringList &extra, QString *err)
+    {
+        const auto r
+            = runBinary(u"hookbench-cli"_s,
+                        QStringList {u"fire"_s, u"--discovery"_s, u"embedded"_s, u"--service"_s,
+                                     u"patient-greeting"_s, u"--fhir"_s, m_userless.baseUrls().fhir,
+                                     u"--patient"_s, u"pt-remote-one"_s, u"--json"_s}
+                            + extra);
+        *err = r.err;
+        if (r.exitCode != 0)
+            qWarning() << r.err << r.out;
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
 
     QString fhir() const { return m_remote.baseUrls().fhir; }
 
@@ -57,6 +73,13 @@ private Q_SLOTS:
         m_remote.setClientAssertionVerifier(
             session::clientTrustFor(storage::homePath(u"keys"_s), {}).assertions);
         QVERIFY2(m_remote.start(&error), qPrintable(error));
+        servers::ServerOptions userless;
+        userless.builtinData = false;
+        userless.requireTokens = false;
+        userless.shiftDates = false;
+        userless.bundleFiles = {QStringLiteral(HOOKBENCH_TEST_DATA "/bridge/remote-fhir.json")};
+        m_userless.setOptions(userless);
+        QVERIFY2(m_userless.start(&error), qPrintable(error));
         m_token
             = m_remote.issueServiceToken(u"cli-user"_s, {u"user/*.read"_s}, {}, 3600).accessToken;
     }
@@ -130,6 +153,36 @@ private Q_SLOTS:
         QVERIFY2(server.startsWith(u"http://127.0.0.1:"_s), qPrintable(server));
         QVERIFY(server != fhir());
         QVERIFY(!r.out.contains(m_token));
+    }
+
+    // As in the GUI: context.userId is a user the remote source has (its first Practitioner,
+    // as it lacks the embedded default user), with a notice on stderr; --user still wins.
+    void fireActsAsTheSourcesUser()
+    {
+        QString err;
+        QJsonObject json = fireOnUserless({}, &err);
+        QCOMPARE(json[u"request"_s][u"context"_s][u"userId"_s].toString(),
+                 u"Practitioner/pr-rosa-remote"_s);
+        QVERIFY2(err.contains(u"FHIR source: The FHIR source has no Practitioner/pr-olivia-chen: "
+                              u"acting as Practitioner/pr-rosa-remote"_s),
+                 qPrintable(err));
+
+        json = fireOnUserless({u"--user"_s, u"Practitioner/someone-else"_s}, &err);
+        QCOMPARE(json[u"request"_s][u"context"_s][u"userId"_s].toString(),
+                 u"Practitioner/someone-else"_s);
+        QVERIFY2(!err.contains(u"acting as"_s), qPrintable(err));
+
+        // A source that has the default user keeps them, without a notice.
+        const auto r = runBinary(u"hookbench-cli"_s,
+                                 {u"fire"_s, u"--discovery"_s, u"embedded"_s, u"--service"_s,
+                                  u"patient-greeting"_s, u"--fhir"_s, fhir(), u"--fhir-token"_s,
+                                  m_token, u"--patient"_s, u"cli-7"_s, u"--json"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())
+                     .object()[u"request"_s][u"context"_s][u"userId"_s]
+                     .toString(),
+                 u"Practitioner/pr-olivia-chen"_s);
+        QVERIFY2(!r.err.contains(u"FHIR source:"_s), qPrintable(r.err));
     }
 };
 

@@ -8,12 +8,14 @@
 
 #include "fhir/fhirsource.h"
 #include "servers/embeddedservers.h"
-#include "session/smartlaunchcheck.h"
+#include "servers/fhirproxy.h"
+#include "session/workbench.h"
 
 #include <QDate>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -180,9 +182,10 @@ private Q_SLOTS:
         QVERIFY2(custom.contextText().contains(Rosa), qPrintable(custom.contextText()));
     }
 
-    // The SMART app of a card link is launched against the embedded FHIR server (iss), which
-    // does not have the remote patient: an error card says so and nothing opens.
-    void aSmartLinkForARemoteOnlyPatientSaysWhy()
+    // The SMART app of a card link for a patient only the remote has is launched against the
+    // source's audit proxy (iss), which forwards its reads to the remote (the flow itself:
+    // tests/integration/fhir/tst_smartremote). With the proxy down, an error card says why.
+    void aSmartLinkForARemoteOnlyPatientLaunchesThroughTheProxy()
     {
         QCOMPARE(f.context.state().patientId, u"pt-remote-one"_s);
         QSignalSpy finished(&f.invocation, &InvocationController::fanOutFinished);
@@ -195,20 +198,47 @@ private Q_SLOTS:
         QVERIFY(!links.isEmpty());
         QCOMPARE(links.first().toMap().value(u"type"_s).toString(), u"smart"_s);
 
+        auto *bench = f.context.workbench();
+        QVERIFY(bench->fhirProxy());
         QSignalSpy browser(&f.invocation, &InvocationController::browserRequested);
         f.invocation.openCardLink(row, 0);
-        QCOMPARE(browser.count(), 0);
+        QCOMPARE(browser.count(), 1);
+        const QUrlQuery launch(browser.first().first().toUrl());
+        QCOMPARE(launch.queryItemValue(u"iss"_s, QUrl::FullyDecoded),
+                 bench->fhirProxy()->baseUrl().toString());
+        QVERIFY(!launch.queryItemValue(u"launch"_s).isEmpty());
+        QCOMPARE(f.rowOfCard(u"hookbench"_s), -1);
+
+        bench->fhirProxy()->close();
+        f.invocation.openCardLink(row, 0);
+        QCOMPARE(browser.count(), 1);
         const int error = f.rowOfCard(u"hookbench"_s);
         QVERIFY(error >= 0);
         const QString text = cards->data(cards->index(error), CardsModel::ErrorTextRole).toString();
-        QVERIFY2(text.startsWith(u"Not launched: SMART apps are launched against the embedded "
-                                 u"FHIR server"_s)
-                     && text.contains(u"Patient/pt-remote-one"_s),
+        QVERIFY2(text.startsWith(u"Not launched: the audit proxy in front of the FHIR source "_s)
+                     && text.contains(bench->fhirSource().base.toString()),
                  qPrintable(text));
-        // A patient the embedded server has too (a remote copy of the synthetic EHR) launches.
-        hb::session::EhrState copy = f.context.state();
-        copy.patientId = u"pt-amelia-hart"_s;
-        QCOMPARE(hb::session::smartLaunchProblem(*f.context.workbench(), copy), QString());
+        // A source that passes its real token has no proxy at all (set as the app does, so
+        // every controller follows the source switch).
+        auto passRealToken = [this](bool pass) {
+            f.context.editWorkspace([pass](hb::storage::Workspace &ws) {
+                auto remote = hb::fhir::FhirSource::fromJson(ws.fhir.json);
+                remote.passRealToken = pass;
+                ws.fhir = remote.toWorkspace();
+            });
+        };
+        passRealToken(true);
+        QVERIFY(!bench->fhirSource().isEmbedded() && !bench->fhirProxy());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
+        f.invocation.openCardLink(f.rowOfCard(u"imaging-appropriateness"_s), 0); // rows moved
+        QCOMPARE(browser.count(), 1);
+        const QString why
+            = cards->data(cards->index(f.rowOfCard(u"hookbench"_s)), CardsModel::ErrorTextRole)
+                  .toString();
+        QVERIFY2(why.contains(u"passes its real token to services"_s), qPrintable(why));
+        passRealToken(false); // a new proxy for the tests that follow
+        QVERIFY(bench->fhirProxy() && bench->fhirProxy()->isListening());
+        QTRY_COMPARE_WITH_TIMEOUT(f.context.state().userId, Rosa, 10000);
     }
 
     // The app's launch sequence fires patient-view for the source's first patient only once

@@ -3,6 +3,7 @@
 // the embedded authorization server at the proxy, authorizes with aud = the proxy, and reads the
 // remote patient cross-origin through it (CORS preflight included). The HTTP-level checks are
 // in tst_smartremote.
+#include "../../webpagescript.h"
 #include "fhir/fhirsource.h"
 #include "servers/fhirproxy.h"
 #include "session/workbench.h"
@@ -13,18 +14,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace hb;
-
-namespace {
-
-QString evaluate(QWebEnginePage &page, const QString &script)
-{
-    QString result = u"<pending>"_s;
-    page.runJavaScript(script, [&](const QVariant &value) { result = value.toString(); });
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(result != u"<pending>"_s, 10000); }();
-    return result;
-}
-
-} // namespace
 
 class TestSmartRemoteBrowser : public QObject
 {

@@ -1,6 +1,7 @@
 // The bundled demo SMART app in a real browser engine (Qt WebEngine = Chromium): the EHR launch
 // runs end to end (SMART configuration, authorize with PKCE, token, patient read) and a hostile
 // appContext is shown as text, never executed.
+#include "../../webpagescript.h"
 #include "servers/embeddedservers.h"
 
 #include <QGuiApplication>
@@ -21,14 +22,6 @@ protected:
     void javaScriptAlert(const QUrl &, const QString &) override { ++dialogs; }
     bool javaScriptConfirm(const QUrl &, const QString &) override { return ++dialogs, false; }
 };
-
-QString evaluate(QWebEnginePage &page, const QString &script)
-{
-    QString result = u"<pending>"_s;
-    page.runJavaScript(script, [&](const QVariant &value) { result = value.toString(); });
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(result != u"<pending>"_s, 10000); }();
-    return result;
-}
 
 } // namespace
 
